@@ -1,0 +1,138 @@
+#include "test_support.h"
+
+using namespace pocketlite;
+using namespace pocketlite::test;
+
+namespace {
+
+class SchemaMigrationTest : public EngineTest {
+ protected:
+  void SetUp() override {
+    EngineTest::SetUp();
+    engine = open_engine();
+    apply_schema_ok(*engine, Json::array({every_type_collection()}));
+    expect_ok(engine->upsert("things", every_type_record().dump(), ""));
+  }
+  Json record() { return Json::parse(expect_ok(engine->get_one("things", "abcdefghijklmno"))); }
+  Json field_named(Json& def, const std::string& name) {
+    for (auto& f : def["fields"])
+      if (f["name"] == name) return f;
+    return Json();
+  }
+  void set_field(Json& def, const std::string& name, const Json& value) {
+    for (auto& f : def["fields"])
+      if (f["name"] == name) f = value;
+  }
+  std::unique_ptr<Engine> engine;
+};
+
+}  // namespace
+
+TEST_F(SchemaMigrationTest, UnchangedSchemaIsANoOp) {
+  const Json summary = apply_schema_ok(*engine, Json::array({every_type_collection()}));
+  EXPECT_EQ(summary["unchanged"], Json::array({"things"}));
+  EXPECT_EQ(record(), every_type_record());
+}
+
+TEST_F(SchemaMigrationTest, AddsAFieldKeepingEveryOtherColumn) {
+  Json def = every_type_collection();
+  def["fields"].push_back({{"id", "f_new"}, {"name", "rating"}, {"type", "number"}});
+  const Json summary = apply_schema_ok(*engine, Json::array({def}));
+  EXPECT_EQ(summary["migrated"][0]["added"], Json::array({"rating"}));
+  Json expected = every_type_record();
+  expected["rating"] = 0;
+  EXPECT_EQ(record(), expected);
+}
+
+TEST_F(SchemaMigrationTest, RemovesAField) {
+  Json def = every_type_collection();
+  auto& fields = def["fields"];
+  for (std::size_t i = 0; i < fields.size(); ++i)
+    if (fields[i]["name"] == "body") fields.erase(i);
+  EXPECT_EQ(apply_schema_ok(*engine, Json::array({def}))["migrated"][0]["removed"], Json::array({"body"}));
+  Json expected = every_type_record();
+  expected.erase("body");
+  EXPECT_EQ(record(), expected);
+}
+
+TEST_F(SchemaMigrationTest, RenameByIdKeepsTheData) {
+  Json def = every_type_collection();
+  Json f = field_named(def, "title");
+  f["name"] = "headline";
+  set_field(def, "title", f);
+  const Json summary = apply_schema_ok(*engine, Json::array({def}));
+  EXPECT_EQ(summary["migrated"][0]["renamed"][0], Json::array({"title", "headline"}));
+  const Json back = record();
+  EXPECT_EQ(back["headline"], "hello");
+  EXPECT_FALSE(back.contains("title"));
+  EXPECT_EQ(back["count"], 12.5);
+}
+
+TEST_F(SchemaMigrationTest, TypeChangesConvertValues) {
+  Json def = every_type_collection();
+  Json owner = field_named(def, "owner");
+  owner["maxSelect"] = 3;  // single relation becomes multiple
+  set_field(def, "owner", owner);
+  Json tags = field_named(def, "tags");
+  tags["maxSelect"] = 1;  // multiple select becomes single: PocketBase keeps the last value
+  set_field(def, "tags", tags);
+  Json count = field_named(def, "count");
+  count["type"] = "text";
+  set_field(def, "count", count);
+  const Json summary = apply_schema_ok(*engine, Json::array({def}));
+  EXPECT_EQ(summary["migrated"][0]["retyped"].size(), 3u);
+  const Json back = record();
+  EXPECT_EQ(back["owner"], Json::array({"user00000000001"}));
+  EXPECT_EQ(back["tags"], "z");
+  EXPECT_EQ(back["count"], "12.5");
+  EXPECT_EQ(back["title"], "hello");
+}
+
+TEST_F(SchemaMigrationTest, RenamedCollectionKeepsItsRows) {
+  Json def = every_type_collection();
+  def["name"] = "items";
+  const Json summary = apply_schema_ok(*engine, Json::array({def}));
+  EXPECT_EQ(summary["migrated"][0]["renamedFrom"], "things");
+  EXPECT_EQ(expect_ok(engine->count("items")), "1");
+  EXPECT_EQ(engine->count("things").error().code, "unknown_collection");
+}
+
+TEST_F(SchemaMigrationTest, DropsCollectionsTheServerNoLongerHasUnlessAskedNotTo) {
+  Json other = every_type_collection();
+  other["id"] = "pbc_2000";
+  other["name"] = "others";
+  EXPECT_EQ(Json::parse(expect_ok(engine->apply_schema(Json::array({other}).dump(), R"({"dropMissing":false})")))["created"],
+            Json::array({"others"}));
+  EXPECT_EQ(expect_ok(engine->count("things")), "1");
+  const Json summary = apply_schema_ok(*engine, Json::array({other}));
+  EXPECT_EQ(summary["dropped"], Json::array({"things"}));
+}
+
+TEST_F(SchemaMigrationTest, SkipsInternalCollectionsAndWarnsAboutUnsupportedIndexes) {
+  Json def = every_type_collection();
+  def["indexes"].push_back("CREATE INDEX idx_expr ON things (lower(title))");
+  Json supers = Json::parse(R"({"id":"pbc_3142635823","name":"_superusers","type":"auth","system":true,"fields":[]})");
+  const Json summary = apply_schema_ok(*engine, Json::array({def, supers}));
+  EXPECT_EQ(summary["skipped"], Json::array({"_superusers"}));
+  ASSERT_EQ(summary["warnings"].size(), 1u);
+  EXPECT_NE(summary["warnings"][0].get<std::string>().find("lower(title)"), std::string::npos);
+}
+
+TEST_F(SchemaMigrationTest, AFailedSchemaChangesNothing) {
+  Json good = every_type_collection();
+  good["fields"].push_back({{"id", "f_new"}, {"name", "rating"}, {"type", "number"}});
+  Json bad = every_type_collection();
+  bad["id"] = "pbc_9";
+  bad["name"] = "broken";
+  bad["fields"][2]["type"] = "nope";
+  EXPECT_FALSE(engine->apply_schema(Json::array({good, bad}).dump(), "").ok());
+  EXPECT_EQ(record(), every_type_record());  // no "rating" column was added
+  EXPECT_EQ(engine->count("broken").error().code, "unknown_collection");
+}
+
+TEST_F(SchemaMigrationTest, SchemaSurvivesReopen) {
+  engine.reset();
+  engine = open_engine();
+  EXPECT_EQ(record(), every_type_record());
+  EXPECT_EQ(Json::parse(expect_ok(engine->collections()))[0]["name"], "things");
+}

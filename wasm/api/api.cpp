@@ -1,0 +1,85 @@
+#include "api/api.h"
+
+#include "engine/engine.h"
+
+#include <map>
+#include <memory>
+
+namespace pocketlite::api {
+namespace {
+
+std::map<int, std::unique_ptr<Engine>>& engines() {
+  static std::map<int, std::unique_ptr<Engine>> registry;
+  return registry;
+}
+
+std::string reply(const Result<std::string>& result) {
+  if (result.ok()) return result.value();
+  return kErrorMark + result.error().to_json().dump();
+}
+
+std::string reply(const Error& error) { return kErrorMark + error.to_json().dump(); }
+
+template <typename Call>
+std::string with_engine(int handle, Call&& call) {
+  auto it = engines().find(handle);
+  if (it == engines().end()) return reply(bad_request("replica_closed", "the replica is closed (handle " + std::to_string(handle) + ")"));
+  return reply(call(*it->second));
+}
+
+}  // namespace
+
+std::string open(const std::string& path, const std::string& owner_id) {
+  static int next_handle = 1;
+  for (const auto& [handle, engine] : engines())
+    if (engine->path() == path) return reply(bad_request("replica_open", "the replica '" + path + "' is already open"));
+  auto engine = Engine::open(path, OpenOptions{owner_id, nullptr});
+  if (!engine.ok()) return reply(engine.error());
+  const int handle = next_handle++;
+  engines().emplace(handle, std::move(engine).value());
+  return std::to_string(handle);
+}
+
+std::string close(int handle) {
+  if (engines().erase(handle) == 0) return reply(bad_request("replica_closed", "the replica is already closed"));
+  return "true";
+}
+
+std::string apply_schema(int handle, const std::string& schema, const std::string& options) {
+  return with_engine(handle, [&](Engine& e) { return e.apply_schema(schema, options); });
+}
+
+std::string collections(int handle) {
+  return with_engine(handle, [&](Engine& e) { return e.collections(); });
+}
+
+std::string upsert(int handle, const std::string& collection, const std::string& records, const std::string& options) {
+  return with_engine(handle, [&](Engine& e) { return e.upsert(collection, records, options); });
+}
+
+std::string get_one(int handle, const std::string& collection, const std::string& id) {
+  return with_engine(handle, [&](Engine& e) { return e.get_one(collection, id); });
+}
+
+std::string list(int handle, const std::string& collection, const std::string& options) {
+  return with_engine(handle, [&](Engine& e) { return e.list(collection, options); });
+}
+
+std::string remove(int handle, const std::string& collection, const std::string& id) {
+  return with_engine(handle, [&](Engine& e) { return e.remove(collection, id); });
+}
+
+std::string count(int handle, const std::string& collection) {
+  return with_engine(handle, [&](Engine& e) { return e.count(collection); });
+}
+
+std::string constants() {
+  return Json{{"errorMark", std::string(1, kErrorMark)},
+              {"errorCodes",
+               {"invalid_json", "invalid_options", "invalid_schema", "invalid_record", "invalid_sort", "unknown_collection",
+                "not_found", "replica_open", "replica_closed", "format_too_new", "unsupported_index", "storage_full",
+                "storage_io_error", "storage_corrupt", "sqlite_error"}}}
+      .dump();
+}
+
+}  // namespace pocketlite::api

@@ -1,0 +1,195 @@
+#include "db/field_codec.h"
+
+#include "db/pb_date.h"
+
+#include <algorithm>
+
+namespace pocketlite {
+namespace {
+
+enum class Storage { Text, Number, Bool, JsonArray, JsonAny, GeoPoint };
+
+Storage storage_of(const Field& f) {
+  switch (f.type) {
+    case FieldType::Number: return Storage::Number;
+    case FieldType::Bool: return Storage::Bool;
+    case FieldType::JsonValue: return Storage::JsonAny;
+    case FieldType::GeoPoint: return Storage::GeoPoint;
+    case FieldType::Select:
+    case FieldType::Relation:
+    case FieldType::File: return f.multi ? Storage::JsonArray : Storage::Text;
+    default: return Storage::Text;
+  }
+}
+
+std::size_t utf8_length(std::string_view s) {
+  return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+}
+
+void fail(Json& errors, const Field& f, const std::string& code, const std::string& message) {
+  errors[f.name] = Json{{"code", code}, {"message", message}};
+}
+
+std::string type_message(const Field& f, const char* expected, const Json& value) {
+  return "'" + f.name + "' (" + field_type_name(f.type) + ") expects " + expected + ", got " + value.type_name();
+}
+
+bool is_allowed_value(const Field& f, const std::string& v) {
+  return f.values.empty() || std::find(f.values.begin(), f.values.end(), v) != f.values.end();
+}
+
+void bind_text(Statement& st, int i, const Field& f, const Json* v, Validation level, Json& errors) {
+  if (v == nullptr) return st.bind_text(i, "");
+  if (!v->is_string()) return fail(errors, f, "validation_invalid_type", type_message(f, "a string", *v));
+  std::string text = v->get<std::string>();
+  if (f.type == FieldType::Date || f.type == FieldType::Autodate) {
+    if (!text.empty()) {
+      auto normalized = normalize_pb_date(text);
+      if (!normalized)
+        return fail(errors, f, "validation_invalid_date", "'" + f.name + "' is not a valid date: \"" + text + "\"");
+      text = std::move(*normalized);
+    }
+  }
+  if (level == Validation::Constraints) {
+    if (f.required && text.empty()) return fail(errors, f, "validation_required", "'" + f.name + "' cannot be blank");
+    if (f.type == FieldType::Text && f.max_length > 0 && utf8_length(text) > static_cast<std::size_t>(f.max_length))
+      return fail(errors, f, "validation_max_text_constraint",
+                  "'" + f.name + "' must be at most " + std::to_string(f.max_length) + " characters");
+    if (f.type == FieldType::Select && !text.empty() && !is_allowed_value(f, text))
+      return fail(errors, f, "validation_invalid_value", "'" + f.name + "' does not allow \"" + text + "\"");
+  }
+  st.bind_text(i, text);
+}
+
+void bind_number(Statement& st, int i, const Field& f, const Json* v, Validation level, Json& errors) {
+  if (v == nullptr) return st.bind_int(i, 0);
+  if (!v->is_number()) return fail(errors, f, "validation_invalid_type", type_message(f, "a number", *v));
+  const double d = v->get<double>();
+  if (level == Validation::Constraints) {
+    if (f.required && d == 0) return fail(errors, f, "validation_required", "'" + f.name + "' cannot be zero");
+    if (f.only_int && d != static_cast<double>(static_cast<std::int64_t>(d)))
+      return fail(errors, f, "validation_not_int", "'" + f.name + "' must be an integer");
+    if ((f.min && d < *f.min) || (f.max && d > *f.max))
+      return fail(errors, f, "validation_out_of_range", "'" + f.name + "' is out of range");
+  }
+  if (v->is_number_integer()) return st.bind_int(i, v->get<std::int64_t>());
+  st.bind_double(i, d);
+}
+
+void bind_bool(Statement& st, int i, const Field& f, const Json* v, Validation level, Json& errors) {
+  if (v == nullptr) return st.bind_int(i, 0);
+  if (!v->is_boolean()) return fail(errors, f, "validation_invalid_type", type_message(f, "true or false", *v));
+  if (level == Validation::Constraints && f.required && !v->get<bool>())
+    return fail(errors, f, "validation_required", "'" + f.name + "' must be true");
+  st.bind_int(i, v->get<bool>() ? 1 : 0);
+}
+
+void bind_array(Statement& st, int i, const Field& f, const Json* v, Validation level, Json& errors) {
+  if (v == nullptr) return st.bind_text(i, "[]");
+  if (!v->is_array()) return fail(errors, f, "validation_invalid_type", type_message(f, "an array of strings", *v));
+  for (const auto& item : *v) {
+    if (!item.is_string()) return fail(errors, f, "validation_invalid_type", type_message(f, "an array of strings", *v));
+    if (level == Validation::Constraints && f.type == FieldType::Select && !is_allowed_value(f, item.get<std::string>()))
+      return fail(errors, f, "validation_invalid_value", "'" + f.name + "' does not allow \"" + item.get<std::string>() + "\"");
+  }
+  if (level == Validation::Constraints) {
+    if (f.required && v->empty()) return fail(errors, f, "validation_required", "'" + f.name + "' cannot be blank");
+    if (static_cast<int>(v->size()) > f.max_select)
+      return fail(errors, f, "validation_too_many_values",
+                  "'" + f.name + "' allows at most " + std::to_string(f.max_select) + " values");
+  }
+  st.bind_text(i, v->dump());
+}
+
+void bind_geo(Statement& st, int i, const Field& f, const Json* v, Json& errors) {
+  if (v == nullptr) return st.bind_text(i, R"({"lat":0,"lon":0})");
+  const bool ok = v->is_object() && v->contains("lon") && v->contains("lat") && (*v)["lon"].is_number() &&
+                  (*v)["lat"].is_number();
+  if (!ok) return fail(errors, f, "validation_invalid_type", "'" + f.name + "' expects {\"lon\": number, \"lat\": number}");
+  st.bind_text(i, Json{{"lon", (*v)["lon"]}, {"lat", (*v)["lat"]}}.dump());
+}
+
+}  // namespace
+
+std::string column_definition(const Field& field) {
+  switch (storage_of(field)) {
+    case Storage::Number: return "NUMERIC NOT NULL DEFAULT 0";
+    case Storage::Bool: return "BOOLEAN NOT NULL DEFAULT FALSE";
+    case Storage::JsonArray: return "JSON NOT NULL DEFAULT '[]'";
+    case Storage::JsonAny: return "JSON DEFAULT NULL";
+    case Storage::GeoPoint: return R"(JSON NOT NULL DEFAULT '{"lat":0,"lon":0}')";
+    case Storage::Text: break;
+  }
+  return "TEXT NOT NULL DEFAULT ''";
+}
+
+void bind_field(Statement& stmt, int index, const Field& field, const Json* value, Validation level, Json& errors) {
+  switch (storage_of(field)) {
+    case Storage::Text: return bind_text(stmt, index, field, value, level, errors);
+    case Storage::Number: return bind_number(stmt, index, field, value, level, errors);
+    case Storage::Bool: return bind_bool(stmt, index, field, value, level, errors);
+    case Storage::JsonArray: return bind_array(stmt, index, field, value, level, errors);
+    case Storage::GeoPoint: return bind_geo(stmt, index, field, value, errors);
+    case Storage::JsonAny:
+      if (value == nullptr || value->is_null()) return stmt.bind_null(index);
+      return stmt.bind_text(index, value->dump());
+  }
+}
+
+void append_json_string(std::string& out, std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out += '"';
+  for (char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (u < 0x20) {
+      switch (c) {
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default: out += "\\u00"; out += kHex[u >> 4]; out += kHex[u & 15];
+      }
+    } else {
+      out += c;
+    }
+  }
+  out += '"';
+}
+
+void append_field_json(std::string& out, const Statement& stmt, int column, const Field& field) {
+  switch (storage_of(field)) {
+    case Storage::Text: return append_json_string(out, stmt.column_text(column));
+    case Storage::Bool: out += stmt.column_int(column) != 0 ? "true" : "false"; return;
+    case Storage::Number:
+      if (stmt.column_type(column) == SQLITE_INTEGER) out += std::to_string(stmt.column_int(column));
+      else out += Json(stmt.column_double(column)).dump();
+      return;
+    case Storage::JsonAny:
+    case Storage::JsonArray:
+    case Storage::GeoPoint:
+      // Stored as JSON text this codec wrote, so it can be spliced as is.
+      if (stmt.column_type(column) == SQLITE_NULL) out += "null";
+      else out += stmt.column_text(column);
+      return;
+  }
+}
+
+std::optional<std::string> convert_column_sql(const Field& from, const Field& to, const std::string& source) {
+  const Storage a = storage_of(from), b = storage_of(to);
+  if (a == b) return source;
+  if (a == Storage::Text && b == Storage::JsonArray)
+    return "CASE WHEN " + source + " = '' THEN '[]' ELSE json_array(" + source + ") END";
+  if (a == Storage::JsonArray && b == Storage::Text)  // PocketBase keeps the last value
+    return "COALESCE(json_extract(" + source + ", '$[#-1]'), '')";
+  if (b == Storage::Text) return "COALESCE(CAST(" + source + " AS TEXT), '')";
+  if (b == Storage::Number && (a == Storage::Text || a == Storage::Bool)) return "COALESCE(CAST(" + source + " AS NUMERIC), 0)";
+  if (b == Storage::Bool && a == Storage::Number) return "(" + source + " != 0)";
+  if (b == Storage::Bool && a == Storage::Text) return "(" + source + " IN ('true', '1'))";
+  if (b == Storage::JsonAny && a != Storage::Text) return source;
+  if (b == Storage::JsonAny) return "CASE WHEN json_valid(" + source + ") THEN " + source + " ELSE json_quote(" + source + ") END";
+  return std::nullopt;
+}
+
+}  // namespace pocketlite

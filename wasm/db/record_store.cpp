@@ -1,0 +1,188 @@
+#include "db/record_store.h"
+
+#include <algorithm>
+
+namespace pocketlite {
+
+namespace {
+
+Field id_field() {
+  Field f;
+  f.id = f.name = "id";
+  return f;
+}
+const Field kIdField = id_field();
+
+Error record_error(const std::string& message) {
+  Error e = bad_request("invalid_record", message);
+  return e;
+}
+
+Json failure(std::size_t index, const Json& record, const Error& error) {
+  Json id = record.is_object() && record.contains("id") ? record["id"] : Json();
+  return Json{{"index", index}, {"id", id}, {"error", error.to_json()}};
+}
+
+}  // namespace
+
+Result<RecordStore::Plan*> RecordStore::plan_for(const Collection& c) {
+  if (auto it = cache_.find(c.name); it != cache_.end()) return &it->second;
+  Plan plan;
+  plan.fields = c.stored_fields();
+  const auto& fields = plan.fields;
+  std::string columns = "\"id\"", params = "?1", updates;
+  plan.keys.push_back({OutputKey::CollectionId, "collectionId"});
+  plan.keys.push_back({OutputKey::CollectionName, "collectionName"});
+  plan.keys.push_back({OutputKey::Column, "id", 0, &kIdField});
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    const std::string q = quote_identifier(fields[i]->name);
+    columns += ", " + q;
+    params += ", ?" + std::to_string(i + 2);
+    updates += (updates.empty() ? "" : ", ") + q + " = excluded." + q;
+    plan.keys.push_back({OutputKey::Column, fields[i]->name, static_cast<int>(i + 1), fields[i]});
+    if (c.is_auth() && fields[i]->name == "email") plan.email_column = static_cast<int>(i + 1);
+    if (c.is_auth() && fields[i]->name == "emailVisibility") plan.visibility_column = static_cast<int>(i + 1);
+  }
+  // PocketBase serializes record keys in sorted order; so do we.
+  std::sort(plan.keys.begin(), plan.keys.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+  const std::string table = quote_identifier(c.name);
+  std::string upsert_sql = "INSERT INTO " + table + " (" + columns + ") VALUES (" + params + ")";
+  upsert_sql += updates.empty() ? " ON CONFLICT(\"id\") DO NOTHING" : " ON CONFLICT(\"id\") DO UPDATE SET " + updates;
+  PL_ASSIGN(plan.upsert, db_->prepare(upsert_sql));
+  PL_ASSIGN(plan.get, db_->prepare("SELECT " + columns + " FROM " + table + " WHERE \"id\" = ?1"));
+  plan.select_columns = columns;
+  auto [it, inserted] = cache_.emplace(c.name, std::move(plan));
+  return &it->second;
+}
+
+void RecordStore::append_row(std::string& out, const Collection& c, const Plan& plan, const Statement& row) const {
+  // PocketBase shows an auth record's email only to its owner or when emailVisibility is on.
+  const bool hide_email = plan.email_column >= 0 && plan.visibility_column >= 0 &&
+                          row.column_int(plan.visibility_column) == 0 && row.column_text(0) != owner_id_;
+  out += '{';
+  bool first = true;
+  for (const auto& key : plan.keys) {
+    if (hide_email && key.column == plan.email_column && key.kind == OutputKey::Column) continue;
+    if (!first) out += ',';
+    first = false;
+    append_json_string(out, key.name);
+    out += ':';
+    if (key.kind == OutputKey::CollectionId) append_json_string(out, c.id);
+    else if (key.kind == OutputKey::CollectionName) append_json_string(out, c.name);
+    else append_field_json(out, row, key.column, *key.field);
+  }
+  out += '}';
+}
+
+Result<Json> RecordStore::upsert_one(const Collection& c, Plan& plan, const Json& record, Validation level) {
+  if (!record.is_object()) return record_error("a record must be a JSON object, got " + std::string(record.type_name()));
+  const auto id = record.find("id");
+  if (id == record.end() || !id->is_string() || id->get<std::string>().empty()) {
+    Error e = record_error("the record has no id");
+    add_field_error(e.data, {"id"}, "validation_required", "id must be a non-empty string");
+    return e;
+  }
+  for (const char* key : {"collectionName", "collectionId"}) {
+    auto it = record.find(key);
+    const std::string& expected = key[10] == 'N' ? c.name : c.id;
+    if (it != record.end() && (!it->is_string() || it->get<std::string>() != expected))
+      return record_error("record " + id->get<std::string>() + " belongs to collection " + it->dump() + ", not '" + expected + "'");
+  }
+  Json errors = Json::object();
+  plan.upsert.reset();
+  plan.upsert.bind_text(1, id->get<std::string>());
+  for (std::size_t i = 0; i < plan.fields.size(); ++i) {
+    const Field& field = *plan.fields[i];
+    auto it = record.find(field.name);
+    bind_field(plan.upsert, static_cast<int>(i + 2), field, it == record.end() ? nullptr : &*it, level, errors);
+  }
+  if (!errors.empty()) {
+    Error e = record_error("record " + id->get<std::string>() + " does not fit collection '" + c.name + "': " +
+                           errors.begin().value()["message"].get<std::string>());
+    e.data = std::move(errors);
+    return e;
+  }
+  PL_TRY(plan.upsert.run());
+  return Json();
+}
+
+Result<Json> RecordStore::upsert(const Collection& c, const Json& records, Validation level) {
+  PL_ASSIGN(Plan * plan, plan_for(c));
+  const bool single = !records.is_array();
+  const std::size_t n = single ? 1 : records.size();
+  Json failed = Json::array();
+  std::size_t applied = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const Json& record = single ? records : records[i];
+    auto result = upsert_one(c, *plan, record, level);
+    if (result.ok()) {
+      ++applied;
+    } else if (result.error().status == 400) {
+      failed.push_back(failure(i, record, result.error()));
+    } else {
+      return result.take_error();  // storage failure: the caller rolls the page back
+    }
+  }
+  plan->upsert.reset();
+  return Json{{"applied", applied}, {"failed", std::move(failed)}};
+}
+
+Result<std::string> RecordStore::get_one(const Collection& c, std::string_view id) {
+  PL_ASSIGN(Plan * plan, plan_for(c));
+  plan->get.reset();
+  plan->get.bind_text(1, id);
+  PL_ASSIGN(bool row, plan->get.step());
+  if (!row) return not_found("The requested resource wasn't found.");
+  std::string out;
+  append_row(out, c, *plan, plan->get);
+  plan->get.reset();
+  return out;
+}
+
+Result<std::string> RecordStore::list(const Collection& c, const ListOptions& options) {
+  PL_ASSIGN(Plan * plan, plan_for(c));
+  std::string order;
+  std::size_t start = 0;
+  while (start <= options.sort.size() && !options.sort.empty()) {
+    std::size_t end = options.sort.find(',', start);
+    if (end == std::string::npos) end = options.sort.size();
+    std::string part = options.sort.substr(start, end - start);
+    part.erase(0, part.find_first_not_of(' '));
+    part.erase(part.find_last_not_of(' ') + 1);
+    const bool desc = !part.empty() && part[0] == '-';
+    if (!part.empty() && (part[0] == '-' || part[0] == '+')) part.erase(0, 1);
+    const Field* f = c.find_field(part);
+    if (part != "id" && (f == nullptr || !f->stored()))
+      return bad_request("invalid_sort", "cannot sort '" + c.name + "' by unknown field '" + part + "'");
+    order += quote_identifier(part) + (desc ? " DESC, " : ", ");
+    start = end + 1;
+  }
+  order += "\"id\"";
+  PL_ASSIGN(Statement st, db_->prepare("SELECT " + plan->select_columns + " FROM " + quote_identifier(c.name) +
+                                        " ORDER BY " + order + " LIMIT ?1 OFFSET ?2"));
+  st.bind_int(1, options.limit);
+  st.bind_int(2, options.offset);
+  std::string out = "[";
+  for (;;) {
+    PL_ASSIGN(bool row, st.step());
+    if (!row) break;
+    if (out.size() > 1) out += ',';
+    append_row(out, c, *plan, st);
+  }
+  return out + "]";
+}
+
+Result<bool> RecordStore::remove(const Collection& c, std::string_view id) {
+  PL_ASSIGN(Statement st, db_->prepare("DELETE FROM " + quote_identifier(c.name) + " WHERE \"id\" = ?1"));
+  st.bind_text(1, id);
+  PL_TRY(st.run());
+  return db_->changes() > 0;
+}
+
+Result<std::int64_t> RecordStore::count(const Collection& c) {
+  PL_ASSIGN(Statement st, db_->prepare("SELECT count(*) FROM " + quote_identifier(c.name)));
+  PL_ASSIGN(bool row, st.step());
+  return row ? st.column_int(0) : 0;
+}
+
+}  // namespace pocketlite

@@ -1,0 +1,65 @@
+// Records in and out of the collection tables as PocketBase JSON.
+#pragma once
+
+#include "db/field_codec.h"
+#include "db/schema.h"
+#include "db/sqlite.h"
+
+#include <map>
+
+namespace pocketlite {
+
+/// Options of a list read.
+struct ListOptions {
+  std::string sort;        // PocketBase form: "-updated,id"; always ends on id for a stable order
+  std::int64_t limit = -1;  // -1: no limit
+  std::int64_t offset = 0;
+};
+
+/// Reads and writes records of the collections it is given; caches prepared statements per
+/// collection until invalidate() (called after every schema change).
+class RecordStore {
+ public:
+  /// `owner_id` is the replica's user: auth records show their email to the owner only.
+  RecordStore(Database& db, std::string owner_id) : db_(&db), owner_id_(std::move(owner_id)) {}
+
+  /// Upserts one record object or an array of them inside the caller's transaction.
+  /// Returns {"applied": n, "failed": [{index, id, error}]}; a storage failure is returned as
+  /// an Error and the caller rolls the whole page back.
+  Result<Json> upsert(const Collection& c, const Json& records, Validation level);
+  /// One record as PocketBase JSON, or a 404 error.
+  Result<std::string> get_one(const Collection& c, std::string_view id);
+  /// A JSON array of records.
+  Result<std::string> list(const Collection& c, const ListOptions& options);
+  /// Deletes by id; false when there was no such record.
+  Result<bool> remove(const Collection& c, std::string_view id);
+  Result<std::int64_t> count(const Collection& c);
+  void invalidate() { cache_.clear(); }
+
+ private:
+  // One key of the output object: a field column, or one of the keys every record carries.
+  struct OutputKey {
+    enum Kind { CollectionId, CollectionName, Column } kind;
+    std::string name;
+    int column = 0;  // in the SELECT; column 0 is id
+    const Field* field = nullptr;
+  };
+  // Prepared statements and output layout of one collection (field pointers into the Collection).
+  struct Plan {
+    std::vector<const Field*> fields;
+    Statement upsert;
+    Statement get;
+    std::string select_columns;
+    std::vector<OutputKey> keys;
+    int email_column = -1, visibility_column = -1;
+  };
+  Result<Plan*> plan_for(const Collection& c);
+  void append_row(std::string& out, const Collection& c, const Plan& plan, const Statement& row) const;
+  Result<Json> upsert_one(const Collection& c, Plan& plan, const Json& record, Validation level);
+
+  Database* db_;
+  std::string owner_id_;
+  std::map<std::string, Plan, std::less<>> cache_;
+};
+
+}  // namespace pocketlite

@@ -1,0 +1,64 @@
+// The replica's model of a PocketBase collection, parsed from the JSON that
+// GET /api/collections returns (also the Dashboard's export format).
+#pragma once
+
+#include "core/result.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pocketlite {
+
+/// PocketBase field types (pocketbase-protocol.md §3).
+enum class FieldType { Text, Editor, Number, Bool, Email, Url, Date, Autodate, Select, Relation, File, JsonValue, GeoPoint, Password };
+
+/// One field of a collection, with the options the replica uses to store and validate values.
+struct Field {
+  std::string id;
+  std::string name;
+  FieldType type = FieldType::Text;
+  bool hidden = false;
+  bool required = false;
+  bool multi = false;                // select / relation / file with maxSelect > 1
+  int max_select = 1;
+  int max_length = 0;                // text: max characters (0 = PocketBase's 5000 default)
+  std::vector<std::string> values;   // select: allowed values
+  std::optional<double> min, max;    // number bounds
+  bool only_int = false;
+
+  /// Stored in the local table (password and hidden fields are never replicated).
+  [[nodiscard]] bool stored() const { return !hidden && type != FieldType::Password; }
+};
+
+/// One collection: its identity, fields, and the index statements PocketBase reports.
+struct Collection {
+  std::string id;
+  std::string name;
+  std::string type;  // "base", "auth" or "view"
+  bool system = false;
+  std::vector<Field> fields;  // excluding "id", which every collection has
+  std::vector<std::string> indexes;
+  Json definition;  // the JSON it was parsed from, stored for later diffs
+
+  /// Fields that have a column, in declaration order.
+  [[nodiscard]] std::vector<const Field*> stored_fields() const;
+  [[nodiscard]] const Field* find_field(std::string_view field_name) const;
+  [[nodiscard]] bool is_auth() const { return type == "auth"; }
+};
+
+/// Parses one collection definition; errors name the offending key path.
+Result<Collection> parse_collection(const Json& definition);
+
+/// Parses a schema: an array of collection definitions (or {"items":[...]} as the list API returns).
+Result<std::vector<Collection>> parse_schema(const Json& schema);
+
+/// True for PocketBase's internal collections (_superusers, _mfas, ...), which are not replicated.
+bool is_internal_collection(std::string_view name);
+
+/// Names are restricted to [A-Za-z0-9_] so they can never carry SQL.
+bool is_valid_name(std::string_view text);
+
+const char* field_type_name(FieldType type);
+
+}  // namespace pocketlite

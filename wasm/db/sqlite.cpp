@@ -1,0 +1,123 @@
+#include "db/sqlite.h"
+
+#include "vfs/vfs.h"
+
+namespace pocketlite {
+namespace {
+
+// Maps a SQLite failure to an Error whose code says whether storage was at fault, and whose
+// message carries the storage backend's own words when it gave any.
+Error sqlite_failure(int rc, std::string message, std::string_view sql) {
+  const int primary = rc & 0xff;
+  const char* code = primary == SQLITE_FULL                                ? "storage_full"
+                     : primary == SQLITE_IOERR || primary == SQLITE_CANTOPEN ? "storage_io_error"
+                     : primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB ? "storage_corrupt"
+                                                                             : "sqlite_error";
+  if (std::string detail = take_vfs_error(); !detail.empty()) message += " (storage: " + detail + ")";
+  if (!sql.empty()) message += " while running: " + std::string(sql.substr(0, 120));
+  return internal_error(code, std::move(message));
+}
+
+}  // namespace
+
+void Statement::bind_text(int index, std::string_view text) {
+  sqlite3_bind_text(stmt_.get(), index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+}
+void Statement::bind_int(int index, std::int64_t value) { sqlite3_bind_int64(stmt_.get(), index, value); }
+void Statement::bind_double(int index, double value) { sqlite3_bind_double(stmt_.get(), index, value); }
+void Statement::bind_null(int index) { sqlite3_bind_null(stmt_.get(), index); }
+
+Result<bool> Statement::step() {
+  const int rc = sqlite3_step(stmt_.get());
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  const char* sql = sqlite3_sql(stmt_.get());
+  return sqlite_failure(rc, sqlite3_errmsg(sqlite3_db_handle(stmt_.get())), sql ? sql : "");
+}
+
+Status Statement::run() {
+  for (;;) {
+    auto row = step();
+    if (!row.ok()) return row.take_error();
+    if (!row.value()) return Ok{};
+  }
+}
+
+void Statement::reset() {
+  sqlite3_reset(stmt_.get());
+  sqlite3_clear_bindings(stmt_.get());
+}
+
+int Statement::column_type(int column) const { return sqlite3_column_type(stmt_.get(), column); }
+
+std::string_view Statement::column_text(int column) const {
+  const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_.get(), column));
+  if (text == nullptr) return {};
+  return {text, static_cast<std::size_t>(sqlite3_column_bytes(stmt_.get(), column))};
+}
+
+std::int64_t Statement::column_int(int column) const { return sqlite3_column_int64(stmt_.get(), column); }
+double Statement::column_double(int column) const { return sqlite3_column_double(stmt_.get(), column); }
+
+Result<Database> Database::open(const std::string& path, const char* vfs) {
+  sqlite3* raw = nullptr;
+  const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, vfs);
+  Database db;
+  db.db_.reset(raw);  // owns the handle even when open failed, as SQLite requires
+  if (rc != SQLITE_OK) {
+    return sqlite_failure(rc, "cannot open database '" + path + "': " + (raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)), "");
+  }
+  sqlite3_extended_result_codes(raw, 1);
+  return db;
+}
+
+Status Database::exec(const std::string& sql) {
+  char* message = nullptr;
+  const int rc = sqlite3_exec(db_.get(), sql.c_str(), nullptr, nullptr, &message);
+  if (rc == SQLITE_OK) return Ok{};
+  std::string text = message ? message : sqlite3_errstr(rc);
+  sqlite3_free(message);
+  return sqlite_failure(rc, std::move(text), sql);
+}
+
+Result<Statement> Database::prepare(std::string_view sql) {
+  sqlite3_stmt* raw = nullptr;
+  const int rc = sqlite3_prepare_v3(db_.get(), sql.data(), static_cast<int>(sql.size()),
+                                    SQLITE_PREPARE_PERSISTENT, &raw, nullptr);
+  Statement stmt(raw);
+  if (rc != SQLITE_OK) return last_error(sql);
+  return stmt;
+}
+
+Error Database::last_error(std::string_view context) const {
+  return sqlite_failure(sqlite3_extended_errcode(db_.get()), sqlite3_errmsg(db_.get()), context);
+}
+
+Result<Transaction> Transaction::begin(Database& db) {
+  PL_TRY(db.exec("BEGIN IMMEDIATE"));
+  return Transaction(&db);
+}
+
+Transaction::~Transaction() {
+  if (db_ != nullptr) (void)db_->exec("ROLLBACK");
+}
+
+Status Transaction::commit() {
+  Database* db = db_;
+  auto status = db->exec("COMMIT");
+  // A failed COMMIT (e.g. storage full) leaves the transaction open; the destructor rolls it back.
+  if (status.ok()) db_ = nullptr;
+  return status;
+}
+
+std::string quote_identifier(std::string_view name) {
+  std::string out = "\"";
+  for (char c : name) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
+}  // namespace pocketlite

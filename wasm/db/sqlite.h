@@ -1,0 +1,83 @@
+// RAII wrappers for SQLite handles and statements; every failure comes back as an Error value.
+#pragma once
+
+#include "core/result.h"
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace pocketlite {
+
+/// A prepared statement; finalized when it goes out of scope.
+class Statement {
+ public:
+  Statement() = default;
+  explicit Statement(sqlite3_stmt* stmt) : stmt_(stmt) {}
+
+  void bind_text(int index, std::string_view text);
+  void bind_int(int index, std::int64_t value);
+  void bind_double(int index, double value);
+  void bind_null(int index);
+
+  /// Steps once: true when a row is ready, false when done, or the SQLite error.
+  Result<bool> step();
+  /// Steps to completion, ignoring rows.
+  Status run();
+  /// Clears bindings and rewinds so the statement can run again.
+  void reset();
+
+  [[nodiscard]] int column_type(int column) const;
+  [[nodiscard]] std::string_view column_text(int column) const;
+  [[nodiscard]] std::int64_t column_int(int column) const;
+  [[nodiscard]] double column_double(int column) const;
+  [[nodiscard]] sqlite3_stmt* get() const { return stmt_.get(); }
+
+ private:
+  struct Finalizer {
+    void operator()(sqlite3_stmt* stmt) const { sqlite3_finalize(stmt); }
+  };
+  std::unique_ptr<sqlite3_stmt, Finalizer> stmt_;
+};
+
+/// An open database connection; closed when it goes out of scope.
+class Database {
+ public:
+  /// Opens (creating if needed) `path` through the named VFS (nullptr: the default VFS).
+  static Result<Database> open(const std::string& path, const char* vfs);
+
+  Status exec(const std::string& sql);
+  Result<Statement> prepare(std::string_view sql);
+  /// The current SQLite error as an Error with our code and the statement's context.
+  [[nodiscard]] Error last_error(std::string_view context) const;
+  [[nodiscard]] int changes() const { return sqlite3_changes(db_.get()); }
+  [[nodiscard]] sqlite3* get() const { return db_.get(); }
+
+ private:
+  struct Closer {
+    void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
+  };
+  std::unique_ptr<sqlite3, Closer> db_;
+};
+
+/// BEGIN IMMEDIATE on construction; rolls back on destruction unless commit() succeeded.
+class Transaction {
+ public:
+  static Result<Transaction> begin(Database& db);
+  Transaction(Transaction&& other) noexcept : db_(other.db_) { other.db_ = nullptr; }
+  Transaction& operator=(Transaction&&) = delete;
+  ~Transaction();
+  Status commit();
+
+ private:
+  explicit Transaction(Database* db) : db_(db) {}
+  Database* db_;
+};
+
+/// Quotes an identifier for SQL ("a""b"); used only for names already validated by the schema.
+std::string quote_identifier(std::string_view name);
+
+}  // namespace pocketlite

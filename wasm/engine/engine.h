@@ -1,0 +1,55 @@
+// The engine façade: one replica database, its collections and records. Every method takes and
+// returns JSON text and reports failure as an Error value; the instance stays usable after any error.
+#pragma once
+
+#include "db/record_store.h"
+#include "db/schema_store.h"
+
+#include <memory>
+
+namespace pocketlite {
+
+/// How to open a replica.
+struct OpenOptions {
+  std::string owner_id;    // the authenticated user the replica belongs to ("" for a guest)
+  const char* vfs = nullptr;  // SQLite VFS name; nullptr for the default one
+};
+
+/// One open replica database.
+class Engine {
+ public:
+  static Result<std::unique_ptr<Engine>> open(const std::string& path, const OpenOptions& options);
+
+  /// Applies PocketBase collection definitions; options: {"dropMissing": bool}. Returns the summary.
+  Result<std::string> apply_schema(std::string_view schema_json, std::string_view options_json);
+  /// The stored collection definitions as a JSON array.
+  Result<std::string> collections() const;
+  /// Upserts a record or an array of records in one transaction; options: {"validate": "types"|"constraints"}.
+  Result<std::string> upsert(std::string_view collection, std::string_view records_json, std::string_view options_json);
+  Result<std::string> get_one(std::string_view collection, std::string_view id);
+  /// All records (options: {"sort", "limit", "offset"}) as a JSON array.
+  Result<std::string> list(std::string_view collection, std::string_view options_json);
+  /// Deletes one record; 404 when it does not exist.
+  Result<std::string> remove(std::string_view collection, std::string_view id);
+  Result<std::string> count(std::string_view collection);
+  [[nodiscard]] const std::string& path() const { return path_; }
+
+ private:
+  struct Key {};  // only open() constructs engines
+
+ public:
+  Engine(Key, std::string path, Database db, std::string owner_id)
+      : path_(std::move(path)), db_(std::move(db)), records_(db_, std::move(owner_id)) {}
+
+ private:
+  Result<Json> apply_schema_in_transaction(const std::vector<Collection>& schema, const ApplyOptions& options);
+  Result<const Collection*> find(std::string_view name) const;
+  Status reload_collections();
+
+  std::string path_;
+  Database db_;
+  RecordStore records_;
+  CollectionMap collections_;
+};
+
+}  // namespace pocketlite
