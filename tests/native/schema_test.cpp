@@ -44,3 +44,15 @@ TEST(Schema, AcceptsTheListEnvelopeAndReportsTheCollectionIndex) {
   EXPECT_NE(schema.error().message.find("(collection 1)"), std::string::npos);
   EXPECT_TRUE(schema.error().data.contains("1"));
 }
+
+TEST(Schema, KeepsOnlyDataDescribingKeys) {
+  Json def = every_type_collection();
+  def["created"] = "2026-01-01 00:00:00.000Z";
+  def["authToken"] = {{"secret", "do-not-store"}, {"duration", 1}};
+  auto c = parse_collection(def);
+  ASSERT_TRUE(c.ok());
+  EXPECT_FALSE(c.value().definition.contains("authToken"));
+  EXPECT_FALSE(c.value().definition.contains("created"));
+  EXPECT_EQ(c.value().definition["listRule"], "");
+  EXPECT_TRUE(c.value().definition["createRule"].is_null());
+}

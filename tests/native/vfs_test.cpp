@@ -21,14 +21,14 @@ Json page_of(int start, int n) {
 
 TEST_F(EngineTest, EveryCrashPointLeavesACommittedStateAfterReopen) {
   int crashes_seen = 0;
-  for (int budget = 0; budget < 360; budget += 6) {
+  for (int budget = 0; budget < 80; budget += 2) {
     native_store::reset();
     {
       auto engine = open_engine();
       apply_schema_ok(*engine, Json::array({every_type_collection()}));
       expect_ok(engine->upsert("things", page_of(0, 50).dump(), ""));
       native_store::crash_after(budget);
-      auto result = engine->upsert("things", page_of(50, 200).dump(), "");
+      auto result = engine->upsert("things", page_of(50, 150).dump(), "");
       crashes_seen += result.ok() ? 0 : 1;
       if (!result.ok()) {
         EXPECT_EQ(result.error().status, 500);
@@ -37,10 +37,10 @@ TEST_F(EngineTest, EveryCrashPointLeavesACommittedStateAfterReopen) {
     native_store::crash_after(-1);
     auto engine = open_engine();
     const std::string count = expect_ok(engine->count("things"));
-    EXPECT_TRUE(count == "50" || count == "250") << "budget " << budget << " left " << count << " rows";
+    EXPECT_TRUE(count == "50" || count == "200") << "budget " << budget << " left " << count << " rows";
     EXPECT_EQ(Json::parse(expect_ok(engine->get_one("things", "rec100000000049")))["title"], "t49");
   }
-  EXPECT_GT(crashes_seen, 10);
+  EXPECT_GT(crashes_seen, 20);  // most budgets fall inside the transaction
 }
 
 TEST_F(EngineTest, QuotaErrorRollsBackAndTheReplicaStaysUsable) {

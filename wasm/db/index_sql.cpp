@@ -99,7 +99,10 @@ Result<IndexSpec> parse_index_sql(std::string_view sql) {
   }
   t = lex.next();
   if (t.kind == Token::Punct && t.text == ";") t = lex.next();
-  if (t.kind != Token::End) return unsupported(sql, is_keyword(t, "WHERE") ? "partial indexes" : "trailing text");
+  // A partial index becomes a full one: local indexes serve lookups only (uniqueness is the
+  // server's job), and a superset index answers the same queries.
+  if (is_keyword(t, "WHERE")) return spec.partial = true, spec;
+  if (t.kind != Token::End) return unsupported(sql, "trailing text");
   return spec;
 }
 

@@ -19,11 +19,12 @@ struct IndexColumn {
 struct IndexSpec {
   std::string name;
   bool unique = false;
+  bool partial = false;  // had a WHERE clause (not kept)
   std::vector<IndexColumn> columns;
 };
 
-/// Parses an index statement; expression columns and partial (WHERE) indexes are refused with a
-/// message saying so, since they cannot be rebuilt from names alone.
+/// Parses an index statement; expression columns are refused with a message saying so, since
+/// they cannot be rebuilt from names alone. A WHERE clause is noted and dropped, unparsed.
 Result<IndexSpec> parse_index_sql(std::string_view sql);
 
 }  // namespace pocketlite

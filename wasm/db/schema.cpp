@@ -119,7 +119,11 @@ Result<Collection> parse_collection(const Json& definition) {
   if (c.type != "base" && c.type != "auth" && c.type != "view")
     return invalid({"type"}, "validation_invalid_value", "collection '" + c.name + "' has an unknown type '" + c.type + "'");
   c.system = bool_or(definition, "system");
-  c.definition = definition;
+  // Only what describes the data is kept: timestamps would make every fetch look like a change,
+  // and auth options (token secrets, templates) have no business in a client database.
+  for (const char* key : {"id", "name", "type", "system", "fields", "indexes", "listRule", "viewRule", "createRule",
+                          "updateRule", "deleteRule", "viewQuery"})
+    if (auto it = definition.find(key); it != definition.end()) c.definition[key] = *it;
   const auto fields = definition.find("fields");
   if (fields == definition.end() || !fields->is_array())
     return invalid({"fields"}, "validation_required", "collection '" + c.name + "' has no fields array");

@@ -39,7 +39,7 @@ struct Collection {
   bool system = false;
   std::vector<Field> fields;  // excluding "id", which every collection has
   std::vector<std::string> indexes;
-  Json definition;  // the JSON it was parsed from, stored for later diffs
+  Json definition;  // the data-describing keys of the JSON it was parsed from, stored for later diffs
 
   /// Fields that have a column, in declaration order.
   [[nodiscard]] std::vector<const Field*> stored_fields() const;

@@ -87,17 +87,19 @@ Status create_indexes(Database& db, const Collection& c, Json& warnings) {
       continue;
     }
     std::string cols;
-    bool known = true;
+    bool known = true, stored = true;
     for (const auto& col : spec.value().columns) {
       const Field* f = c.find_field(col.name);
-      known = known && (col.name == "id" || (f != nullptr && f->stored()));
+      known = known && (col.name == "id" || f != nullptr);
+      stored = stored && (col.name == "id" || (f != nullptr && f->stored()));
       cols += (cols.empty() ? "" : ", ") + quote_identifier(col.name) + (col.collate.empty() ? "" : " COLLATE " + col.collate) +
               (col.descending ? " DESC" : "");
     }
     if (!known) {
-      warnings.push_back(c.name + ": index " + spec.value().name + " names a column the replica does not store");
+      warnings.push_back(c.name + ": index " + spec.value().name + " names a column the collection does not have");
       continue;
     }
+    if (!stored) continue;  // an index on a hidden field: the replica never sees those values
     const std::string name = "_pl_idx_" + c.name + "_" + std::to_string(i);
     PL_TRY(db.exec("CREATE INDEX " + quote_identifier(name) + " ON " + quote_identifier(c.name) + " (" + cols + ")"));
   }

@@ -1,0 +1,87 @@
+import { EngineConnection, unwrap, type SchemaSummary } from './engine/engine.js';
+import { PocketliteError } from './engine/errors.js';
+import { instantiateEngine, type WasmSource } from './engine/loader.js';
+import { RecordService, type RecordModel } from './record-service.js';
+import { replicaFileName } from './replica-name.js';
+import { MemoryStore } from './storage/memory.js';
+import type { BlockStore } from './storage/types.js';
+
+/** How to open a replica. */
+export interface OpenReplicaOptions {
+  /** The PocketBase server this replica mirrors. */
+  url: string;
+  /** The authenticated user; each (url, user) pair has its own database. Omit for a guest. */
+  userId?: string | null;
+  /** Where the database lives: a BlockStore (NodeFsStore, OPFS later) or in memory (default). */
+  storage?: BlockStore | 'memory';
+  /** PocketBase collection definitions (GET /api/collections) to apply before returning. */
+  schema?: unknown;
+  /** Where to load the engine's .wasm from; defaults to the file shipped beside the package. */
+  wasm?: WasmSource;
+}
+
+/** A local replica of one user's view of a PocketBase server. */
+export class Replica {
+  private connection: EngineConnection | null;
+
+  /** @internal use {@link openReplica} */
+  constructor(
+    connection: EngineConnection,
+    readonly url: string,
+    readonly userId: string | null,
+    readonly fileName: string,
+    readonly storage: BlockStore,
+  ) {
+    this.connection = connection;
+  }
+
+  /** The records of a collection, with SDK-shaped methods. */
+  collection<T extends RecordModel = RecordModel>(idOrName: string): RecordService<T> {
+    return new RecordService<T>(() => this.engine(), idOrName);
+  }
+
+  /** Creates or migrates local tables to match these collection definitions, atomically. */
+  async applySchema(schema: unknown, options: { dropMissing?: boolean } = {}): Promise<SchemaSummary> {
+    return this.engine().applySchema(schema, options);
+  }
+
+  /** The collection definitions the replica currently holds. */
+  async collections(): Promise<unknown[]> {
+    return this.engine().collections();
+  }
+
+  /** Closes the database; the replica's methods reject afterwards. Safe to call twice. */
+  async close(): Promise<void> {
+    this.connection?.close();
+    this.connection = null;
+  }
+
+  /** Closes the replica and deletes its local data. */
+  async destroy(): Promise<void> {
+    await this.close();
+    for (const suffix of ['', '-journal']) this.storage.remove(this.fileName + suffix);
+  }
+
+  private engine(): EngineConnection {
+    if (!this.connection) {
+      throw new PocketliteError({ status: 400, code: 'replica_closed', message: 'the replica is closed' });
+    }
+    return this.connection;
+  }
+}
+
+/**
+ * Opens (creating if needed) the replica of `url` for `userId` in `storage`.
+ * @example
+ * const replica = await openReplica({ url: 'http://127.0.0.1:8090', userId: auth.record.id, schema });
+ * const sessions = await replica.collection('sessions').getFullList({ sort: '-updated' });
+ */
+export async function openReplica(options: OpenReplicaOptions): Promise<Replica> {
+  const storage = !options.storage || options.storage === 'memory' ? new MemoryStore() : options.storage;
+  const fileName = replicaFileName(options.url, options.userId);
+  const module = await instantiateEngine(storage, options.wasm);
+  const handle = Number(unwrap(module.open(fileName, options.userId ?? '')));
+  const replica = new Replica(new EngineConnection(module, handle), options.url, options.userId ?? null, fileName, storage);
+  if (options.schema !== undefined) await replica.applySchema(options.schema);
+  return replica;
+}

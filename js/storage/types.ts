@@ -1,0 +1,22 @@
+/**
+ * The synchronous file store the engine's SQLite VFS runs on (wasm/vfs/block_store.h).
+ * Backends: memory, Node's fs, and (in the browser worker) OPFS sync access handles.
+ * Every method is synchronous because SQLite's VFS is; a method throws to report failure, and a
+ * `QuotaExceededError` (or `ENOSPC`) becomes SQLite's "database or disk is full".
+ */
+export interface BlockStore {
+  /** Opens a file, creating it when `create`; returns a handle. Throws if missing and not `create`. */
+  open(name: string, create: boolean): number;
+  close(handle: number): void;
+  /** Copies up to `target.length` bytes at `offset` into `target`; returns the count (short at end of file). */
+  read(handle: number, target: Uint8Array, offset: number): number;
+  write(handle: number, data: Uint8Array, offset: number): void;
+  truncate(handle: number, size: number): void;
+  /** Makes everything written to the file durable. */
+  sync(handle: number): void;
+  size(handle: number): number;
+  remove(name: string): void;
+  exists(name: string): boolean;
+  /** A short name for status displays: "memory", "node-fs", "opfs". */
+  readonly kind: string;
+}
