@@ -3,8 +3,8 @@
 // Run: npx tsx scripts/export-opensync-schema.ts
 import fs from 'node:fs';
 
-import { fetchServerCollections, selectOpenSyncCollections } from '../tests/support/opensync-schema.js';
-import { startPocketBase } from '../tests/support/pocketbase.js';
+import { fetchServerCollections, selectOpenSyncCollections } from './lib/opensync-schema.js';
+import { startPocketBase } from './lib/pocketbase.js';
 
 const server = await startPocketBase();
 try {

@@ -10,13 +10,17 @@ const defaultWasmUrl = (): URL => new URL('../wasm/pocketlite.wasm', import.meta
 
 const compiled = new Map<string, Promise<WebAssembly.Module>>();
 
-const isNode = (): boolean => typeof process !== 'undefined' && typeof process.versions?.node === 'string';
+// Checked without Node's types, so browser builds of this file need none.
+const isNode = (): boolean =>
+  typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node === 'string';
+
+type ReadFile = (url: URL) => Promise<Uint8Array<ArrayBuffer>>;
 
 async function readWasm(url: URL): Promise<WebAssembly.Module> {
   if (url.protocol === 'file:' && isNode()) {
     // A variable specifier keeps bundlers from pulling node:fs into browser builds.
     const fsModule = 'node:fs/promises';
-    const { readFile } = (await import(/* @vite-ignore */ fsModule)) as typeof import('node:fs/promises');
+    const { readFile } = (await import(/* @vite-ignore */ fsModule)) as { readFile: ReadFile };
     return WebAssembly.compile(await readFile(url));
   }
   const response = await fetch(url);

@@ -4,8 +4,8 @@ import PocketBase from 'pocketbase';
 
 import { openReplica, type Replica } from '../../js/index.js';
 import { generateOpenSync, opensyncSchema, SIZES } from '../../js/opensync/index.js';
-import { OPENSYNC_COLLECTIONS } from '../support/opensync-schema.js';
-import { loadDataset, startPocketBase, type PocketBaseServer } from '../support/pocketbase.js';
+import { OPENSYNC_COLLECTIONS } from '../../scripts/lib/opensync-schema.js';
+import { loadDataset, startPocketBase, type PocketBaseServer } from '../../scripts/lib/pocketbase.js';
 
 const password = 'password-1234';
 const data = generateOpenSync({ ...SIZES.tiny, embeddings: true, seed: 7 });

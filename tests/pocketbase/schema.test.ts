@@ -2,8 +2,8 @@
 // real PocketBase running the project's migrations, so the two can never drift apart.
 import { openReplica } from '../../js/index.js';
 import { opensyncSchema } from '../../js/opensync/index.js';
-import { fetchServerCollections, selectOpenSyncCollections } from '../support/opensync-schema.js';
-import { startPocketBase, type PocketBaseServer } from '../support/pocketbase.js';
+import { fetchServerCollections, selectOpenSyncCollections } from '../../scripts/lib/opensync-schema.js';
+import { startPocketBase, type PocketBaseServer } from '../../scripts/lib/pocketbase.js';
 
 let server: PocketBaseServer;
 beforeAll(async () => {

@@ -9,9 +9,7 @@ import PocketBase from 'pocketbase';
 
 import type { OpenSyncDataset } from '../../js/opensync/generator.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-// Relative to the repo root: this file also runs compiled from build/tools/.
-const repoRoot = fs.existsSync(path.join(root, 'package.json')) ? root : path.resolve(root, '../..');
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 export const SUPERUSER = { email: 'admin@example.com', password: 'pocketlite-admin-1' };
 
