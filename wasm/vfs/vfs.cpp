@@ -142,8 +142,9 @@ int x_current_time(sqlite3_vfs* vfs, double* out) {
 }
 
 int x_get_last_error(sqlite3_vfs*, int n, char* out) {
+  if (out == nullptr || n <= 0) return 0;  // SQLite probes with (0, nullptr)
   std::strncpy(out, g_last_error.c_str(), static_cast<std::size_t>(n));
-  if (n > 0) out[n - 1] = '\0';
+  out[n - 1] = '\0';
   return 0;
 }
 

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs every test: native GoogleTest (plain, then ASan+UBSan), the TypeScript type check, and Jest
+# (Node on the real .wasm, a real PocketBase, headless Chromium). Sets the machine up first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+bash scripts/build.sh
+
+step() { printf '\n=== %s\n' "$*"; }
+
+step "native tests (GoogleTest)"
+cmake -S . -B build/native -G Ninja -DCMAKE_BUILD_TYPE=Debug >/dev/null
+ninja -C build/native
+build/native/pocketlite_tests --gtest_brief=1
+
+step "native tests under AddressSanitizer + UndefinedBehaviorSanitizer"
+cmake -S . -B build/native-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DPOCKETLITE_SANITIZE=ON >/dev/null
+ninja -C build/native-asan
+ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 build/native-asan/pocketlite_tests --gtest_brief=1
+
+step "type check (strict TypeScript: package, tests, demo)"
+npx tsc -p tsconfig.test.json
+npx tsc -p demo/tsconfig.json
+
+step "Jest: Node on the real .wasm, real PocketBase, headless Chromium"
+NODE_OPTIONS=--experimental-vm-modules npx jest --ci
