@@ -1,4 +1,4 @@
-import { EngineConnection, unwrap, type SchemaSummary } from './engine/engine.js';
+import { EngineConnection, readReply, type SchemaSummary } from './engine/engine.js';
 import { PocketliteError } from './engine/errors.js';
 import { instantiateEngine, type WasmSource } from './engine/loader.js';
 import { RecordService, type RecordModel } from './record-service.js';
@@ -80,7 +80,7 @@ export async function openReplica(options: OpenReplicaOptions): Promise<Replica>
   const storage = !options.storage || options.storage === 'memory' ? new MemoryStore() : options.storage;
   const fileName = replicaFileName(options.url, options.userId);
   const module = await instantiateEngine(storage, options.wasm);
-  const handle = Number(unwrap(module.open(fileName, options.userId ?? '')));
+  const handle = Number(readReply(module, module.open(fileName, options.userId ?? '', storage.volatile === true)));
   const replica = new Replica(new EngineConnection(module, handle), options.url, options.userId ?? null, fileName, storage);
   if (options.schema !== undefined) await replica.applySchema(options.schema);
   return replica;

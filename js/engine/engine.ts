@@ -3,11 +3,29 @@ import { PocketliteError } from './errors.js';
 
 /** Marks an error reply (wasm/api/api.h); JSON never starts with it. */
 const ERROR_MARK = 1;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 
-/** Turns an engine reply into its JSON text, or throws the error it carries. */
-export function unwrap(reply: string): string {
-  if (reply.charCodeAt(0) === ERROR_MARK) throw PocketliteError.from(JSON.parse(reply.slice(1)));
-  return reply;
+/** Reads the reply of the call that just returned `length`: its JSON text, or throws its error. */
+export function readReply(module: PocketliteModule, length: number): string {
+  const pointer = module.replyPointer();
+  const bytes = module.HEAPU8.subarray(pointer, pointer + length);
+  if (bytes[0] === ERROR_MARK) throw PocketliteError.from(JSON.parse(decoder.decode(bytes.subarray(1))));
+  return decoder.decode(bytes);
+}
+
+/** Calls `fn` with `text` as UTF-8 bytes in wasm memory (pointer, length), freed afterwards. */
+function withUtf8<T>(module: PocketliteModule, text: string, fn: (pointer: number, length: number) => T): T {
+  // Encoded straight into wasm memory: UTF-8 needs at most 3 bytes per UTF-16 code unit.
+  const capacity = Math.max(1, text.length * 3);
+  const pointer = module._malloc(capacity);
+  if (pointer === 0) throw new PocketliteError({ status: 500, code: 'out_of_memory', message: `cannot allocate ${capacity} bytes` });
+  try {
+    const { written } = encoder.encodeInto(text, module.HEAPU8.subarray(pointer, pointer + capacity));
+    return fn(pointer, written);
+  } finally {
+    module._free(pointer);
+  }
 }
 
 /** Summary of a schema application. */
@@ -48,36 +66,46 @@ export class EngineConnection {
   ) {}
 
   applySchema(schema: unknown, options: { dropMissing?: boolean } = {}): SchemaSummary {
-    return JSON.parse(unwrap(this.module.applySchema(this.handle, JSON.stringify(schema), JSON.stringify(options))));
+    const reply = withUtf8(this.module, JSON.stringify(schema), (pointer, length) =>
+      this.read(this.module.applySchema(this.handle, pointer, length, JSON.stringify(options))),
+    );
+    return JSON.parse(reply);
   }
 
   collections(): unknown[] {
-    return JSON.parse(unwrap(this.module.collections(this.handle)));
+    return JSON.parse(this.read(this.module.collections(this.handle)));
   }
 
   /** Takes the records as JSON text, so a page fetched from the server crosses without re-encoding. */
   upsertJson(collection: string, recordsJson: string, validate: 'types' | 'constraints' = 'types'): UpsertResult {
     const options = validate === 'types' ? '' : JSON.stringify({ validate });
-    return JSON.parse(unwrap(this.module.upsert(this.handle, collection, recordsJson, options)));
+    const reply = withUtf8(this.module, recordsJson, (pointer, length) =>
+      this.read(this.module.upsert(this.handle, collection, pointer, length, options)),
+    );
+    return JSON.parse(reply);
   }
 
   getOneJson(collection: string, id: string): string {
-    return unwrap(this.module.getOne(this.handle, collection, id));
+    return this.read(this.module.getOne(this.handle, collection, id));
   }
 
   listJson(collection: string, options: { sort?: string; limit?: number; offset?: number }): string {
-    return unwrap(this.module.list(this.handle, collection, JSON.stringify(options)));
+    return this.read(this.module.list(this.handle, collection, JSON.stringify(options)));
   }
 
   remove(collection: string, id: string): void {
-    unwrap(this.module.remove(this.handle, collection, id));
+    this.read(this.module.remove(this.handle, collection, id));
   }
 
   count(collection: string): number {
-    return Number(unwrap(this.module.count(this.handle, collection)));
+    return Number(this.read(this.module.count(this.handle, collection)));
   }
 
   close(): void {
-    unwrap(this.module.close(this.handle));
+    this.read(this.module.close(this.handle));
+  }
+
+  private read(length: number): string {
+    return readReply(this.module, length);
   }
 }

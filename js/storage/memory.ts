@@ -16,6 +16,7 @@ class MemoryFile {
 /** Files in memory: fast, and gone when the page or process ends. */
 export class MemoryStore implements BlockStore {
   readonly kind = 'memory';
+  readonly volatile = true;
   private readonly files = new Map<string, MemoryFile>();
   private readonly handles = new Map<number, MemoryFile>();
   private nextHandle = 1;

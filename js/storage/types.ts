@@ -19,4 +19,6 @@ export interface BlockStore {
   exists(name: string): boolean;
   /** A short name for status displays: "memory", "node-fs", "opfs". */
   readonly kind: string;
+  /** True when nothing survives the process (memory): the engine then keeps its journal in memory. */
+  readonly volatile?: boolean;
 }

@@ -1,18 +1,27 @@
 // Types of the Emscripten module the wasm build writes next to this file (pocketlite.mjs).
 import type { BlockStore } from '../storage/types.js';
 
-/** The flat Embind surface of wasm/bindings/bindings.cpp; every reply is JSON or an error mark. */
+/**
+ * The flat Embind surface of wasm/bindings/bindings.cpp. Every call returns the byte length of
+ * its reply, which sits in wasm memory at replyPointer() until the next call: JSON, or an error
+ * mark (byte 1) followed by the error envelope. Large inputs are passed as (pointer, length) of
+ * UTF-8 bytes the caller placed in malloc'ed memory.
+ */
 export interface PocketliteModule {
-  open(path: string, ownerId: string): string;
-  close(handle: number): string;
-  applySchema(handle: number, schema: string, options: string): string;
-  collections(handle: number): string;
-  upsert(handle: number, collection: string, records: string, options: string): string;
-  getOne(handle: number, collection: string, id: string): string;
-  list(handle: number, collection: string, options: string): string;
-  remove(handle: number, collection: string, id: string): string;
-  count(handle: number, collection: string): string;
-  constants(): string;
+  HEAPU8: Uint8Array;
+  _malloc(size: number): number;
+  _free(pointer: number): void;
+  replyPointer(): number;
+  open(path: string, ownerId: string, volatileStorage: boolean): number;
+  close(handle: number): number;
+  applySchema(handle: number, pointer: number, length: number, options: string): number;
+  collections(handle: number): number;
+  upsert(handle: number, collection: string, pointer: number, length: number, options: string): number;
+  getOne(handle: number, collection: string, id: string): number;
+  list(handle: number, collection: string, options: string): number;
+  remove(handle: number, collection: string, id: string): number;
+  count(handle: number, collection: string): number;
+  constants(): number;
 }
 
 export interface ModuleOptions {

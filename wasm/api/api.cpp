@@ -29,11 +29,11 @@ std::string with_engine(int handle, Call&& call) {
 
 }  // namespace
 
-std::string open(const std::string& path, const std::string& owner_id) {
+std::string open(const std::string& path, const std::string& owner_id, bool volatile_storage) {
   static int next_handle = 1;
   for (const auto& [handle, engine] : engines())
     if (engine->path() == path) return reply(bad_request("replica_open", "the replica '" + path + "' is already open"));
-  auto engine = Engine::open(path, OpenOptions{owner_id, nullptr});
+  auto engine = Engine::open(path, OpenOptions{owner_id, nullptr, volatile_storage});
   if (!engine.ok()) return reply(engine.error());
   const int handle = next_handle++;
   engines().emplace(handle, std::move(engine).value());
@@ -45,7 +45,7 @@ std::string close(int handle) {
   return "true";
 }
 
-std::string apply_schema(int handle, const std::string& schema, const std::string& options) {
+std::string apply_schema(int handle, std::string_view schema, const std::string& options) {
   return with_engine(handle, [&](Engine& e) { return e.apply_schema(schema, options); });
 }
 
@@ -53,7 +53,7 @@ std::string collections(int handle) {
   return with_engine(handle, [&](Engine& e) { return e.collections(); });
 }
 
-std::string upsert(int handle, const std::string& collection, const std::string& records, const std::string& options) {
+std::string upsert(int handle, const std::string& collection, std::string_view records, const std::string& options) {
   return with_engine(handle, [&](Engine& e) { return e.upsert(collection, records, options); });
 }
 

@@ -5,17 +5,19 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 namespace pocketlite::api {
 
 /// First character of an error reply (never the first character of JSON).
 constexpr char kErrorMark = '\x01';
 
-std::string open(const std::string& path, const std::string& owner_id);
+/// Opens a replica database; `volatile_storage` when the store keeps nothing across restarts.
+std::string open(const std::string& path, const std::string& owner_id, bool volatile_storage = false);
 std::string close(int handle);
-std::string apply_schema(int handle, const std::string& schema, const std::string& options);
+std::string apply_schema(int handle, std::string_view schema, const std::string& options);
 std::string collections(int handle);
-std::string upsert(int handle, const std::string& collection, const std::string& records, const std::string& options);
+std::string upsert(int handle, const std::string& collection, std::string_view records, const std::string& options);
 std::string get_one(int handle, const std::string& collection, const std::string& id);
 std::string list(int handle, const std::string& collection, const std::string& options);
 std::string remove(int handle, const std::string& collection, const std::string& id);

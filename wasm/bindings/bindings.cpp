@@ -1,18 +1,50 @@
-// Embind surface: flat functions over strings and numbers that forward to api/; no logic here.
+// Embind surface: flat functions that forward to api/; no engine logic here.
+// Replies are not returned as JS strings: Embind 3.1.6 converts those with a per-byte JS loop.
+// Each call leaves its reply in one buffer and returns the byte length; JS decodes it with
+// TextDecoder straight from wasm memory (replyPointer). Record pages come in the same way, as
+// UTF-8 bytes the caller copied into malloc'ed memory.
 #include "api/api.h"
 
 #include <emscripten/bind.h>
 
+#include <cstdint>
+#include <string>
+
+namespace {
+
+std::string g_reply;
+
+std::size_t stash(std::string reply) {
+  g_reply = std::move(reply);
+  return g_reply.size();
+}
+
+std::uintptr_t reply_pointer() { return reinterpret_cast<std::uintptr_t>(g_reply.data()); }
+
+std::string_view bytes(std::uintptr_t pointer, std::size_t length) {
+  return {reinterpret_cast<const char*>(pointer), length};
+}
+
+}  // namespace
+
 EMSCRIPTEN_BINDINGS(pocketlite) {
   namespace api = pocketlite::api;
-  emscripten::function("open", &api::open);
-  emscripten::function("close", &api::close);
-  emscripten::function("applySchema", &api::apply_schema);
-  emscripten::function("collections", &api::collections);
-  emscripten::function("upsert", &api::upsert);
-  emscripten::function("getOne", &api::get_one);
-  emscripten::function("list", &api::list);
-  emscripten::function("remove", &api::remove);
-  emscripten::function("count", &api::count);
-  emscripten::function("constants", &api::constants);
+  using std::string;
+  emscripten::function("replyPointer", &reply_pointer);
+  emscripten::function("open", +[](string path, string owner, bool volatile_storage) {
+    return stash(api::open(path, owner, volatile_storage));
+  });
+  emscripten::function("close", +[](int h) { return stash(api::close(h)); });
+  emscripten::function("applySchema", +[](int h, std::uintptr_t p, std::size_t n, string options) {
+    return stash(api::apply_schema(h, bytes(p, n), options));
+  });
+  emscripten::function("collections", +[](int h) { return stash(api::collections(h)); });
+  emscripten::function("upsert", +[](int h, string collection, std::uintptr_t p, std::size_t n, string options) {
+    return stash(api::upsert(h, collection, bytes(p, n), options));
+  });
+  emscripten::function("getOne", +[](int h, string collection, string id) { return stash(api::get_one(h, collection, id)); });
+  emscripten::function("list", +[](int h, string collection, string options) { return stash(api::list(h, collection, options)); });
+  emscripten::function("remove", +[](int h, string collection, string id) { return stash(api::remove(h, collection, id)); });
+  emscripten::function("count", +[](int h, string collection) { return stash(api::count(h, collection)); });
+  emscripten::function("constants", +[] { return stash(api::constants()); });
 }

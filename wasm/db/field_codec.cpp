@@ -3,6 +3,9 @@
 #include "db/pb_date.h"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
 
 namespace pocketlite {
 namespace {
@@ -30,24 +33,26 @@ void fail(Json& errors, const Field& f, const std::string& code, const std::stri
   errors[f.name] = Json{{"code", code}, {"message", message}};
 }
 
-std::string type_message(const Field& f, const char* expected, const Json& value) {
+std::string type_message(const Field& f, const char* expected, const JsonSpan& value) {
   return "'" + f.name + "' (" + field_type_name(f.type) + ") expects " + expected + ", got " + value.type_name();
 }
 
-bool is_allowed_value(const Field& f, const std::string& v) {
+bool is_allowed_value(const Field& f, std::string_view v) {
   return f.values.empty() || std::find(f.values.begin(), f.values.end(), v) != f.values.end();
 }
 
-void bind_text(Statement& st, int i, const Field& f, const Json* v, Validation level, Json& errors) {
+void bind_text(Statement& st, int i, const Field& f, const JsonSpan* v, Validation level, Json& errors) {
   if (v == nullptr) return st.bind_text(i, "");
-  if (!v->is_string()) return fail(errors, f, "validation_invalid_type", type_message(f, "a string", *v));
-  std::string text = v->get<std::string>();
+  if (v->kind != JsonSpan::String) return fail(errors, f, "validation_invalid_type", type_message(f, "a string", *v));
+  std::string decoded;
+  std::string_view text = v->inner();
+  if (v->escaped) text = decoded = decode_json_string(*v);
   if (f.type == FieldType::Date || f.type == FieldType::Autodate) {
     if (!text.empty()) {
       auto normalized = normalize_pb_date(text);
       if (!normalized)
-        return fail(errors, f, "validation_invalid_date", "'" + f.name + "' is not a valid date: \"" + text + "\"");
-      text = std::move(*normalized);
+        return fail(errors, f, "validation_invalid_date", "'" + f.name + "' is not a valid date: \"" + std::string(text) + "\"");
+      text = decoded = std::move(*normalized);
     }
   }
   if (level == Validation::Constraints) {
@@ -56,15 +61,35 @@ void bind_text(Statement& st, int i, const Field& f, const Json* v, Validation l
       return fail(errors, f, "validation_max_text_constraint",
                   "'" + f.name + "' must be at most " + std::to_string(f.max_length) + " characters");
     if (f.type == FieldType::Select && !text.empty() && !is_allowed_value(f, text))
-      return fail(errors, f, "validation_invalid_value", "'" + f.name + "' does not allow \"" + text + "\"");
+      return fail(errors, f, "validation_invalid_value", "'" + f.name + "' does not allow \"" + std::string(text) + "\"");
   }
   st.bind_text(i, text);
 }
 
-void bind_number(Statement& st, int i, const Field& f, const Json* v, Validation level, Json& errors) {
+// The span is a valid JSON number (the scanner checked). Integers of up to 15 digits (counts,
+// tokens, millisecond timestamps) are read directly: exact, and strtod costs software
+// long-double arithmetic in wasm.
+double parse_double(std::string_view raw) {
+  const bool negative = raw[0] == '-';
+  const std::string_view digits = raw.substr(negative ? 1 : 0);
+  if (digits.size() <= 15 && digits.find_first_not_of("0123456789") == std::string_view::npos) {
+    std::int64_t value = 0;
+    for (char c : digits) value = value * 10 + (c - '0');
+    return static_cast<double>(negative ? -value : value);
+  }
+  char buffer[64];
+  if (raw.size() < sizeof buffer) {
+    std::memcpy(buffer, raw.data(), raw.size());
+    buffer[raw.size()] = '\0';
+    return std::strtod(buffer, nullptr);
+  }
+  return std::strtod(std::string(raw).c_str(), nullptr);
+}
+
+void bind_number(Statement& st, int i, const Field& f, const JsonSpan* v, Validation level, Json& errors) {
   if (v == nullptr) return st.bind_int(i, 0);
-  if (!v->is_number()) return fail(errors, f, "validation_invalid_type", type_message(f, "a number", *v));
-  const double d = v->get<double>();
+  if (v->kind != JsonSpan::Number) return fail(errors, f, "validation_invalid_type", type_message(f, "a number", *v));
+  const double d = parse_double(v->raw);
   if (level == Validation::Constraints) {
     if (f.required && d == 0) return fail(errors, f, "validation_required", "'" + f.name + "' cannot be zero");
     if (f.only_int && d != static_cast<double>(static_cast<std::int64_t>(d)))
@@ -72,41 +97,57 @@ void bind_number(Statement& st, int i, const Field& f, const Json* v, Validation
     if ((f.min && d < *f.min) || (f.max && d > *f.max))
       return fail(errors, f, "validation_out_of_range", "'" + f.name + "' is out of range");
   }
-  if (v->is_number_integer()) return st.bind_int(i, v->get<std::int64_t>());
+  // Integers within ±2^53 are stored exactly as integers; anything else as a double, as PocketBase does.
+  if (v->integer && std::abs(d) <= 9007199254740992.0) return st.bind_int(i, static_cast<std::int64_t>(d));
   st.bind_double(i, d);
 }
 
-void bind_bool(Statement& st, int i, const Field& f, const Json* v, Validation level, Json& errors) {
+void bind_bool(Statement& st, int i, const Field& f, const JsonSpan* v, Validation level, Json& errors) {
   if (v == nullptr) return st.bind_int(i, 0);
-  if (!v->is_boolean()) return fail(errors, f, "validation_invalid_type", type_message(f, "true or false", *v));
-  if (level == Validation::Constraints && f.required && !v->get<bool>())
+  if (v->kind != JsonSpan::True && v->kind != JsonSpan::False)
+    return fail(errors, f, "validation_invalid_type", type_message(f, "true or false", *v));
+  if (level == Validation::Constraints && f.required && v->kind == JsonSpan::False)
     return fail(errors, f, "validation_required", "'" + f.name + "' must be true");
-  st.bind_int(i, v->get<bool>() ? 1 : 0);
+  st.bind_int(i, v->kind == JsonSpan::True ? 1 : 0);
 }
 
-void bind_array(Statement& st, int i, const Field& f, const Json* v, Validation level, Json& errors) {
+void bind_array(Statement& st, int i, const Field& f, const JsonSpan* v, Validation level, Json& errors) {
   if (v == nullptr) return st.bind_text(i, "[]");
-  if (!v->is_array()) return fail(errors, f, "validation_invalid_type", type_message(f, "an array of strings", *v));
-  for (const auto& item : *v) {
-    if (!item.is_string()) return fail(errors, f, "validation_invalid_type", type_message(f, "an array of strings", *v));
-    if (level == Validation::Constraints && f.type == FieldType::Select && !is_allowed_value(f, item.get<std::string>()))
-      return fail(errors, f, "validation_invalid_value", "'" + f.name + "' does not allow \"" + item.get<std::string>() + "\"");
-  }
+  if (v->kind != JsonSpan::Array) return fail(errors, f, "validation_invalid_type", type_message(f, "an array of strings", *v));
+  int count = 0;
+  std::string problem;
+  auto scanned = for_each_element(*v, [&](const JsonSpan& item) -> Status {
+    ++count;
+    if (item.kind != JsonSpan::String) problem = type_message(f, "an array of strings", item);
+    else if (level == Validation::Constraints && f.type == FieldType::Select && !is_allowed_value(f, decode_json_string(item)))
+      problem = "'" + f.name + "' does not allow \"" + decode_json_string(item) + "\"";
+    return Ok{};
+  });
+  if (!scanned.ok() || !problem.empty())
+    return fail(errors, f, problem.find("allow") != std::string::npos ? "validation_invalid_value" : "validation_invalid_type",
+                problem.empty() ? scanned.error().message : problem);
   if (level == Validation::Constraints) {
-    if (f.required && v->empty()) return fail(errors, f, "validation_required", "'" + f.name + "' cannot be blank");
-    if (static_cast<int>(v->size()) > f.max_select)
+    if (f.required && count == 0) return fail(errors, f, "validation_required", "'" + f.name + "' cannot be blank");
+    if (count > f.max_select)
       return fail(errors, f, "validation_too_many_values",
                   "'" + f.name + "' allows at most " + std::to_string(f.max_select) + " values");
   }
-  st.bind_text(i, v->dump());
+  st.bind_text(i, v->raw);
 }
 
-void bind_geo(Statement& st, int i, const Field& f, const Json* v, Json& errors) {
+void bind_geo(Statement& st, int i, const Field& f, const JsonSpan* v, Json& errors) {
   if (v == nullptr) return st.bind_text(i, R"({"lat":0,"lon":0})");
-  const bool ok = v->is_object() && v->contains("lon") && v->contains("lat") && (*v)["lon"].is_number() &&
-                  (*v)["lat"].is_number();
-  if (!ok) return fail(errors, f, "validation_invalid_type", "'" + f.name + "' expects {\"lon\": number, \"lat\": number}");
-  st.bind_text(i, Json{{"lon", (*v)["lon"]}, {"lat", (*v)["lat"]}}.dump());
+  std::vector<JsonMember> members;
+  JsonScanner scanner(v->raw);
+  const JsonSpan *lon = nullptr, *lat = nullptr;
+  if (v->kind == JsonSpan::Object && scanner.object_members(members).ok())
+    for (const auto& m : members) {
+      if (m.key == "lon" && m.value.kind == JsonSpan::Number) lon = &m.value;
+      if (m.key == "lat" && m.value.kind == JsonSpan::Number) lat = &m.value;
+    }
+  if (lon == nullptr || lat == nullptr)
+    return fail(errors, f, "validation_invalid_type", "'" + f.name + "' expects {\"lon\": number, \"lat\": number}");
+  st.bind_text(i, "{\"lat\":" + std::string(lat->raw) + ",\"lon\":" + std::string(lon->raw) + "}");
 }
 
 }  // namespace
@@ -123,7 +164,7 @@ std::string column_definition(const Field& field) {
   return "TEXT NOT NULL DEFAULT ''";
 }
 
-void bind_field(Statement& stmt, int index, const Field& field, const Json* value, Validation level, Json& errors) {
+void bind_field(Statement& stmt, int index, const Field& field, const JsonSpan* value, Validation level, Json& errors) {
   switch (storage_of(field)) {
     case Storage::Text: return bind_text(stmt, index, field, value, level, errors);
     case Storage::Number: return bind_number(stmt, index, field, value, level, errors);
@@ -131,8 +172,8 @@ void bind_field(Statement& stmt, int index, const Field& field, const Json* valu
     case Storage::JsonArray: return bind_array(stmt, index, field, value, level, errors);
     case Storage::GeoPoint: return bind_geo(stmt, index, field, value, errors);
     case Storage::JsonAny:
-      if (value == nullptr || value->is_null()) return stmt.bind_null(index);
-      return stmt.bind_text(index, value->dump());
+      if (value == nullptr || value->kind == JsonSpan::Null) return stmt.bind_null(index);
+      return stmt.bind_text(index, value->raw);
   }
 }
 

@@ -2,6 +2,7 @@
 // written back as the JSON the REST API returns.
 #pragma once
 
+#include "core/json_scan.h"
 #include "db/schema.h"
 #include "db/sqlite.h"
 
@@ -22,7 +23,7 @@ std::string column_definition(const Field& field);
 
 /// Checks `value` (nullptr: key absent, stored as the field's default) and binds it at `index`.
 /// Problems are added to `errors` under the field's name; nothing is bound then.
-void bind_field(Statement& stmt, int index, const Field& field, const Json* value, Validation level, Json& errors);
+void bind_field(Statement& stmt, int index, const Field& field, const JsonSpan* value, Validation level, Json& errors);
 
 /// Appends the column's value as PocketBase JSON.
 void append_field_json(std::string& out, const Statement& stmt, int column, const Field& field);

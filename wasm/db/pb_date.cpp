@@ -1,7 +1,6 @@
 #include "db/pb_date.h"
 
 #include <cstdint>
-#include <cstdio>
 
 namespace pocketlite {
 namespace {
@@ -61,7 +60,7 @@ std::optional<std::string> normalize_pb_date(std::string_view text) {
   if (!c.take_any(" T") || !c.digits(2, h) || !c.take(':') || !c.digits(2, mi) || !c.take(':') || !c.digits(2, s))
     return std::nullopt;
   if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h > 23 || mi > 59 || s > 59) return std::nullopt;
-  int ms = 0;
+  int ms = 0, fraction_digits = 0;
   if (c.take('.')) {
     int scale = 100, digit = 0, count = 0;
     while (c.digits(1, digit)) {
@@ -70,6 +69,7 @@ std::optional<std::string> normalize_pb_date(std::string_view text) {
       ++count;
     }
     if (count == 0) return std::nullopt;  // digits beyond milliseconds are truncated, as PocketBase does
+    fraction_digits = count;
   }
   int offset_minutes = 0;
   if (!c.take('Z')) {
@@ -80,15 +80,20 @@ std::optional<std::string> normalize_pb_date(std::string_view text) {
     offset_minutes = (neg ? -1 : 1) * (oh * 60 + om);
   }
   if (!c.done()) return std::nullopt;
+  // Already canonical (what the server always sends): keep it, the common case on sync.
+  if (text[10] == ' ' && fraction_digits == 3 && text.back() == 'Z') return std::string(text);
   std::int64_t minutes = (days_from_civil(y, mo, d) * 24 + h) * 60 + mi - offset_minutes;
   std::int64_t days = minutes >= 0 ? minutes / 1440 : -((-minutes + 1439) / 1440);
   const int minute_of_day = static_cast<int>(minutes - days * 1440);
   civil_from_days(days, y, mo, d);
   if (y < 0 || y > 9999) return std::nullopt;
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d %02d:%02d:%02d.%03dZ", y, mo, d, minute_of_day / 60,
-                minute_of_day % 60, s, ms);
-  return std::string(buffer);
+  std::string out = "0000-00-00 00:00:00.000Z";
+  auto put = [&out](std::size_t at, int value, int width) {
+    for (int k = width - 1; k >= 0; --k, value /= 10) out[at + static_cast<std::size_t>(k)] = static_cast<char>('0' + value % 10);
+  };
+  put(0, y, 4), put(5, mo, 2), put(8, d, 2), put(11, minute_of_day / 60, 2), put(14, minute_of_day % 60, 2);
+  put(17, s, 2), put(20, ms, 3);
+  return out;
 }
 
 }  // namespace pocketlite

@@ -18,8 +18,10 @@ Error record_error(const std::string& message) {
   return e;
 }
 
-Json failure(std::size_t index, const Json& record, const Error& error) {
-  Json id = record.is_object() && record.contains("id") ? record["id"] : Json();
+Json failure(std::size_t index, const std::vector<JsonMember>& record, const Error& error) {
+  Json id;
+  for (const auto& m : record)
+    if (m.key == "id" && m.value.kind == JsonSpan::String) id = decode_json_string(m.value);
   return Json{{"index", index}, {"id", id}, {"error", error.to_json()}};
 }
 
@@ -40,6 +42,7 @@ Result<RecordStore::Plan*> RecordStore::plan_for(const Collection& c) {
     params += ", ?" + std::to_string(i + 2);
     updates += (updates.empty() ? "" : ", ") + q + " = excluded." + q;
     plan.keys.push_back({OutputKey::Column, fields[i]->name, static_cast<int>(i + 1), fields[i]});
+    plan.field_index.emplace(fields[i]->name, i);
     if (c.is_auth() && fields[i]->name == "email") plan.email_column = static_cast<int>(i + 1);
     if (c.is_auth() && fields[i]->name == "emailVisibility") plan.visibility_column = static_cast<int>(i + 1);
   }
@@ -74,30 +77,32 @@ void RecordStore::append_row(std::string& out, const Collection& c, const Plan& 
   out += '}';
 }
 
-Result<Json> RecordStore::upsert_one(const Collection& c, Plan& plan, const Json& record, Validation level) {
-  if (!record.is_object()) return record_error("a record must be a JSON object, got " + std::string(record.type_name()));
-  const auto id = record.find("id");
-  if (id == record.end() || !id->is_string() || id->get<std::string>().empty()) {
+Result<Json> RecordStore::upsert_one(const Collection& c, Plan& plan, const std::vector<JsonMember>& record,
+                                     Validation level) {
+  std::vector<const JsonSpan*> values(plan.fields.size(), nullptr);
+  const JsonSpan* id = nullptr;
+  for (const auto& member : record) {
+    if (member.key == "id") id = &member.value;
+    if (auto it = plan.field_index.find(member.key); it != plan.field_index.end()) values[it->second] = &member.value;
+    if (member.key == "collectionName" || member.key == "collectionId") {
+      const std::string& expected = member.key == "collectionName" ? c.name : c.id;
+      if (member.value.kind != JsonSpan::String || decode_json_string(member.value) != expected)
+        return record_error("the record belongs to collection " + std::string(member.value.raw) + ", not '" + expected + "'");
+    }
+  }
+  if (id == nullptr || id->kind != JsonSpan::String || id->inner().empty()) {
     Error e = record_error("the record has no id");
     add_field_error(e.data, {"id"}, "validation_required", "id must be a non-empty string");
     return e;
   }
-  for (const char* key : {"collectionName", "collectionId"}) {
-    auto it = record.find(key);
-    const std::string& expected = key[10] == 'N' ? c.name : c.id;
-    if (it != record.end() && (!it->is_string() || it->get<std::string>() != expected))
-      return record_error("record " + id->get<std::string>() + " belongs to collection " + it->dump() + ", not '" + expected + "'");
-  }
+  const std::string id_text = decode_json_string(*id);
   Json errors = Json::object();
   plan.upsert.reset();
-  plan.upsert.bind_text(1, id->get<std::string>());
-  for (std::size_t i = 0; i < plan.fields.size(); ++i) {
-    const Field& field = *plan.fields[i];
-    auto it = record.find(field.name);
-    bind_field(plan.upsert, static_cast<int>(i + 2), field, it == record.end() ? nullptr : &*it, level, errors);
-  }
+  plan.upsert.bind_text(1, id_text);
+  for (std::size_t i = 0; i < plan.fields.size(); ++i)
+    bind_field(plan.upsert, static_cast<int>(i + 2), *plan.fields[i], values[i], level, errors);
   if (!errors.empty()) {
-    Error e = record_error("record " + id->get<std::string>() + " does not fit collection '" + c.name + "': " +
+    Error e = record_error("record " + id_text + " does not fit collection '" + c.name + "': " +
                            errors.begin().value()["message"].get<std::string>());
     e.data = std::move(errors);
     return e;
@@ -106,23 +111,41 @@ Result<Json> RecordStore::upsert_one(const Collection& c, Plan& plan, const Json
   return Json();
 }
 
-Result<Json> RecordStore::upsert(const Collection& c, const Json& records, Validation level) {
+Result<Json> RecordStore::upsert(const Collection& c, std::string_view records_json, Validation level) {
   PL_ASSIGN(Plan * plan, plan_for(c));
-  const bool single = !records.is_array();
-  const std::size_t n = single ? 1 : records.size();
+  JsonScanner scanner(records_json);
   Json failed = Json::array();
-  std::size_t applied = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    const Json& record = single ? records : records[i];
-    auto result = upsert_one(c, *plan, record, level);
-    if (result.ok()) {
-      ++applied;
-    } else if (result.error().status == 400) {
-      failed.push_back(failure(i, record, result.error()));
-    } else {
-      return result.take_error();  // storage failure: the caller rolls the page back
+  std::size_t applied = 0, index = 0;
+  std::vector<JsonMember> record;
+  // Applies the value at the cursor: an object is upserted, anything else is a per-record error.
+  auto apply_next = [&]() -> Status {
+    if (scanner.peek() != '{') {
+      PL_ASSIGN(JsonSpan other, scanner.value());
+      record.clear();
+      failed.push_back(failure(index++, record, record_error(std::string("a record must be a JSON object, got ") + other.type_name())));
+      return Ok{};
     }
+    PL_TRY(scanner.object_members(record));
+    auto result = upsert_one(c, *plan, record, level);
+    if (result.ok()) ++applied;
+    else if (result.error().status == 400) failed.push_back(failure(index, record, result.error()));
+    else return result.take_error();  // storage failure: the caller rolls the page back
+    ++index;
+    return Ok{};
+  };
+  if (scanner.peek() == '[') {
+    PL_TRY(scanner.expect('['));
+    while (scanner.peek() != ']') {
+      PL_TRY(apply_next());
+      if (scanner.peek() != ']') PL_TRY(scanner.expect(','));
+    }
+    PL_TRY(scanner.expect(']'));
+  } else if (scanner.peek() == '{') {
+    PL_TRY(apply_next());
+  } else {
+    return bad_request("invalid_record", "records must be a JSON object or an array of objects");
   }
+  PL_TRY(scanner.finish());
   plan->upsert.reset();
   return Json{{"applied", applied}, {"failed", std::move(failed)}};
 }

@@ -6,6 +6,7 @@
 #include "db/sqlite.h"
 
 #include <map>
+#include <unordered_map>
 
 namespace pocketlite {
 
@@ -23,10 +24,10 @@ class RecordStore {
   /// `owner_id` is the replica's user: auth records show their email to the owner only.
   RecordStore(Database& db, std::string owner_id) : db_(&db), owner_id_(std::move(owner_id)) {}
 
-  /// Upserts one record object or an array of them inside the caller's transaction.
-  /// Returns {"applied": n, "failed": [{index, id, error}]}; a storage failure is returned as
-  /// an Error and the caller rolls the whole page back.
-  Result<Json> upsert(const Collection& c, const Json& records, Validation level);
+  /// Upserts the JSON text of one record object or an array of them inside the caller's
+  /// transaction. Returns {"applied": n, "failed": [{index, id, error}]}; malformed JSON or a
+  /// storage failure is returned as an Error and the caller rolls the whole page back.
+  Result<Json> upsert(const Collection& c, std::string_view records_json, Validation level);
   /// One record as PocketBase JSON, or a 404 error.
   Result<std::string> get_one(const Collection& c, std::string_view id);
   /// A JSON array of records.
@@ -47,6 +48,7 @@ class RecordStore {
   // Prepared statements and output layout of one collection (field pointers into the Collection).
   struct Plan {
     std::vector<const Field*> fields;
+    std::unordered_map<std::string_view, std::size_t> field_index;  // name -> position in fields
     Statement upsert;
     Statement get;
     std::string select_columns;
@@ -55,7 +57,7 @@ class RecordStore {
   };
   Result<Plan*> plan_for(const Collection& c);
   void append_row(std::string& out, const Collection& c, const Plan& plan, const Statement& row) const;
-  Result<Json> upsert_one(const Collection& c, Plan& plan, const Json& record, Validation level);
+  Result<Json> upsert_one(const Collection& c, Plan& plan, const std::vector<JsonMember>& record, Validation level);
 
   Database* db_;
   std::string owner_id_;

@@ -6,10 +6,13 @@ namespace pocketlite {
 namespace {
 
 // Rollback journal (no WAL: one writer per replica, and WAL needs shared memory the browser
-// VFS cannot offer); FULL sync so a commit is durable once acknowledged.
+// VFS cannot offer); FULL sync so a commit is durable once acknowledged. On volatile storage a
+// journal file buys nothing a memory journal does not (rollback still works), so it is skipped.
 constexpr const char* kPragmas =
-    "PRAGMA locking_mode = EXCLUSIVE; PRAGMA journal_mode = TRUNCATE; PRAGMA synchronous = FULL; "
-    "PRAGMA cache_size = -16384; PRAGMA temp_store = MEMORY; PRAGMA foreign_keys = OFF;";
+    "PRAGMA locking_mode = EXCLUSIVE; PRAGMA cache_size = -16384; PRAGMA temp_store = MEMORY; "
+    "PRAGMA foreign_keys = OFF;";
+constexpr const char* kDurablePragmas = "PRAGMA journal_mode = TRUNCATE; PRAGMA synchronous = FULL;";
+constexpr const char* kVolatilePragmas = "PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF;";
 
 Result<Json> parse_options(std::string_view text) {
   if (text.empty()) return Json::object();
@@ -23,6 +26,7 @@ Result<Json> parse_options(std::string_view text) {
 Result<std::unique_ptr<Engine>> Engine::open(const std::string& path, const OpenOptions& options) {
   PL_ASSIGN(Database db, Database::open(path, options.vfs));
   PL_TRY(db.exec(kPragmas));
+  PL_TRY(db.exec(options.volatile_storage ? kVolatilePragmas : kDurablePragmas));
   PL_TRY(init_metadata(db));
   auto engine = std::make_unique<Engine>(Key{}, path, std::move(db), options.owner_id);
   PL_TRY(engine->reload_collections());
@@ -76,11 +80,10 @@ Result<std::string> Engine::collections() const {
 
 Result<std::string> Engine::upsert(std::string_view collection, std::string_view records_json, std::string_view options_json) {
   PL_ASSIGN(const Collection* c, find(collection));
-  PL_ASSIGN(Json records, parse_json(records_json, "records"));
   PL_ASSIGN(Json options, parse_options(options_json));
   const Validation level = options.value("validate", "types") == "constraints" ? Validation::Constraints : Validation::Types;
   PL_ASSIGN(Transaction tx, Transaction::begin(db_));
-  PL_ASSIGN(Json summary, records_.upsert(*c, records, level));
+  PL_ASSIGN(Json summary, records_.upsert(*c, records_json, level));
   PL_TRY(tx.commit());
   return summary.dump();
 }

@@ -13,6 +13,7 @@ namespace pocketlite {
 struct OpenOptions {
   std::string owner_id;    // the authenticated user the replica belongs to ("" for a guest)
   const char* vfs = nullptr;  // SQLite VFS name; nullptr for the default one
+  bool volatile_storage = false;  // the store forgets everything anyway (memory): keep the journal in memory
 };
 
 /// One open replica database.

@@ -1,0 +1,18 @@
+/** Prints a benchmark table: one row per contender, with its ratio to the baseline row. */
+export function printTable(title: string, unit: string, rows: Array<{ name: string; value: number; note?: string }>, higherIsBetter: boolean): void {
+  const baseline = rows[0]!.value;
+  console.log(`\n${title}`);
+  console.log(`${'contender'.padEnd(44)} ${unit.padStart(14)} ${'vs baseline'.padStart(12)}  note`);
+  for (const row of rows) {
+    const ratio = higherIsBetter ? row.value / baseline : baseline / row.value;
+    console.log(
+      `${row.name.padEnd(44)} ${row.value.toFixed(row.value >= 100 ? 0 : 2).padStart(14)} ${`${ratio.toFixed(2)}×`.padStart(12)}  ${row.note ?? ''}`,
+    );
+  }
+}
+
+/** Median of a list of numbers. */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
