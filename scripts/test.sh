@@ -8,6 +8,10 @@ bash scripts/build.sh
 
 step() { printf '\n=== %s\n' "$*"; }
 
+step "format (clang-format, prettier)"
+bash scripts/clang-format.sh --check
+npx prettier --check . >/dev/null
+
 step "native tests (GoogleTest)"
 cmake -S . -B build/native -G Ninja -DCMAKE_BUILD_TYPE=Debug >/dev/null
 ninja -C build/native

@@ -32,7 +32,9 @@ function renderSessions(items: Array<Record<string, unknown>>): void {
     );
     return tr;
   });
-  $('sessions').querySelector('tbody')!.replaceChildren(...rows);
+  $('sessions')
+    .querySelector('tbody')!
+    .replaceChildren(...rows);
 }
 
 worker.onmessage = (event: MessageEvent<FromWorker>) => {

@@ -1,5 +1,6 @@
 /** Messages between the demo page and its worker. */
-export type ToWorker = { type: 'start'; url: string; email: string; password: string } | { type: 'list'; limit: number };
+export type ToWorker =
+  { type: 'start'; url: string; email: string; password: string } | { type: 'list'; limit: number };
 
 export type FromWorker =
   | { type: 'progress'; collection: string; counts: Record<string, number> }

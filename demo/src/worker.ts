@@ -8,7 +8,11 @@ import type { FromWorker, ToWorker } from './protocol.js';
 const post = (message: FromWorker) => self.postMessage(message);
 let replica: Replica | null = null;
 
-async function signIn(url: string, email: string, password: string): Promise<{ token: string; userId: string }> {
+async function signIn(
+  url: string,
+  email: string,
+  password: string,
+): Promise<{ token: string; userId: string }> {
   const response = await fetch(`${url}/api/collections/users/auth-with-password`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -24,7 +28,9 @@ async function pull(url: string, token: string, target: Replica): Promise<Record
   for (const collection of ['users', 'sessions', 'messages', 'parts']) {
     for (let page = 1; ; page++) {
       const query = new URLSearchParams({ page: String(page), perPage: '1000', sort: 'id', skipTotal: '1' });
-      const response = await fetch(`${url}/api/collections/${collection}/records?${query}`, { headers: { Authorization: token } });
+      const response = await fetch(`${url}/api/collections/${collection}/records?${query}`, {
+        headers: { Authorization: token },
+      });
       if (!response.ok) throw new Error(`pulling ${collection} failed: HTTP ${response.status}`);
       const { items } = await response.json();
       const result = await target.collection(collection).upsert(items);

@@ -19,7 +19,12 @@ function withUtf8<T>(module: PocketliteModule, text: string, fn: (pointer: numbe
   // Encoded straight into wasm memory: UTF-8 needs at most 3 bytes per UTF-16 code unit.
   const capacity = Math.max(1, text.length * 3);
   const pointer = module._malloc(capacity);
-  if (pointer === 0) throw new PocketliteError({ status: 500, code: 'out_of_memory', message: `cannot allocate ${capacity} bytes` });
+  if (pointer === 0)
+    throw new PocketliteError({
+      status: 500,
+      code: 'out_of_memory',
+      message: `cannot allocate ${capacity} bytes`,
+    });
   try {
     const { written } = encoder.encodeInto(text, module.HEAPU8.subarray(pointer, pointer + capacity));
     return fn(pointer, written);
@@ -77,7 +82,11 @@ export class EngineConnection {
   }
 
   /** Takes the records as JSON text, so a page fetched from the server crosses without re-encoding. */
-  upsertJson(collection: string, recordsJson: string, validate: 'types' | 'constraints' = 'types'): UpsertResult {
+  upsertJson(
+    collection: string,
+    recordsJson: string,
+    validate: 'types' | 'constraints' = 'types',
+  ): UpsertResult {
     const options = validate === 'types' ? '' : JSON.stringify({ validate });
     const reply = withUtf8(this.module, recordsJson, (pointer, length) =>
       this.read(this.module.upsert(this.handle, collection, pointer, length, options)),

@@ -50,7 +50,11 @@ export interface OpenSyncDataset {
 
 const DAY = 86_400_000;
 const pbDate = (ms: number): string => new Date(ms).toISOString().replace('T', ' ');
-const base = (collection: string, id: string) => ({ collectionId: `opensync_${collection}`, collectionName: collection, id });
+const base = (collection: string, id: string) => ({
+  collectionId: `opensync_${collection}`,
+  collectionName: collection,
+  id,
+});
 
 /** Generates a realistic, deterministic OpenSync dataset: the same options give the same records. */
 export function generateOpenSync(options: GeneratorOptions): OpenSyncDataset {
@@ -68,7 +72,8 @@ export function generateOpenSync(options: GeneratorOptions): OpenSyncDataset {
   for (let u = 0; u < options.users; u++) {
     const user = makeUser(random, u, now);
     data.users.push(user);
-    for (let s = 0; s < options.sessionsPerUser; s++) addSession(random, data, user.id, now, options, vectors);
+    for (let s = 0; s < options.sessionsPerUser; s++)
+      addSession(random, data, user.id, now, options, vectors);
   }
   return data;
 }
@@ -155,7 +160,9 @@ function addSession(
     isPublic,
     publicSlug: isPublic ? `${project.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${id.slice(0, 6)}` : '',
     searchableText: `${title}\n${texts.join('\n')}`.slice(0, 4000),
-    summary: random.chance(0.5) ? `Worked on ${topic.name}: ${random.pick(topic.words)} and ${random.pick(topic.words)}.` : '',
+    summary: random.chance(0.5)
+      ? `Worked on ${topic.name}: ${random.pick(topic.words)} and ${random.pick(topic.words)}.`
+      : '',
     messageCount,
     evalReady,
     reviewedAt: evalReady && random.chance(0.5) ? pbDate(clock + DAY) : '',
@@ -177,9 +184,17 @@ function addSession(
   }
 }
 
-function makeMessage(random: Random, sessionId: string, index: number, words: readonly string[], model: string, at: number): Record_ {
+function makeMessage(
+  random: Random,
+  sessionId: string,
+  index: number,
+  words: readonly string[],
+  model: string,
+  at: number,
+): Record_ {
   const role = index === 0 ? 'user' : random.chance(0.04) ? 'system' : index % 2 === 1 ? 'assistant' : 'user';
-  const sentences = role === 'assistant' ? Math.round(random.logNormal(4, 0.8)) : Math.round(random.logNormal(1.5, 0.6));
+  const sentences =
+    role === 'assistant' ? Math.round(random.logNormal(4, 0.8)) : Math.round(random.logNormal(1.5, 0.6));
   const text = Array.from(
     { length: Math.max(1, sentences) },
     () => `${random.pick(FILLER)} the ${random.pick(words)} (${random.pick(words)}).`,
@@ -200,7 +215,13 @@ function makeMessage(random: Random, sessionId: string, index: number, words: re
   };
 }
 
-function addParts(random: Random, data: OpenSyncDataset, messageId: string, words: readonly string[], at: number): void {
+function addParts(
+  random: Random,
+  data: OpenSyncDataset,
+  messageId: string,
+  words: readonly string[],
+  at: number,
+): void {
   const count = random.int(1, 3);
   for (let order = 0; order < count; order++) {
     const type = order === 0 ? 'text' : random.pick(['tool_call', 'tool_result', 'code_block']);
@@ -219,11 +240,17 @@ function addParts(random: Random, data: OpenSyncDataset, messageId: string, word
 function partContent(random: Random, type: string, words: readonly string[]): unknown {
   switch (type) {
     case 'tool_call':
-      return { tool: random.pick(TOOLS), args: { path: `src/${random.pick(words).replace(/\s+/g, '_')}.ts` } };
+      return {
+        tool: random.pick(TOOLS),
+        args: { path: `src/${random.pick(words).replace(/\s+/g, '_')}.ts` },
+      };
     case 'tool_result':
       return { ok: random.chance(0.9), output: `${random.int(1, 400)} lines` };
     case 'code_block':
-      return { language: random.pick(LANGUAGES), code: `// ${random.pick(words)}\nconst x = ${random.int(0, 99)};\n` };
+      return {
+        language: random.pick(LANGUAGES),
+        code: `// ${random.pick(words)}\nconst x = ${random.int(0, 99)};\n`,
+      };
     default:
       return { text: `${random.pick(FILLER)} ${random.pick(words)}.` };
   }

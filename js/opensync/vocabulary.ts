@@ -17,23 +17,63 @@ export const MODELS = [
 ] as const;
 
 export const PROJECTS = [
-  'opensync', 'pocketlite', 'billing-service', 'mobile-app', 'infra', 'docs-site', 'data-pipeline',
-  'auth-gateway', 'design-system', 'search-api', 'ml-experiments', 'cli-tools', 'Café Ünicode', 'observability',
+  'opensync',
+  'pocketlite',
+  'billing-service',
+  'mobile-app',
+  'infra',
+  'docs-site',
+  'data-pipeline',
+  'auth-gateway',
+  'design-system',
+  'search-api',
+  'ml-experiments',
+  'cli-tools',
+  'Café Ünicode',
+  'observability',
 ];
 
 /** Topics: each has words for titles and text, and an embedding centroid (see embeddings.ts). */
 export const TOPICS = [
-  { name: 'auth', words: ['login', 'token', 'session cookie', 'OAuth callback', 'password reset', 'JWT expiry'] },
+  {
+    name: 'auth',
+    words: ['login', 'token', 'session cookie', 'OAuth callback', 'password reset', 'JWT expiry'],
+  },
   { name: 'database', words: ['migration', 'index', 'query plan', 'transaction', 'foreign key', 'deadlock'] },
-  { name: 'frontend', words: ['React hook', 'component', 'useEffect', 'layout shift', 'CSS grid', 'hydration'] },
+  {
+    name: 'frontend',
+    words: ['React hook', 'component', 'useEffect', 'layout shift', 'CSS grid', 'hydration'],
+  },
   { name: 'testing', words: ['flaky test', 'fixture', 'mock server', 'snapshot', 'coverage', 'CI pipeline'] },
-  { name: 'performance', words: ['latency', 'cache', 'profiling', 'memory leak', 'N+1 query', 'bundle size'] },
-  { name: 'deploy', words: ['Dockerfile', 'Kubernetes', 'rollback', 'env variables', 'health check', 'TLS cert'] },
-  { name: 'api', words: ['REST endpoint', 'pagination', 'rate limit', 'webhook', 'OpenAPI spec', 'error shape'] },
-  { name: 'refactor', words: ['extract function', 'rename', 'dead code', 'type errors', 'module boundary', 'lint'] },
+  {
+    name: 'performance',
+    words: ['latency', 'cache', 'profiling', 'memory leak', 'N+1 query', 'bundle size'],
+  },
+  {
+    name: 'deploy',
+    words: ['Dockerfile', 'Kubernetes', 'rollback', 'env variables', 'health check', 'TLS cert'],
+  },
+  {
+    name: 'api',
+    words: ['REST endpoint', 'pagination', 'rate limit', 'webhook', 'OpenAPI spec', 'error shape'],
+  },
+  {
+    name: 'refactor',
+    words: ['extract function', 'rename', 'dead code', 'type errors', 'module boundary', 'lint'],
+  },
 ] as const;
 
-export const VERBS = ['Fix', 'Add', 'Refactor', 'Debug', 'Investigate', 'Implement', 'Speed up', 'Document', 'Remove'];
+export const VERBS = [
+  'Fix',
+  'Add',
+  'Refactor',
+  'Debug',
+  'Investigate',
+  'Implement',
+  'Speed up',
+  'Document',
+  'Remove',
+];
 
 export const FILLER = [
   'I looked at the stack trace and the failure starts in',
@@ -46,7 +86,16 @@ export const FILLER = [
   'After the change the benchmark shows',
 ];
 
-export const EVAL_TAGS = ['good', 'bad', 'hallucination', 'tool-use', 'long-context', 'refusal', 'regression', 'gold'];
+export const EVAL_TAGS = [
+  'good',
+  'bad',
+  'hallucination',
+  'tool-use',
+  'long-context',
+  'refusal',
+  'regression',
+  'gold',
+];
 
 export const LANGUAGES = ['typescript', 'python', 'go', 'rust', 'sql', 'bash'];
 

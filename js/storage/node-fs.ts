@@ -42,7 +42,8 @@ export class NodeFsStore implements BlockStore {
 
   write(handle: number, data: Uint8Array, offset: number): void {
     let done = 0;
-    while (done < data.length) done += fs.writeSync(this.fd(handle), data, done, data.length - done, offset + done);
+    while (done < data.length)
+      done += fs.writeSync(this.fd(handle), data, done, data.length - done, offset + done);
   }
 
   truncate(handle: number, size: number): void {

@@ -4,7 +4,8 @@
 // matches the server's GET /api/collections exactly. Rules scope every row to its owner.
 migrate(
   (app) => {
-    const f = (collection, type, name, options) => Object.assign({ id: `${collection}_${name}`, type, name }, options || {});
+    const f = (collection, type, name, options) =>
+      Object.assign({ id: `${collection}_${name}`, type, name }, options || {});
     const timestamps = (c) => [
       f(c, 'autodate', 'created', { onCreate: true, onUpdate: false }),
       f(c, 'autodate', 'updated', { onCreate: true, onUpdate: true }),
@@ -32,7 +33,12 @@ migrate(
       updateRule: owner,
       deleteRule: owner,
       fields: [
-        f('sessions', 'relation', 'user', { collectionId: '_pb_users_auth_', maxSelect: 1, required: true, cascadeDelete: true }),
+        f('sessions', 'relation', 'user', {
+          collectionId: '_pb_users_auth_',
+          maxSelect: 1,
+          required: true,
+          cascadeDelete: true,
+        }),
         f('sessions', 'text', 'externalId', { required: true, max: 255 }),
         f('sessions', 'text', 'title', { max: 500 }),
         f('sessions', 'text', 'projectPath', { max: 1000 }),
@@ -76,7 +82,12 @@ migrate(
       updateRule: viaSession,
       deleteRule: viaSession,
       fields: [
-        f('messages', 'relation', 'session', { collectionId: 'opensync_sessions', maxSelect: 1, required: true, cascadeDelete: true }),
+        f('messages', 'relation', 'session', {
+          collectionId: 'opensync_sessions',
+          maxSelect: 1,
+          required: true,
+          cascadeDelete: true,
+        }),
         f('messages', 'text', 'externalId', { required: true, max: 255 }),
         f('messages', 'select', 'role', { maxSelect: 1, values: ['user', 'assistant', 'system', 'unknown'] }),
         f('messages', 'text', 'textContent', { max: 200000 }),
@@ -104,7 +115,12 @@ migrate(
       updateRule: viaMessage,
       deleteRule: viaMessage,
       fields: [
-        f('parts', 'relation', 'message', { collectionId: 'opensync_messages', maxSelect: 1, required: true, cascadeDelete: true }),
+        f('parts', 'relation', 'message', {
+          collectionId: 'opensync_messages',
+          maxSelect: 1,
+          required: true,
+          cascadeDelete: true,
+        }),
         f('parts', 'text', 'type', { max: 100 }),
         f('parts', 'json', 'content', { maxSize: 1048576 }),
         f('parts', 'number', 'order', { required: false }),
@@ -126,9 +142,17 @@ migrate(
       updateRule: null,
       deleteRule: owner,
       fields: [
-        f('apiLogs', 'relation', 'user', { collectionId: '_pb_users_auth_', maxSelect: 1, required: true, cascadeDelete: true }),
+        f('apiLogs', 'relation', 'user', {
+          collectionId: '_pb_users_auth_',
+          maxSelect: 1,
+          required: true,
+          cascadeDelete: true,
+        }),
         f('apiLogs', 'text', 'endpoint', { max: 500 }),
-        f('apiLogs', 'select', 'method', { maxSelect: 1, values: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] }),
+        f('apiLogs', 'select', 'method', {
+          maxSelect: 1,
+          values: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'],
+        }),
         f('apiLogs', 'number', 'statusCode', { max: 599 }),
         f('apiLogs', 'number', 'responseTimeMs'),
         ...timestamps('apiLogs'),
@@ -150,7 +174,12 @@ migrate(
         deleteRule: owner,
         fields: [
           ...relations.map(([field, target]) =>
-            f(name, 'relation', field, { collectionId: target, maxSelect: 1, required: true, cascadeDelete: true }),
+            f(name, 'relation', field, {
+              collectionId: target,
+              maxSelect: 1,
+              required: true,
+              cascadeDelete: true,
+            }),
           ),
           f(name, 'json', 'embedding', { maxSize: 262144 }),
           f(name, 'text', 'textHash', { max: 128 }),
@@ -158,8 +187,15 @@ migrate(
         ],
         indexes: [`CREATE INDEX \`idx_${name}_user\` ON \`${name}\` (\`user\`)`],
       });
-    embeddings('sessionEmbeddings', [['session', 'opensync_sessions'], ['user', '_pb_users_auth_']]);
-    embeddings('messageEmbeddings', [['message', 'opensync_messages'], ['session', 'opensync_sessions'], ['user', '_pb_users_auth_']]);
+    embeddings('sessionEmbeddings', [
+      ['session', 'opensync_sessions'],
+      ['user', '_pb_users_auth_'],
+    ]);
+    embeddings('messageEmbeddings', [
+      ['message', 'opensync_messages'],
+      ['session', 'opensync_sessions'],
+      ['user', '_pb_users_auth_'],
+    ]);
 
     const settings = app.settings();
     settings.batch.enabled = true;
@@ -168,7 +204,14 @@ migrate(
     app.save(settings);
   },
   (app) => {
-    for (const name of ['messageEmbeddings', 'sessionEmbeddings', 'apiLogs', 'parts', 'messages', 'sessions']) {
+    for (const name of [
+      'messageEmbeddings',
+      'sessionEmbeddings',
+      'apiLogs',
+      'parts',
+      'messages',
+      'sessions',
+    ]) {
       app.delete(app.findCollectionByNameOrId(name));
     }
   },

@@ -76,7 +76,11 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     await pocketbase.stop();
     throw error;
   }
-  const web = await serveStatic(path.join(demoDir, 'dist'), { url: pocketbase.url, ...DEMO_LOGIN }, options.webPort ?? 0);
+  const web = await serveStatic(
+    path.join(demoDir, 'dist'),
+    { url: pocketbase.url, ...DEMO_LOGIN },
+    options.webPort ?? 0,
+  );
   const { port } = web.address() as { port: number };
   return {
     pageUrl: `http://127.0.0.1:${port}/`,

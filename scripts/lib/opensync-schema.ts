@@ -1,13 +1,35 @@
 import type { PocketBaseServer } from './pocketbase.js';
 
 /** OpenSync's collections, in dependency order. */
-export const OPENSYNC_COLLECTIONS = ['users', 'sessions', 'messages', 'parts', 'apiLogs', 'sessionEmbeddings', 'messageEmbeddings'];
+export const OPENSYNC_COLLECTIONS = [
+  'users',
+  'sessions',
+  'messages',
+  'parts',
+  'apiLogs',
+  'sessionEmbeddings',
+  'messageEmbeddings',
+];
 
 /** The keys of a collection definition that describe its data (the engine keeps the same set). */
-const DATA_KEYS = ['id', 'name', 'type', 'system', 'fields', 'indexes', 'listRule', 'viewRule', 'createRule', 'updateRule', 'deleteRule'];
+const DATA_KEYS = [
+  'id',
+  'name',
+  'type',
+  'system',
+  'fields',
+  'indexes',
+  'listRule',
+  'viewRule',
+  'createRule',
+  'updateRule',
+  'deleteRule',
+];
 
 /** OpenSync's collections out of a server's collection list, reduced to their data-describing keys. */
-export function selectOpenSyncCollections(items: Array<Record<string, unknown>>): Array<Record<string, unknown>> {
+export function selectOpenSyncCollections(
+  items: Array<Record<string, unknown>>,
+): Array<Record<string, unknown>> {
   return OPENSYNC_COLLECTIONS.map((name) => {
     const collection = items.find((c) => c.name === name);
     if (!collection) throw new Error(`the server has no collection '${name}'`);
@@ -16,6 +38,10 @@ export function selectOpenSyncCollections(items: Array<Record<string, unknown>>)
 }
 
 /** GET /api/collections (every page) as the superuser. */
-export async function fetchServerCollections(server: PocketBaseServer): Promise<Array<Record<string, unknown>>> {
-  return (await server.admin.collections.getFullList({ batch: 200 })) as unknown as Array<Record<string, unknown>>;
+export async function fetchServerCollections(
+  server: PocketBaseServer,
+): Promise<Array<Record<string, unknown>>> {
+  return (await server.admin.collections.getFullList({ batch: 200 })) as unknown as Array<
+    Record<string, unknown>
+  >;
 }

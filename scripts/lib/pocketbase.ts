@@ -62,8 +62,11 @@ export async function startPocketBase(options: StartOptions = {}): Promise<Pocke
     `--hooksDir=${options.hooksDir ?? path.join(repoRoot, 'pocketbase/pb_hooks')}`,
   ];
   // Runs the migrations too, so the schema exists before the server starts.
-  const upsert = spawnSync(bin, ['superuser', 'upsert', SUPERUSER.email, SUPERUSER.password, ...dirs], { encoding: 'utf8' });
-  if (upsert.status !== 0) throw new Error(`PocketBase superuser upsert failed: ${upsert.stderr || upsert.stdout}`);
+  const upsert = spawnSync(bin, ['superuser', 'upsert', SUPERUSER.email, SUPERUSER.password, ...dirs], {
+    encoding: 'utf8',
+  });
+  if (upsert.status !== 0)
+    throw new Error(`PocketBase superuser upsert failed: ${upsert.stderr || upsert.stdout}`);
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(bin, ['serve', `--http=127.0.0.1:${port}`, '--hooksWatch=false', ...dirs], {
@@ -110,10 +113,20 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
 }
 
 /** Creates a user (password login enabled) and returns its id. */
-export async function createUser(server: PocketBaseServer, email: string, password: string, extra: object = {}): Promise<string> {
-  const record = await server.admin
-    .collection('users')
-    .create({ email, password, passwordConfirm: password, verified: true, name: email.split('@')[0], ...extra });
+export async function createUser(
+  server: PocketBaseServer,
+  email: string,
+  password: string,
+  extra: object = {},
+): Promise<string> {
+  const record = await server.admin.collection('users').create({
+    email,
+    password,
+    passwordConfirm: password,
+    verified: true,
+    name: email.split('@')[0],
+    ...extra,
+  });
   return record.id;
 }
 

@@ -32,8 +32,17 @@ test('the demo page replicates the sessions in a worker and shows them', async (
   expect(await page.textContent('#count')).toBe(String(demo.sessions));
   expect(await page.locator('#sessions tbody tr').count()).toBe(demo.sessions);
   // The engine runs in the worker: the page itself never instantiated a wasm module.
-  expect(await page.evaluate(() => performance.getEntriesByType('resource').some((r) => r.name.endsWith('.wasm')))).toBe(false);
+  expect(
+    await page.evaluate(() => performance.getEntriesByType('resource').some((r) => r.name.endsWith('.wasm'))),
+  ).toBe(false);
   fs.mkdirSync('test-artifacts', { recursive: true });
   await page.screenshot({ path: 'test-artifacts/demo.png', fullPage: true });
   expect(problems).toEqual([]);
+});
+
+test('the engine also loads on a page (main thread) from the bundled .wasm URL', async () => {
+  const page = await browser.newPage();
+  await page.goto(new URL('engine-check.html', demo.pageUrl).href);
+  await page.waitForFunction(() => document.getElementById('result')?.textContent !== 'running…');
+  expect(JSON.parse((await page.textContent('#result'))!)).toEqual({ applied: 12, roundTrip: true });
 });

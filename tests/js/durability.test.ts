@@ -16,7 +16,9 @@ const writer = path.resolve('tests/js/fixtures/crash-writer.ts');
  * after `delayMs`, so the kill lands at an arbitrary point of the next transaction. */
 function runAndKill(dir: string, first: number, acks: number, delayMs: number): Promise<number[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', writer, dir, String(first)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', writer, dir, String(first)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const acked: number[] = [];
     let buffered = '';
     let errors = '';
@@ -44,7 +46,11 @@ test('acknowledged transactions survive SIGKILL and none is partial', async () =
     const acked = await runAndKill(dir, next, random.int(5, 60), random.next() * 12);
     const journal = fs.readdirSync(dir).find((f) => f.endsWith('-journal'));
     if (journal && fs.statSync(path.join(dir, journal)).size > 0) hotJournals++;
-    const replica = await openReplica({ url: 'http://durability.test', userId: 'writer', storage: new NodeFsStore(dir) });
+    const replica = await openReplica({
+      url: 'http://durability.test',
+      userId: 'writer',
+      storage: new NodeFsStore(dir),
+    });
     const records = await replica.collection('notes').getFullList();
     const perTransaction = new Map<number, number>();
     for (const r of records) perTransaction.set(r.n as number, (perTransaction.get(r.n as number) ?? 0) + 1);

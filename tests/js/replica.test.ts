@@ -10,7 +10,8 @@ describe.each(storeFactories)('replica on %s storage', (_kind, makeStore) => {
     store = makeStore();
   });
 
-  const open = (userId = 'user00000000001') => openReplica({ url, userId, storage: store, schema: [notesCollection] });
+  const open = (userId = 'user00000000001') =>
+    openReplica({ url, userId, storage: store, schema: [notesCollection] });
 
   test('round-trips records exactly as PocketBase shapes them', async () => {
     const replica = await open();
@@ -30,7 +31,10 @@ describe.each(storeFactories)('replica on %s storage', (_kind, makeStore) => {
     const ids = (list: Array<{ id: string }>) => list.map((r) => r.id.slice(-1));
     expect(ids(await notes.getFullList({ sort: '-n' }))).toEqual(['4', '3', '2', '1']);
     expect(ids(await notes.getFullList({ sort: 'done,-n' }))).toEqual(['3', '1', '4', '2']);
-    await expect(notes.getFullList({ sort: 'nope' })).rejects.toMatchObject({ status: 400, code: 'invalid_sort' });
+    await expect(notes.getFullList({ sort: 'nope' })).rejects.toMatchObject({
+      status: 400,
+      code: 'invalid_sort',
+    });
     await replica.close();
   });
 
@@ -54,8 +58,16 @@ describe.each(storeFactories)('replica on %s storage', (_kind, makeStore) => {
     const notes = replica.collection('notes');
     const missing = await notes.getOne('nothinghere0000').catch((e: unknown) => e);
     expect(missing).toBeInstanceOf(PocketliteError);
-    expect(missing).toMatchObject({ status: 404, code: 'not_found', message: "The requested resource wasn't found." });
-    expect((missing as PocketliteError).response).toEqual({ status: 404, message: expect.any(String), data: {} });
+    expect(missing).toMatchObject({
+      status: 404,
+      code: 'not_found',
+      message: "The requested resource wasn't found.",
+    });
+    expect((missing as PocketliteError).response).toEqual({
+      status: 404,
+      message: expect.any(String),
+      data: {},
+    });
     await expect(notes.upsert('[{"id": ')).rejects.toMatchObject({ code: 'invalid_json', status: 400 });
     await expect(replica.collection('ghosts').count()).rejects.toMatchObject({ code: 'unknown_collection' });
     await expect(replica.applySchema([{ name: 'bad name', fields: [] }])).rejects.toMatchObject({
@@ -71,7 +83,10 @@ describe.each(storeFactories)('replica on %s storage', (_kind, makeStore) => {
     const first = await open();
     await first.collection('notes').upsert([note(1), note(2)]);
     await first.close();
-    const withRating = { ...notesCollection, fields: [...notesCollection.fields, { id: 'f_r', name: 'rating', type: 'number' }] };
+    const withRating = {
+      ...notesCollection,
+      fields: [...notesCollection.fields, { id: 'f_r', name: 'rating', type: 'number' }],
+    };
     const second = await openReplica({ url, userId: 'user00000000001', storage: store });
     const summary = await second.applySchema([withRating]);
     expect(summary.migrated[0]).toMatchObject({ name: 'notes', added: ['rating'] });
@@ -97,7 +112,8 @@ test('a failing storage write is a storage_full error; nothing partial is kept',
   let full = false;
   class FullStore extends MemoryStore {
     override write(handle: number, data: Uint8Array, offset: number): void {
-      if (full) throw Object.assign(new Error('The quota has been exceeded.'), { name: 'QuotaExceededError' });
+      if (full)
+        throw Object.assign(new Error('The quota has been exceeded.'), { name: 'QuotaExceededError' });
       super.write(handle, data, offset);
     }
   }

@@ -1,4 +1,5 @@
 #include "api/api.h"
+
 #include "test_support.h"
 
 using namespace pocketlite;

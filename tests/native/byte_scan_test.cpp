@@ -18,10 +18,12 @@ TEST(ByteScan, MatchesTheScalarReference) {
       for (auto& c : text) c = static_cast<char>(' ' + random() % 60);  // plain printable ASCII (no quote/backslash)
       for (auto& c : text)
         if (c == '"' || c == '\\') c = 'x';
-      if (length > 0 && random() % 4 != 0) text[static_cast<std::size_t>(offset) + random() % length] = stops[random() % stops.size()];
+      if (length > 0 && random() % 4 != 0)
+        text[static_cast<std::size_t>(offset) + random() % length] = stops[random() % stops.size()];
       const char* begin = text.data() + offset;
       const char* end = text.data() + text.size();
-      ASSERT_EQ(find_string_stop(begin, end), find_string_stop_scalar(begin, end)) << "length " << length << " offset " << offset;
+      ASSERT_EQ(find_string_stop(begin, end), find_string_stop_scalar(begin, end))
+          << "length " << length << " offset " << offset;
     }
   }
 }

@@ -15,6 +15,7 @@ TEST(JsonParse, ReportsWhatAndWhere) {
   ASSERT_FALSE(parsed.ok());
   EXPECT_EQ(parsed.error().code, "invalid_json");
   EXPECT_EQ(parsed.error().status, 400);
-  EXPECT_NE(parsed.error().message.find("records is not valid JSON (at byte 19)"), std::string::npos) << parsed.error().message;
+  EXPECT_NE(parsed.error().message.find("records is not valid JSON (at byte 19)"), std::string::npos)
+      << parsed.error().message;
   EXPECT_EQ(parsed.error().data["position"], 19);
 }

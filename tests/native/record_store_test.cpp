@@ -73,7 +73,8 @@ TEST_F(RecordStoreTest, BadRecordsAreReportedOneByOneAndTheRestApplies) {
   EXPECT_EQ(first["id"], "bad000000000001");
   EXPECT_EQ(first["error"]["status"], 400);
   EXPECT_EQ(first["error"]["data"]["count"]["code"], "validation_invalid_type");
-  EXPECT_NE(first["error"]["message"].get<std::string>().find("'count' (number) expects a number, got string"), std::string::npos);
+  EXPECT_NE(first["error"]["message"].get<std::string>().find("'count' (number) expects a number, got string"),
+            std::string::npos);
   EXPECT_EQ(summary["failed"][1]["error"]["data"]["due"]["code"], "validation_invalid_date");
   EXPECT_EQ(summary["failed"][2]["index"], 4);
   EXPECT_EQ(summary["failed"][3]["error"]["data"]["id"]["code"], "validation_required");
@@ -126,9 +127,11 @@ TEST_F(RecordStoreTest, ListsInAStableOrderAndSorts) {
   };
   EXPECT_EQ(ids(""), (std::vector<std::string>{"rec000000000000", "rec000000000001", "rec000000000002",
                                                "rec000000000003", "rec000000000004"}));
-  EXPECT_EQ(ids(R"({"sort":"-count"})"), (std::vector<std::string>{"rec000000000001", "rec000000000003",
-                                                                     "rec000000000000", "rec000000000002", "rec000000000004"}));
-  EXPECT_EQ(ids(R"({"sort":"count","limit":2,"offset":1})"), (std::vector<std::string>{"rec000000000002", "rec000000000004"}));
+  EXPECT_EQ(ids(R"({"sort":"-count"})"),
+            (std::vector<std::string>{"rec000000000001", "rec000000000003", "rec000000000000", "rec000000000002",
+                                      "rec000000000004"}));
+  EXPECT_EQ(ids(R"({"sort":"count","limit":2,"offset":1})"),
+            (std::vector<std::string>{"rec000000000002", "rec000000000004"}));
   auto bad = engine->list("things", R"({"sort":"count; DROP TABLE things"})");
   EXPECT_EQ(bad.error().code, "invalid_sort");
   EXPECT_EQ(expect_ok(engine->count("things")), "5");

@@ -101,8 +101,9 @@ TEST_F(SchemaMigrationTest, DropsCollectionsTheServerNoLongerHasUnlessAskedNotTo
   Json other = every_type_collection();
   other["id"] = "pbc_2000";
   other["name"] = "others";
-  EXPECT_EQ(Json::parse(expect_ok(engine->apply_schema(Json::array({other}).dump(), R"({"dropMissing":false})")))["created"],
-            Json::array({"others"}));
+  EXPECT_EQ(
+      Json::parse(expect_ok(engine->apply_schema(Json::array({other}).dump(), R"({"dropMissing":false})")))["created"],
+      Json::array({"others"}));
   EXPECT_EQ(expect_ok(engine->count("things")), "1");
   const Json summary = apply_schema_ok(*engine, Json::array({other}));
   EXPECT_EQ(summary["dropped"], Json::array({"things"}));

@@ -1,4 +1,5 @@
 #include "db/schema.h"
+
 #include "test_support.h"
 
 using namespace pocketlite;

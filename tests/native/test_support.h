@@ -1,10 +1,10 @@
 // Shared helpers for the native tests: a fresh engine on the in-memory native store.
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include "engine/engine.h"
 #include "vfs/native_store.h"
-
-#include <gtest/gtest.h>
 
 namespace pocketlite::test {
 
@@ -16,7 +16,8 @@ T expect_ok(Result<T> result) {
   return std::move(result).value();
 }
 
-inline std::unique_ptr<Engine> open_engine(const std::string& path = "test.db", const std::string& owner = "owner0000000001") {
+inline std::unique_ptr<Engine> open_engine(const std::string& path = "test.db",
+                                           const std::string& owner = "owner0000000001") {
   return expect_ok(Engine::open(path, OpenOptions{owner, nullptr}));
 }
 

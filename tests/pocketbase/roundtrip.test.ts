@@ -25,7 +25,11 @@ async function signIn(index: number): Promise<PocketBase> {
 }
 
 async function fillReplica(pb: PocketBase): Promise<Replica> {
-  const replica = await openReplica({ url: server.url, userId: pb.authStore.record!.id, schema: opensyncSchema });
+  const replica = await openReplica({
+    url: server.url,
+    userId: pb.authStore.record!.id,
+    schema: opensyncSchema,
+  });
   for (const name of OPENSYNC_COLLECTIONS) {
     const records = await pb.collection(name).getFullList({ sort: 'id', batch: 1000 });
     const result = await replica.collection(name).upsert(records);
@@ -43,7 +47,8 @@ test('every collection round-trips exactly', async () => {
     const fromReplica = await replica.collection(name).getFullList({ sort: 'id' });
     expect(fromReplica).toHaveLength(fromServer.length);
     fromServer.forEach((record, i) => {
-      for (const key of Object.keys(record)) expect([name, key, fromReplica[i]![key]]).toEqual([name, key, record[key]]);
+      for (const key of Object.keys(record))
+        expect([name, key, fromReplica[i]![key]]).toEqual([name, key, record[key]]);
       expect(Object.keys(fromReplica[i]!).sort()).toEqual(Object.keys(record).sort());
     });
     compared += fromServer.length;

@@ -1,9 +1,9 @@
 #include "api/api.h"
 
-#include "engine/engine.h"
-
 #include <map>
 #include <memory>
+
+#include "engine/engine.h"
 
 namespace pocketlite::api {
 namespace {
@@ -23,7 +23,8 @@ std::string reply(const Error& error) { return kErrorMark + error.to_json().dump
 template <typename Call>
 std::string with_engine(int handle, Call&& call) {
   auto it = engines().find(handle);
-  if (it == engines().end()) return reply(bad_request("replica_closed", "the replica is closed (handle " + std::to_string(handle) + ")"));
+  if (it == engines().end())
+    return reply(bad_request("replica_closed", "the replica is closed (handle " + std::to_string(handle) + ")"));
   return reply(call(*it->second));
 }
 
@@ -76,9 +77,9 @@ std::string count(int handle, const std::string& collection) {
 std::string constants() {
   return Json{{"errorMark", std::string(1, kErrorMark)},
               {"errorCodes",
-               {"invalid_json", "invalid_options", "invalid_schema", "invalid_record", "invalid_sort", "unknown_collection",
-                "not_found", "replica_open", "replica_closed", "format_too_new", "unsupported_index", "storage_full",
-                "storage_io_error", "storage_corrupt", "sqlite_error"}}}
+               {"invalid_json", "invalid_options", "invalid_schema", "invalid_record", "invalid_sort",
+                "unknown_collection", "not_found", "replica_open", "replica_closed", "format_too_new",
+                "unsupported_index", "storage_full", "storage_io_error", "storage_corrupt", "sqlite_error"}}}
       .dump();
 }
 

@@ -3,12 +3,12 @@
 // Each call leaves its reply in one buffer and returns the byte length; JS decodes it with
 // TextDecoder straight from wasm memory (replyPointer). Record pages come in the same way, as
 // UTF-8 bytes the caller copied into malloc'ed memory.
-#include "api/api.h"
-
 #include <emscripten/bind.h>
 
 #include <cstdint>
 #include <string>
+
+#include "api/api.h"
 
 namespace {
 
@@ -31,20 +31,30 @@ EMSCRIPTEN_BINDINGS(pocketlite) {
   namespace api = pocketlite::api;
   using std::string;
   emscripten::function("replyPointer", &reply_pointer);
-  emscripten::function("open", +[](string path, string owner, bool volatile_storage) {
-    return stash(api::open(path, owner, volatile_storage));
-  });
-  emscripten::function("close", +[](int h) { return stash(api::close(h)); });
-  emscripten::function("applySchema", +[](int h, std::uintptr_t p, std::size_t n, string options) {
-    return stash(api::apply_schema(h, bytes(p, n), options));
-  });
-  emscripten::function("collections", +[](int h) { return stash(api::collections(h)); });
-  emscripten::function("upsert", +[](int h, string collection, std::uintptr_t p, std::size_t n, string options) {
-    return stash(api::upsert(h, collection, bytes(p, n), options));
-  });
-  emscripten::function("getOne", +[](int h, string collection, string id) { return stash(api::get_one(h, collection, id)); });
-  emscripten::function("list", +[](int h, string collection, string options) { return stash(api::list(h, collection, options)); });
-  emscripten::function("remove", +[](int h, string collection, string id) { return stash(api::remove(h, collection, id)); });
-  emscripten::function("count", +[](int h, string collection) { return stash(api::count(h, collection)); });
-  emscripten::function("constants", +[] { return stash(api::constants()); });
+  emscripten::function(
+      "open", +[](string path, string owner, bool volatile_storage) {
+        return stash(api::open(path, owner, volatile_storage));
+      });
+  emscripten::function(
+      "close", +[](int h) { return stash(api::close(h)); });
+  emscripten::function(
+      "applySchema", +[](int h, std::uintptr_t p, std::size_t n, string options) {
+        return stash(api::apply_schema(h, bytes(p, n), options));
+      });
+  emscripten::function(
+      "collections", +[](int h) { return stash(api::collections(h)); });
+  emscripten::function(
+      "upsert", +[](int h, string collection, std::uintptr_t p, std::size_t n, string options) {
+        return stash(api::upsert(h, collection, bytes(p, n), options));
+      });
+  emscripten::function(
+      "getOne", +[](int h, string collection, string id) { return stash(api::get_one(h, collection, id)); });
+  emscripten::function(
+      "list", +[](int h, string collection, string options) { return stash(api::list(h, collection, options)); });
+  emscripten::function(
+      "remove", +[](int h, string collection, string id) { return stash(api::remove(h, collection, id)); });
+  emscripten::function(
+      "count", +[](int h, string collection) { return stash(api::count(h, collection)); });
+  emscripten::function(
+      "constants", +[] { return stash(api::constants()); });
 }

@@ -2,17 +2,13 @@
 
 namespace pocketlite {
 
-Json Error::to_json() const {
-  return Json{{"status", status}, {"code", code}, {"message", message}, {"data", data}};
-}
+Json Error::to_json() const { return Json{{"status", status}, {"code", code}, {"message", message}, {"data", data}}; }
 
 Error bad_request(std::string code, std::string message) {
   return Error{400, std::move(code), std::move(message), Json::object()};
 }
 
-Error not_found(std::string message) {
-  return Error{404, "not_found", std::move(message), Json::object()};
-}
+Error not_found(std::string message) { return Error{404, "not_found", std::move(message), Json::object()}; }
 
 Error internal_error(std::string code, std::string message) {
   return Error{500, std::move(code), std::move(message), Json::object()};

@@ -1,9 +1,9 @@
 // Parsing JSON that crosses the boundary, without exceptions, with the error's position.
 #pragma once
 
-#include "core/result.h"
-
 #include <string_view>
+
+#include "core/result.h"
 
 namespace pocketlite {
 

@@ -1,8 +1,8 @@
 #include "core/json_scan.h"
 
-#include "simd/byte_scan.h"
-
 #include <cstring>
+
+#include "simd/byte_scan.h"
 
 namespace pocketlite {
 namespace {
@@ -25,10 +25,14 @@ std::size_t utf8_sequence(std::string_view s, std::size_t i) {
   const auto b = static_cast<unsigned char>(s[i]);
   std::size_t n;
   unsigned min;
-  if (b >= 0xC2 && b <= 0xDF) n = 2, min = 0x80;
-  else if (b >= 0xE0 && b <= 0xEF) n = 3, min = 0x800;
-  else if (b >= 0xF0 && b <= 0xF4) n = 4, min = 0x10000;
-  else return 0;
+  if (b >= 0xC2 && b <= 0xDF)
+    n = 2, min = 0x80;
+  else if (b >= 0xE0 && b <= 0xEF)
+    n = 3, min = 0x800;
+  else if (b >= 0xF0 && b <= 0xF4)
+    n = 4, min = 0x10000;
+  else
+    return 0;
   if (i + n > s.size()) return 0;
   unsigned cp = b & (0x3F >> (n - 1));
   for (std::size_t k = 1; k < n; ++k) {
@@ -95,13 +99,20 @@ Status JsonScanner::finish() {
 
 Result<JsonSpan> JsonScanner::value() {
   switch (peek()) {
-    case '"': return string();
-    case '{': return container('{', '}');
-    case '[': return container('[', ']');
-    case 't': return literal("true", JsonSpan::True);
-    case 'f': return literal("false", JsonSpan::False);
-    case 'n': return literal("null", JsonSpan::Null);
-    case '\0': return error("unexpected end of input");
+    case '"':
+      return string();
+    case '{':
+      return container('{', '}');
+    case '[':
+      return container('[', ']');
+    case 't':
+      return literal("true", JsonSpan::True);
+    case 'f':
+      return literal("false", JsonSpan::False);
+    case 'n':
+      return literal("null", JsonSpan::Null);
+    case '\0':
+      return error("unexpected end of input");
     default:
       if (text_[pos_] == '-' || is_digit(text_[pos_])) return number();
       return error(std::string("unexpected character '") + text_[pos_] + "'");
@@ -114,7 +125,8 @@ Result<JsonSpan> JsonScanner::string() {
   span.kind = JsonSpan::String;
   while (pos_ < text_.size()) {
     // Plain ASCII runs are the common case: skip them 16 bytes at a time.
-    pos_ = static_cast<std::size_t>(simd::find_string_stop(text_.data() + pos_, text_.data() + text_.size()) - text_.data());
+    pos_ = static_cast<std::size_t>(simd::find_string_stop(text_.data() + pos_, text_.data() + text_.size()) -
+                                    text_.data());
     if (pos_ >= text_.size()) break;
     const auto c = static_cast<unsigned char>(text_[pos_]);
     if (c == '"') {
@@ -155,8 +167,10 @@ Result<JsonSpan> JsonScanner::number() {
   span.integer = true;
   if (text_[pos_] == '-') ++pos_;
   if (pos_ >= text_.size() || !is_digit(text_[pos_])) return error("invalid number");
-  if (text_[pos_] == '0') ++pos_;
-  else while (pos_ < text_.size() && is_digit(text_[pos_])) ++pos_;
+  if (text_[pos_] == '0')
+    ++pos_;
+  else
+    while (pos_ < text_.size() && is_digit(text_[pos_])) ++pos_;
   if (pos_ < text_.size() && text_[pos_] == '.') {
     span.integer = false;
     if (++pos_ >= text_.size() || !is_digit(text_[pos_])) return error("invalid number");
@@ -234,11 +248,21 @@ std::string decode_json_string(const JsonSpan& span) {
     i = next;
     const char e = s[++i];
     switch (e) {
-      case 'b': out += '\b'; break;
-      case 'f': out += '\f'; break;
-      case 'n': out += '\n'; break;
-      case 'r': out += '\r'; break;
-      case 't': out += '\t'; break;
+      case 'b':
+        out += '\b';
+        break;
+      case 'f':
+        out += '\f';
+        break;
+      case 'n':
+        out += '\n';
+        break;
+      case 'r':
+        out += '\r';
+        break;
+      case 't':
+        out += '\t';
+        break;
       case 'u': {
         unsigned cp = read_hex4(s, i + 1);
         i += 4;
@@ -253,7 +277,8 @@ std::string decode_json_string(const JsonSpan& span) {
         append_utf8(out, cp >= 0xD800 && cp <= 0xDFFF ? 0xFFFD : cp);
         break;
       }
-      default: out += e;  // \" \\ \/
+      default:
+        out += e;  // \" \\ \/
     }
   }
   return out;

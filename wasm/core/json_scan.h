@@ -4,21 +4,21 @@
 // building a DOM costs more than inserting the rows (measured in bench/ingest.ts).
 #pragma once
 
-#include "core/result.h"
-
 #include <deque>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "core/result.h"
 
 namespace pocketlite {
 
 /// One JSON value as a span of the scanned text.
 struct JsonSpan {
   enum Kind { Null, False, True, Number, String, Array, Object } kind = Null;
-  std::string_view raw;        // the whole value as written (strings include their quotes)
-  bool escaped = false;        // String: contains backslash escapes (decode before use)
-  bool integer = false;        // Number: no fraction or exponent
+  std::string_view raw;  // the whole value as written (strings include their quotes)
+  bool escaped = false;  // String: contains backslash escapes (decode before use)
+  bool integer = false;  // Number: no fraction or exponent
 
   /// The string's content without quotes (still escaped when `escaped`).
   [[nodiscard]] std::string_view inner() const { return raw.substr(1, raw.size() - 2); }

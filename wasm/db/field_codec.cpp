@@ -1,11 +1,11 @@
 #include "db/field_codec.h"
 
-#include "db/pb_date.h"
-
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+
+#include "db/pb_date.h"
 
 namespace pocketlite {
 namespace {
@@ -14,14 +14,20 @@ enum class Storage { Text, Number, Bool, JsonArray, JsonAny, GeoPoint };
 
 Storage storage_of(const Field& f) {
   switch (f.type) {
-    case FieldType::Number: return Storage::Number;
-    case FieldType::Bool: return Storage::Bool;
-    case FieldType::JsonValue: return Storage::JsonAny;
-    case FieldType::GeoPoint: return Storage::GeoPoint;
+    case FieldType::Number:
+      return Storage::Number;
+    case FieldType::Bool:
+      return Storage::Bool;
+    case FieldType::JsonValue:
+      return Storage::JsonAny;
+    case FieldType::GeoPoint:
+      return Storage::GeoPoint;
     case FieldType::Select:
     case FieldType::Relation:
-    case FieldType::File: return f.multi ? Storage::JsonArray : Storage::Text;
-    default: return Storage::Text;
+    case FieldType::File:
+      return f.multi ? Storage::JsonArray : Storage::Text;
+    default:
+      return Storage::Text;
   }
 }
 
@@ -51,7 +57,8 @@ void bind_text(Statement& st, int i, const Field& f, const JsonSpan* v, Validati
     if (!text.empty()) {
       auto normalized = normalize_pb_date(text);
       if (!normalized)
-        return fail(errors, f, "validation_invalid_date", "'" + f.name + "' is not a valid date: \"" + std::string(text) + "\"");
+        return fail(errors, f, "validation_invalid_date",
+                    "'" + f.name + "' is not a valid date: \"" + std::string(text) + "\"");
       text = decoded = std::move(*normalized);
     }
   }
@@ -61,7 +68,8 @@ void bind_text(Statement& st, int i, const Field& f, const JsonSpan* v, Validati
       return fail(errors, f, "validation_max_text_constraint",
                   "'" + f.name + "' must be at most " + std::to_string(f.max_length) + " characters");
     if (f.type == FieldType::Select && !text.empty() && !is_allowed_value(f, text))
-      return fail(errors, f, "validation_invalid_value", "'" + f.name + "' does not allow \"" + std::string(text) + "\"");
+      return fail(errors, f, "validation_invalid_value",
+                  "'" + f.name + "' does not allow \"" + std::string(text) + "\"");
   }
   st.bind_text(i, text);
 }
@@ -113,18 +121,22 @@ void bind_bool(Statement& st, int i, const Field& f, const JsonSpan* v, Validati
 
 void bind_array(Statement& st, int i, const Field& f, const JsonSpan* v, Validation level, Json& errors) {
   if (v == nullptr) return st.bind_text(i, "[]");
-  if (v->kind != JsonSpan::Array) return fail(errors, f, "validation_invalid_type", type_message(f, "an array of strings", *v));
+  if (v->kind != JsonSpan::Array)
+    return fail(errors, f, "validation_invalid_type", type_message(f, "an array of strings", *v));
   int count = 0;
   std::string problem;
   auto scanned = for_each_element(*v, [&](const JsonSpan& item) -> Status {
     ++count;
-    if (item.kind != JsonSpan::String) problem = type_message(f, "an array of strings", item);
-    else if (level == Validation::Constraints && f.type == FieldType::Select && !is_allowed_value(f, decode_json_string(item)))
+    if (item.kind != JsonSpan::String)
+      problem = type_message(f, "an array of strings", item);
+    else if (level == Validation::Constraints && f.type == FieldType::Select &&
+             !is_allowed_value(f, decode_json_string(item)))
       problem = "'" + f.name + "' does not allow \"" + decode_json_string(item) + "\"";
     return Ok{};
   });
   if (!scanned.ok() || !problem.empty())
-    return fail(errors, f, problem.find("allow") != std::string::npos ? "validation_invalid_value" : "validation_invalid_type",
+    return fail(errors, f,
+                problem.find("allow") != std::string::npos ? "validation_invalid_value" : "validation_invalid_type",
                 problem.empty() ? scanned.error().message : problem);
   if (level == Validation::Constraints) {
     if (f.required && count == 0) return fail(errors, f, "validation_required", "'" + f.name + "' cannot be blank");
@@ -154,23 +166,34 @@ void bind_geo(Statement& st, int i, const Field& f, const JsonSpan* v, Json& err
 
 std::string column_definition(const Field& field) {
   switch (storage_of(field)) {
-    case Storage::Number: return "NUMERIC NOT NULL DEFAULT 0";
-    case Storage::Bool: return "BOOLEAN NOT NULL DEFAULT FALSE";
-    case Storage::JsonArray: return "JSON NOT NULL DEFAULT '[]'";
-    case Storage::JsonAny: return "JSON DEFAULT NULL";
-    case Storage::GeoPoint: return R"(JSON NOT NULL DEFAULT '{"lat":0,"lon":0}')";
-    case Storage::Text: break;
+    case Storage::Number:
+      return "NUMERIC NOT NULL DEFAULT 0";
+    case Storage::Bool:
+      return "BOOLEAN NOT NULL DEFAULT FALSE";
+    case Storage::JsonArray:
+      return "JSON NOT NULL DEFAULT '[]'";
+    case Storage::JsonAny:
+      return "JSON DEFAULT NULL";
+    case Storage::GeoPoint:
+      return R"(JSON NOT NULL DEFAULT '{"lat":0,"lon":0}')";
+    case Storage::Text:
+      break;
   }
   return "TEXT NOT NULL DEFAULT ''";
 }
 
 void bind_field(Statement& stmt, int index, const Field& field, const JsonSpan* value, Validation level, Json& errors) {
   switch (storage_of(field)) {
-    case Storage::Text: return bind_text(stmt, index, field, value, level, errors);
-    case Storage::Number: return bind_number(stmt, index, field, value, level, errors);
-    case Storage::Bool: return bind_bool(stmt, index, field, value, level, errors);
-    case Storage::JsonArray: return bind_array(stmt, index, field, value, level, errors);
-    case Storage::GeoPoint: return bind_geo(stmt, index, field, value, errors);
+    case Storage::Text:
+      return bind_text(stmt, index, field, value, level, errors);
+    case Storage::Number:
+      return bind_number(stmt, index, field, value, level, errors);
+    case Storage::Bool:
+      return bind_bool(stmt, index, field, value, level, errors);
+    case Storage::JsonArray:
+      return bind_array(stmt, index, field, value, level, errors);
+    case Storage::GeoPoint:
+      return bind_geo(stmt, index, field, value, errors);
     case Storage::JsonAny:
       if (value == nullptr || value->kind == JsonSpan::Null) return stmt.bind_null(index);
       return stmt.bind_text(index, value->raw);
@@ -187,10 +210,19 @@ void append_json_string(std::string& out, std::string_view text) {
       out += c;
     } else if (u < 0x20) {
       switch (c) {
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default: out += "\\u00"; out += kHex[u >> 4]; out += kHex[u & 15];
+        case '\n':
+          out += "\\n";
+          break;
+        case '\r':
+          out += "\\r";
+          break;
+        case '\t':
+          out += "\\t";
+          break;
+        default:
+          out += "\\u00";
+          out += kHex[u >> 4];
+          out += kHex[u & 15];
       }
     } else {
       out += c;
@@ -201,18 +233,25 @@ void append_json_string(std::string& out, std::string_view text) {
 
 void append_field_json(std::string& out, const Statement& stmt, int column, const Field& field) {
   switch (storage_of(field)) {
-    case Storage::Text: return append_json_string(out, stmt.column_text(column));
-    case Storage::Bool: out += stmt.column_int(column) != 0 ? "true" : "false"; return;
+    case Storage::Text:
+      return append_json_string(out, stmt.column_text(column));
+    case Storage::Bool:
+      out += stmt.column_int(column) != 0 ? "true" : "false";
+      return;
     case Storage::Number:
-      if (stmt.column_type(column) == SQLITE_INTEGER) out += std::to_string(stmt.column_int(column));
-      else out += Json(stmt.column_double(column)).dump();
+      if (stmt.column_type(column) == SQLITE_INTEGER)
+        out += std::to_string(stmt.column_int(column));
+      else
+        out += Json(stmt.column_double(column)).dump();
       return;
     case Storage::JsonAny:
     case Storage::JsonArray:
     case Storage::GeoPoint:
       // Stored as JSON text this codec wrote, so it can be spliced as is.
-      if (stmt.column_type(column) == SQLITE_NULL) out += "null";
-      else out += stmt.column_text(column);
+      if (stmt.column_type(column) == SQLITE_NULL)
+        out += "null";
+      else
+        out += stmt.column_text(column);
       return;
   }
 }
@@ -225,11 +264,13 @@ std::optional<std::string> convert_column_sql(const Field& from, const Field& to
   if (a == Storage::JsonArray && b == Storage::Text)  // PocketBase keeps the last value
     return "COALESCE(json_extract(" + source + ", '$[#-1]'), '')";
   if (b == Storage::Text) return "COALESCE(CAST(" + source + " AS TEXT), '')";
-  if (b == Storage::Number && (a == Storage::Text || a == Storage::Bool)) return "COALESCE(CAST(" + source + " AS NUMERIC), 0)";
+  if (b == Storage::Number && (a == Storage::Text || a == Storage::Bool))
+    return "COALESCE(CAST(" + source + " AS NUMERIC), 0)";
   if (b == Storage::Bool && a == Storage::Number) return "(" + source + " != 0)";
   if (b == Storage::Bool && a == Storage::Text) return "(" + source + " IN ('true', '1'))";
   if (b == Storage::JsonAny && a != Storage::Text) return source;
-  if (b == Storage::JsonAny) return "CASE WHEN json_valid(" + source + ") THEN " + source + " ELSE json_quote(" + source + ") END";
+  if (b == Storage::JsonAny)
+    return "CASE WHEN json_valid(" + source + ") THEN " + source + " ELSE json_quote(" + source + ") END";
   return std::nullopt;
 }
 

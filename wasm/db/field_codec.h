@@ -2,12 +2,12 @@
 // written back as the JSON the REST API returns.
 #pragma once
 
+#include <optional>
+#include <string>
+
 #include "core/json_scan.h"
 #include "db/schema.h"
 #include "db/sqlite.h"
-
-#include <optional>
-#include <string>
 
 namespace pocketlite {
 

@@ -74,7 +74,8 @@ Result<IndexSpec> parse_index_sql(std::string_view sql) {
   if (!is_keyword(t, "INDEX")) return unsupported(sql, "expected INDEX");
   t = lex.next();
   if (is_keyword(t, "IF")) {
-    if (!is_keyword(lex.next(), "NOT") || !is_keyword(lex.next(), "EXISTS")) return unsupported(sql, "bad IF NOT EXISTS");
+    if (!is_keyword(lex.next(), "NOT") || !is_keyword(lex.next(), "EXISTS"))
+      return unsupported(sql, "bad IF NOT EXISTS");
     t = lex.next();
   }
   if (!is_name(t)) return unsupported(sql, "expected an index name");

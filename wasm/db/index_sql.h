@@ -2,10 +2,10 @@
 // parses the simple column form and writes its own statement from validated names.
 #pragma once
 
-#include "core/result.h"
-
 #include <string>
 #include <vector>
+
+#include "core/result.h"
 
 namespace pocketlite {
 

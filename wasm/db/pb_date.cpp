@@ -89,7 +89,8 @@ std::optional<std::string> normalize_pb_date(std::string_view text) {
   if (y < 0 || y > 9999) return std::nullopt;
   std::string out = "0000-00-00 00:00:00.000Z";
   auto put = [&out](std::size_t at, int value, int width) {
-    for (int k = width - 1; k >= 0; --k, value /= 10) out[at + static_cast<std::size_t>(k)] = static_cast<char>('0' + value % 10);
+    for (int k = width - 1; k >= 0; --k, value /= 10)
+      out[at + static_cast<std::size_t>(k)] = static_cast<char>('0' + value % 10);
   };
   put(0, y, 4), put(5, mo, 2), put(8, d, 2), put(11, minute_of_day / 60, 2), put(14, minute_of_day % 60, 2);
   put(17, s, 2), put(20, ms, 3);

@@ -70,9 +70,12 @@ void RecordStore::append_row(std::string& out, const Collection& c, const Plan& 
     first = false;
     append_json_string(out, key.name);
     out += ':';
-    if (key.kind == OutputKey::CollectionId) append_json_string(out, c.id);
-    else if (key.kind == OutputKey::CollectionName) append_json_string(out, c.name);
-    else append_field_json(out, row, key.column, *key.field);
+    if (key.kind == OutputKey::CollectionId)
+      append_json_string(out, c.id);
+    else if (key.kind == OutputKey::CollectionName)
+      append_json_string(out, c.name);
+    else
+      append_field_json(out, row, key.column, *key.field);
   }
   out += '}';
 }
@@ -87,7 +90,8 @@ Result<Json> RecordStore::upsert_one(const Collection& c, Plan& plan, const std:
     if (member.key == "collectionName" || member.key == "collectionId") {
       const std::string& expected = member.key == "collectionName" ? c.name : c.id;
       if (member.value.kind != JsonSpan::String || decode_json_string(member.value) != expected)
-        return record_error("the record belongs to collection " + std::string(member.value.raw) + ", not '" + expected + "'");
+        return record_error("the record belongs to collection " + std::string(member.value.raw) + ", not '" + expected +
+                            "'");
     }
   }
   if (id == nullptr || id->kind != JsonSpan::String || id->inner().empty()) {
@@ -102,8 +106,8 @@ Result<Json> RecordStore::upsert_one(const Collection& c, Plan& plan, const std:
   for (std::size_t i = 0; i < plan.fields.size(); ++i)
     bind_field(plan.upsert, static_cast<int>(i + 2), *plan.fields[i], values[i], level, errors);
   if (!errors.empty()) {
-    Error e = record_error("record " + id_text + " does not fit collection '" + c.name + "': " +
-                           errors.begin().value()["message"].get<std::string>());
+    Error e = record_error("record " + id_text + " does not fit collection '" + c.name +
+                           "': " + errors.begin().value()["message"].get<std::string>());
     e.data = std::move(errors);
     return e;
   }
@@ -122,14 +126,18 @@ Result<Json> RecordStore::upsert(const Collection& c, std::string_view records_j
     if (scanner.peek() != '{') {
       PL_ASSIGN(JsonSpan other, scanner.value());
       record.clear();
-      failed.push_back(failure(index++, record, record_error(std::string("a record must be a JSON object, got ") + other.type_name())));
+      failed.push_back(failure(index++, record,
+                               record_error(std::string("a record must be a JSON object, got ") + other.type_name())));
       return Ok{};
     }
     PL_TRY(scanner.object_members(record));
     auto result = upsert_one(c, *plan, record, level);
-    if (result.ok()) ++applied;
-    else if (result.error().status == 400) failed.push_back(failure(index, record, result.error()));
-    else return result.take_error();  // storage failure: the caller rolls the page back
+    if (result.ok())
+      ++applied;
+    else if (result.error().status == 400)
+      failed.push_back(failure(index, record, result.error()));
+    else
+      return result.take_error();  // storage failure: the caller rolls the page back
     ++index;
     return Ok{};
   };
@@ -182,7 +190,7 @@ Result<std::string> RecordStore::list(const Collection& c, const ListOptions& op
   }
   order += "\"id\"";
   PL_ASSIGN(Statement st, db_->prepare("SELECT " + plan->select_columns + " FROM " + quote_identifier(c.name) +
-                                        " ORDER BY " + order + " LIMIT ?1 OFFSET ?2"));
+                                       " ORDER BY " + order + " LIMIT ?1 OFFSET ?2"));
   st.bind_int(1, options.limit);
   st.bind_int(2, options.offset);
   std::string out = "[";

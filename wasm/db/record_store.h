@@ -1,18 +1,18 @@
 // Records in and out of the collection tables as PocketBase JSON.
 #pragma once
 
+#include <map>
+#include <unordered_map>
+
 #include "db/field_codec.h"
 #include "db/schema.h"
 #include "db/sqlite.h"
-
-#include <map>
-#include <unordered_map>
 
 namespace pocketlite {
 
 /// Options of a list read.
 struct ListOptions {
-  std::string sort;        // PocketBase form: "-updated,id"; always ends on id for a stable order
+  std::string sort;         // PocketBase form: "-updated,id"; always ends on id for a stable order
   std::int64_t limit = -1;  // -1: no limit
   std::int64_t offset = 0;
 };

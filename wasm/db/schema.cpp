@@ -7,11 +7,20 @@ namespace pocketlite {
 namespace {
 
 constexpr std::array<std::pair<const char*, FieldType>, 14> kFieldTypes{{
-    {"text", FieldType::Text},         {"editor", FieldType::Editor},   {"number", FieldType::Number},
-    {"bool", FieldType::Bool},         {"email", FieldType::Email},     {"url", FieldType::Url},
-    {"date", FieldType::Date},         {"autodate", FieldType::Autodate}, {"select", FieldType::Select},
-    {"relation", FieldType::Relation}, {"file", FieldType::File},       {"json", FieldType::JsonValue},
-    {"geoPoint", FieldType::GeoPoint}, {"password", FieldType::Password},
+    {"text", FieldType::Text},
+    {"editor", FieldType::Editor},
+    {"number", FieldType::Number},
+    {"bool", FieldType::Bool},
+    {"email", FieldType::Email},
+    {"url", FieldType::Url},
+    {"date", FieldType::Date},
+    {"autodate", FieldType::Autodate},
+    {"select", FieldType::Select},
+    {"relation", FieldType::Relation},
+    {"file", FieldType::File},
+    {"json", FieldType::JsonValue},
+    {"geoPoint", FieldType::GeoPoint},
+    {"password", FieldType::Password},
 }};
 
 std::optional<FieldType> field_type_from(std::string_view name) {
@@ -61,7 +70,8 @@ Result<Field> parse_field(const Json& json, const std::string& where_index) {
   field.only_int = bool_or(json, "onlyInt");
   field.min = number_opt(json, "min");
   field.max = number_opt(json, "max");
-  const bool selectable = field.type == FieldType::Select || field.type == FieldType::Relation || field.type == FieldType::File;
+  const bool selectable =
+      field.type == FieldType::Select || field.type == FieldType::Relation || field.type == FieldType::File;
   if (selectable) {
     field.max_select = static_cast<int>(number_opt(json, "maxSelect").value_or(1));
     field.multi = field.max_select > 1;
@@ -106,7 +116,8 @@ const char* field_type_name(FieldType type) {
 }
 
 Result<Collection> parse_collection(const Json& definition) {
-  if (!definition.is_object()) return invalid({"collection"}, "validation_invalid_type", "a collection must be a JSON object");
+  if (!definition.is_object())
+    return invalid({"collection"}, "validation_invalid_type", "a collection must be a JSON object");
   Collection c;
   c.name = string_or(definition, "name");
   c.id = string_or(definition, "id", c.name);
@@ -117,7 +128,8 @@ Result<Collection> parse_collection(const Json& definition) {
     return invalid({"name"}, "validation_reserved", "collection name '" + c.name + "' uses the reserved prefix _pl_");
   c.type = string_or(definition, "type", "base");
   if (c.type != "base" && c.type != "auth" && c.type != "view")
-    return invalid({"type"}, "validation_invalid_value", "collection '" + c.name + "' has an unknown type '" + c.type + "'");
+    return invalid({"type"}, "validation_invalid_value",
+                   "collection '" + c.name + "' has an unknown type '" + c.type + "'");
   c.system = bool_or(definition, "system");
   // Only what describes the data is kept: timestamps would make every fetch look like a change,
   // and auth options (token secrets, templates) have no business in a client database.

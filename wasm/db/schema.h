@@ -2,16 +2,31 @@
 // GET /api/collections returns (also the Dashboard's export format).
 #pragma once
 
-#include "core/result.h"
-
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "core/result.h"
+
 namespace pocketlite {
 
 /// PocketBase field types (pocketbase-protocol.md §3).
-enum class FieldType { Text, Editor, Number, Bool, Email, Url, Date, Autodate, Select, Relation, File, JsonValue, GeoPoint, Password };
+enum class FieldType {
+  Text,
+  Editor,
+  Number,
+  Bool,
+  Email,
+  Url,
+  Date,
+  Autodate,
+  Select,
+  Relation,
+  File,
+  JsonValue,
+  GeoPoint,
+  Password
+};
 
 /// One field of a collection, with the options the replica uses to store and validate values.
 struct Field {
@@ -20,11 +35,11 @@ struct Field {
   FieldType type = FieldType::Text;
   bool hidden = false;
   bool required = false;
-  bool multi = false;                // select / relation / file with maxSelect > 1
+  bool multi = false;  // select / relation / file with maxSelect > 1
   int max_select = 1;
-  int max_length = 0;                // text: max characters (0 = PocketBase's 5000 default)
-  std::vector<std::string> values;   // select: allowed values
-  std::optional<double> min, max;    // number bounds
+  int max_length = 0;               // text: max characters (0 = PocketBase's 5000 default)
+  std::vector<std::string> values;  // select: allowed values
+  std::optional<double> min, max;   // number bounds
   bool only_int = false;
 
   /// Stored in the local table (password and hidden fields are never replicated).

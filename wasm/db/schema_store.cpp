@@ -1,9 +1,9 @@
 #include "db/schema_store.h"
 
+#include <algorithm>
+
 #include "db/field_codec.h"
 #include "db/index_sql.h"
-
-#include <algorithm>
 
 namespace pocketlite {
 namespace {
@@ -34,8 +34,11 @@ bool same_storage(const Collection& a, const Collection& b) {
 // Rebuilds the table with the new columns, carrying each field's data over by field id
 // (so renames keep their data) and converting values whose storage changed.
 Result<Json> rebuild_table(Database& db, const Collection& old, const Collection& now) {
-  Json changes{{"name", now.name}, {"added", Json::array()}, {"removed", Json::array()},
-               {"renamed", Json::array()}, {"retyped", Json::array()}};
+  Json changes{{"name", now.name},
+               {"added", Json::array()},
+               {"removed", Json::array()},
+               {"renamed", Json::array()},
+               {"retyped", Json::array()}};
   std::string columns = "\"id\"", values = "\"id\"";
   for (const Field* f : now.stored_fields()) {
     const Field* prev = find_previous(old, *f);
@@ -44,7 +47,8 @@ Result<Json> rebuild_table(Database& db, const Collection& old, const Collection
       continue;
     }
     if (prev->name != f->name) changes["renamed"].push_back({prev->name, f->name});
-    if (column_definition(*prev) != column_definition(*f) || prev->type != f->type) changes["retyped"].push_back(f->name);
+    if (column_definition(*prev) != column_definition(*f) || prev->type != f->type)
+      changes["retyped"].push_back(f->name);
     auto expr = convert_column_sql(*prev, *f, quote_identifier(prev->name));
     if (!expr) continue;
     columns += ", " + quote_identifier(f->name);
@@ -56,7 +60,8 @@ Result<Json> rebuild_table(Database& db, const Collection& old, const Collection
     if (!kept) changes["removed"].push_back(f->name);
   }
   PL_TRY(db.exec(create_table_sql(now, "_pl_rebuild")));
-  PL_TRY(db.exec("INSERT INTO \"_pl_rebuild\" (" + columns + ") SELECT " + values + " FROM " + quote_identifier(old.name)));
+  PL_TRY(db.exec("INSERT INTO \"_pl_rebuild\" (" + columns + ") SELECT " + values + " FROM " +
+                 quote_identifier(old.name)));
   PL_TRY(db.exec("DROP TABLE " + quote_identifier(old.name)));
   PL_TRY(db.exec("ALTER TABLE \"_pl_rebuild\" RENAME TO " + quote_identifier(now.name)));
   return changes;
@@ -64,7 +69,7 @@ Result<Json> rebuild_table(Database& db, const Collection& old, const Collection
 
 Status drop_indexes(Database& db, const std::string& table) {
   PL_ASSIGN(Statement list, db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = ?1 "
-                                        "AND substr(name, 1, 8) = '_pl_idx_'"));
+                                       "AND substr(name, 1, 8) = '_pl_idx_'"));
   list.bind_text(1, table);
   std::vector<std::string> names;
   for (;;) {
@@ -92,8 +97,8 @@ Status create_indexes(Database& db, const Collection& c, Json& warnings) {
       const Field* f = c.find_field(col.name);
       known = known && (col.name == "id" || f != nullptr);
       stored = stored && (col.name == "id" || (f != nullptr && f->stored()));
-      cols += (cols.empty() ? "" : ", ") + quote_identifier(col.name) + (col.collate.empty() ? "" : " COLLATE " + col.collate) +
-              (col.descending ? " DESC" : "");
+      cols += (cols.empty() ? "" : ", ") + quote_identifier(col.name) +
+              (col.collate.empty() ? "" : " COLLATE " + col.collate) + (col.descending ? " DESC" : "");
     }
     if (!known) {
       warnings.push_back(c.name + ": index " + spec.value().name + " names a column the collection does not have");
@@ -107,8 +112,9 @@ Status create_indexes(Database& db, const Collection& c, Json& warnings) {
 }
 
 Status save_definition(Database& db, const Collection& c) {
-  PL_ASSIGN(Statement st, db.prepare("INSERT INTO _pl_collections (id, name, definition) VALUES (?1, ?2, ?3) "
-                                      "ON CONFLICT(id) DO UPDATE SET name = excluded.name, definition = excluded.definition"));
+  PL_ASSIGN(Statement st,
+            db.prepare("INSERT INTO _pl_collections (id, name, definition) VALUES (?1, ?2, ?3) "
+                       "ON CONFLICT(id) DO UPDATE SET name = excluded.name, definition = excluded.definition"));
   st.bind_text(1, c.id);
   st.bind_text(2, c.name);
   st.bind_text(3, c.definition.dump());
@@ -148,16 +154,19 @@ Result<Json> migrate_collection(Database& db, const Collection& old, const Colle
 }  // namespace
 
 Status init_metadata(Database& db) {
-  PL_TRY(db.exec("CREATE TABLE IF NOT EXISTS _pl_meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);"
-                 "CREATE TABLE IF NOT EXISTS _pl_collections (id TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL UNIQUE, "
-                 "definition JSON NOT NULL);"
-                 "INSERT OR IGNORE INTO _pl_meta (key, value) VALUES ('format', '" + std::to_string(kFormatVersion) + "')"));
+  PL_TRY(
+      db.exec("CREATE TABLE IF NOT EXISTS _pl_meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);"
+              "CREATE TABLE IF NOT EXISTS _pl_collections (id TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL UNIQUE, "
+              "definition JSON NOT NULL);"
+              "INSERT OR IGNORE INTO _pl_meta (key, value) VALUES ('format', '" +
+              std::to_string(kFormatVersion) + "')"));
   PL_ASSIGN(Statement st, db.prepare("SELECT value FROM _pl_meta WHERE key = 'format'"));
   PL_ASSIGN(bool row, st.step());
   const int version = row ? std::atoi(std::string(st.column_text(0)).c_str()) : 0;
   if (version > kFormatVersion)
-    return bad_request("format_too_new", "this replica was written by a newer pocketlite (format " + std::to_string(version) +
-                                             "; this build reads up to " + std::to_string(kFormatVersion) + ")");
+    return bad_request("format_too_new", "this replica was written by a newer pocketlite (format " +
+                                             std::to_string(version) + "; this build reads up to " +
+                                             std::to_string(kFormatVersion) + ")");
   return Ok{};
 }
 
@@ -177,7 +186,7 @@ Result<CollectionMap> load_collections(Database& db) {
 Result<Json> apply_schema(Database& db, const std::vector<Collection>& schema, const ApplyOptions& options) {
   PL_ASSIGN(CollectionMap existing, load_collections(db));
   Json summary{{"created", Json::array()}, {"migrated", Json::array()}, {"unchanged", Json::array()},
-               {"dropped", Json::array()}, {"skipped", Json::array()}, {"warnings", Json::array()}};
+               {"dropped", Json::array()}, {"skipped", Json::array()},  {"warnings", Json::array()}};
   // Drops go first, so a collection may take over the name of one the server deleted.
   std::vector<std::string> kept_ids;
   for (const auto& c : schema) kept_ids.push_back(c.id);

@@ -2,10 +2,10 @@
 // indexes, migrates changed collections in place, and remembers definitions in _pl_collections.
 #pragma once
 
+#include <map>
+
 #include "db/schema.h"
 #include "db/sqlite.h"
-
-#include <map>
 
 namespace pocketlite {
 

@@ -9,7 +9,7 @@ namespace {
 // message carries the storage backend's own words when it gave any.
 Error sqlite_failure(int rc, std::string message, std::string_view sql) {
   const int primary = rc & 0xff;
-  const char* code = primary == SQLITE_FULL                                ? "storage_full"
+  const char* code = primary == SQLITE_FULL                                  ? "storage_full"
                      : primary == SQLITE_IOERR || primary == SQLITE_CANTOPEN ? "storage_io_error"
                      : primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB ? "storage_corrupt"
                                                                              : "sqlite_error";
@@ -65,7 +65,8 @@ Result<Database> Database::open(const std::string& path, const char* vfs) {
   Database db;
   db.db_.reset(raw);  // owns the handle even when open failed, as SQLite requires
   if (rc != SQLITE_OK) {
-    return sqlite_failure(rc, "cannot open database '" + path + "': " + (raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)), "");
+    return sqlite_failure(
+        rc, "cannot open database '" + path + "': " + (raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)), "");
   }
   sqlite3_extended_result_codes(raw, 1);
   return db;
@@ -82,8 +83,8 @@ Status Database::exec(const std::string& sql) {
 
 Result<Statement> Database::prepare(std::string_view sql) {
   sqlite3_stmt* raw = nullptr;
-  const int rc = sqlite3_prepare_v3(db_.get(), sql.data(), static_cast<int>(sql.size()),
-                                    SQLITE_PREPARE_PERSISTENT, &raw, nullptr);
+  const int rc =
+      sqlite3_prepare_v3(db_.get(), sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &raw, nullptr);
   Statement stmt(raw);
   if (rc != SQLITE_OK) return last_error(sql);
   return stmt;

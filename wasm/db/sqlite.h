@@ -1,14 +1,14 @@
 // RAII wrappers for SQLite handles and statements; every failure comes back as an Error value.
 #pragma once
 
-#include "core/result.h"
-
 #include <sqlite3.h>
 
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
+
+#include "core/result.h"
 
 namespace pocketlite {
 

@@ -57,7 +57,8 @@ Result<std::string> Engine::apply_schema(std::string_view schema_json, std::stri
   PL_ASSIGN(Json options, parse_options(options_json));
   PL_ASSIGN(std::vector<Collection> schema, parse_schema(schema_doc));
   ApplyOptions apply;
-  if (auto it = options.find("dropMissing"); it != options.end() && it->is_boolean()) apply.drop_missing = it->get<bool>();
+  if (auto it = options.find("dropMissing"); it != options.end() && it->is_boolean())
+    apply.drop_missing = it->get<bool>();
   records_.invalidate();  // statements may name tables about to change
   auto summary = apply_schema_in_transaction(schema, apply);
   PL_TRY(reload_collections());  // after a rollback too: the stored definitions are the truth
@@ -78,10 +79,12 @@ Result<std::string> Engine::collections() const {
   return out.dump();
 }
 
-Result<std::string> Engine::upsert(std::string_view collection, std::string_view records_json, std::string_view options_json) {
+Result<std::string> Engine::upsert(std::string_view collection, std::string_view records_json,
+                                   std::string_view options_json) {
   PL_ASSIGN(const Collection* c, find(collection));
   PL_ASSIGN(Json options, parse_options(options_json));
-  const Validation level = options.value("validate", "types") == "constraints" ? Validation::Constraints : Validation::Types;
+  const Validation level =
+      options.value("validate", "types") == "constraints" ? Validation::Constraints : Validation::Types;
   PL_ASSIGN(Transaction tx, Transaction::begin(db_));
   PL_ASSIGN(Json summary, records_.upsert(*c, records_json, level));
   PL_TRY(tx.commit());
@@ -98,8 +101,10 @@ Result<std::string> Engine::list(std::string_view collection, std::string_view o
   PL_ASSIGN(Json options, parse_options(options_json));
   ListOptions list;
   if (auto it = options.find("sort"); it != options.end() && it->is_string()) list.sort = it->get<std::string>();
-  if (auto it = options.find("limit"); it != options.end() && it->is_number_integer()) list.limit = it->get<std::int64_t>();
-  if (auto it = options.find("offset"); it != options.end() && it->is_number_integer()) list.offset = it->get<std::int64_t>();
+  if (auto it = options.find("limit"); it != options.end() && it->is_number_integer())
+    list.limit = it->get<std::int64_t>();
+  if (auto it = options.find("offset"); it != options.end() && it->is_number_integer())
+    list.offset = it->get<std::int64_t>();
   return records_.list(*c, list);
 }
 

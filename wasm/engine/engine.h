@@ -2,17 +2,17 @@
 // returns JSON text and reports failure as an Error value; the instance stays usable after any error.
 #pragma once
 
+#include <memory>
+
 #include "db/record_store.h"
 #include "db/schema_store.h"
-
-#include <memory>
 
 namespace pocketlite {
 
 /// How to open a replica.
 struct OpenOptions {
-  std::string owner_id;    // the authenticated user the replica belongs to ("" for a guest)
-  const char* vfs = nullptr;  // SQLite VFS name; nullptr for the default one
+  std::string owner_id;           // the authenticated user the replica belongs to ("" for a guest)
+  const char* vfs = nullptr;      // SQLite VFS name; nullptr for the default one
   bool volatile_storage = false;  // the store forgets everything anyway (memory): keep the journal in memory
 };
 

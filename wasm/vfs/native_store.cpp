@@ -1,14 +1,14 @@
 // The native stand-in for the JS block store: files in memory, with fault injection for tests.
 #include "vfs/native_store.h"
 
-#include "vfs/block_store.h"
-
 #include <chrono>
 #include <cstring>
 #include <map>
 #include <random>
 #include <string>
 #include <vector>
+
+#include "vfs/block_store.h"
 
 namespace {
 

@@ -17,39 +17,62 @@ mergeInto(LibraryManager.library, {
   },
   plite_store_open__deps: ['$PLITE'],
   plite_store_open: function (name, create) {
-    return PLITE.call(function (s) { return s.open(UTF8ToString(name), create !== 0); }, -1);
+    return PLITE.call(function (s) {
+      return s.open(UTF8ToString(name), create !== 0);
+    }, -1);
   },
   plite_store_close__deps: ['$PLITE'],
   plite_store_close: function (file) {
-    return PLITE.call(function (s) { s.close(file); return 0; }, -1);
+    return PLITE.call(function (s) {
+      s.close(file);
+      return 0;
+    }, -1);
   },
   plite_store_read__deps: ['$PLITE'],
   plite_store_read: function (file, buffer, n, offset) {
-    return PLITE.call(function (s) { return s.read(file, HEAPU8.subarray(buffer, buffer + n), offset); }, -1);
+    return PLITE.call(function (s) {
+      return s.read(file, HEAPU8.subarray(buffer, buffer + n), offset);
+    }, -1);
   },
   plite_store_write__deps: ['$PLITE'],
   plite_store_write: function (file, buffer, n, offset) {
-    return PLITE.call(function (s) { s.write(file, HEAPU8.subarray(buffer, buffer + n), offset); return 0; }, -1);
+    return PLITE.call(function (s) {
+      s.write(file, HEAPU8.subarray(buffer, buffer + n), offset);
+      return 0;
+    }, -1);
   },
   plite_store_truncate__deps: ['$PLITE'],
   plite_store_truncate: function (file, size) {
-    return PLITE.call(function (s) { s.truncate(file, size); return 0; }, -1);
+    return PLITE.call(function (s) {
+      s.truncate(file, size);
+      return 0;
+    }, -1);
   },
   plite_store_sync__deps: ['$PLITE'],
   plite_store_sync: function (file) {
-    return PLITE.call(function (s) { s.sync(file); return 0; }, -1);
+    return PLITE.call(function (s) {
+      s.sync(file);
+      return 0;
+    }, -1);
   },
   plite_store_size__deps: ['$PLITE'],
   plite_store_size: function (file) {
-    return PLITE.call(function (s) { return s.size(file); }, -1);
+    return PLITE.call(function (s) {
+      return s.size(file);
+    }, -1);
   },
   plite_store_delete__deps: ['$PLITE'],
   plite_store_delete: function (name) {
-    return PLITE.call(function (s) { s.remove(UTF8ToString(name)); return 0; }, -1);
+    return PLITE.call(function (s) {
+      s.remove(UTF8ToString(name));
+      return 0;
+    }, -1);
   },
   plite_store_exists__deps: ['$PLITE'],
   plite_store_exists: function (name) {
-    return PLITE.call(function (s) { return s.exists(UTF8ToString(name)) ? 1 : 0; }, 0);
+    return PLITE.call(function (s) {
+      return s.exists(UTF8ToString(name)) ? 1 : 0;
+    }, 0);
   },
   plite_store_error__deps: ['$PLITE'],
   plite_store_error: function (buffer, n) {

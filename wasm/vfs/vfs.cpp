@@ -1,12 +1,12 @@
 #include "vfs/vfs.h"
 
-#include "vfs/block_store.h"
-
 #include <sqlite3.h>
 
 #include <cstring>
 #include <string>
 #include <utility>
+
+#include "vfs/block_store.h"
 
 namespace pocketlite {
 namespace {
@@ -41,7 +41,8 @@ int x_close(sqlite3_file* f) {
 }
 
 int x_read(sqlite3_file* f, void* out, int n, sqlite3_int64 offset) {
-  const int got = plite_store_read(as_store(f)->handle, static_cast<unsigned char*>(out), n, static_cast<double>(offset));
+  const int got =
+      plite_store_read(as_store(f)->handle, static_cast<unsigned char*>(out), n, static_cast<double>(offset));
   if (got < 0) return fail(SQLITE_IOERR_READ);
   if (got < n) {
     std::memset(static_cast<unsigned char*>(out) + got, 0, static_cast<std::size_t>(n - got));
@@ -51,16 +52,20 @@ int x_read(sqlite3_file* f, void* out, int n, sqlite3_int64 offset) {
 }
 
 int x_write(sqlite3_file* f, const void* data, int n, sqlite3_int64 offset) {
-  const int rc = plite_store_write(as_store(f)->handle, static_cast<const unsigned char*>(data), n, static_cast<double>(offset));
+  const int rc =
+      plite_store_write(as_store(f)->handle, static_cast<const unsigned char*>(data), n, static_cast<double>(offset));
   if (rc == -2) return fail(SQLITE_FULL);
   return rc == 0 ? SQLITE_OK : fail(SQLITE_IOERR_WRITE);
 }
 
 int x_truncate(sqlite3_file* f, sqlite3_int64 size) {
-  return plite_store_truncate(as_store(f)->handle, static_cast<double>(size)) == 0 ? SQLITE_OK : fail(SQLITE_IOERR_TRUNCATE);
+  return plite_store_truncate(as_store(f)->handle, static_cast<double>(size)) == 0 ? SQLITE_OK
+                                                                                   : fail(SQLITE_IOERR_TRUNCATE);
 }
 
-int x_sync(sqlite3_file* f, int) { return plite_store_sync(as_store(f)->handle) == 0 ? SQLITE_OK : fail(SQLITE_IOERR_FSYNC); }
+int x_sync(sqlite3_file* f, int) {
+  return plite_store_sync(as_store(f)->handle) == 0 ? SQLITE_OK : fail(SQLITE_IOERR_FSYNC);
+}
 
 int x_file_size(sqlite3_file* f, sqlite3_int64* size) {
   const double s = plite_store_size(as_store(f)->handle);
@@ -88,8 +93,25 @@ int x_sector_size(sqlite3_file*) { return 4096; }
 int x_device_characteristics(sqlite3_file*) { return 0; }
 
 const sqlite3_io_methods kIoMethods = {
-    1,      x_close, x_read, x_write, x_truncate, x_sync, x_file_size, x_lock, x_unlock, x_check_reserved_lock,
-    x_file_control, x_sector_size, x_device_characteristics, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr,
+    1,
+    x_close,
+    x_read,
+    x_write,
+    x_truncate,
+    x_sync,
+    x_file_size,
+    x_lock,
+    x_unlock,
+    x_check_reserved_lock,
+    x_file_control,
+    x_sector_size,
+    x_device_characteristics,
+    nullptr,
+    nullptr,
+    nullptr,
+    nullptr,
+    nullptr,
+    nullptr,
 };
 
 int x_open(sqlite3_vfs*, const char* name, sqlite3_file* f, int flags, int* out_flags) {
@@ -108,7 +130,9 @@ int x_open(sqlite3_vfs*, const char* name, sqlite3_file* f, int flags, int* out_
   return SQLITE_OK;
 }
 
-int x_delete(sqlite3_vfs*, const char* name, int) { return plite_store_delete(name) == 0 ? SQLITE_OK : fail(SQLITE_IOERR_DELETE); }
+int x_delete(sqlite3_vfs*, const char* name, int) {
+  return plite_store_delete(name) == 0 ? SQLITE_OK : fail(SQLITE_IOERR_DELETE);
+}
 
 int x_access(sqlite3_vfs*, const char* name, int, int* out) {
   *out = plite_store_exists(name);
@@ -149,9 +173,28 @@ int x_get_last_error(sqlite3_vfs*, int n, char* out) {
 }
 
 sqlite3_vfs g_vfs = {
-    2,       sizeof(StoreFile), kMaxPath, nullptr,          "pocketlite",      nullptr,        x_open,
-    x_delete, x_access,         x_full_pathname, nullptr,    nullptr,           nullptr,        nullptr,
-    x_randomness, x_sleep,      x_current_time,  x_get_last_error, x_current_time_int64, nullptr, nullptr, nullptr,
+    2,
+    sizeof(StoreFile),
+    kMaxPath,
+    nullptr,
+    "pocketlite",
+    nullptr,
+    x_open,
+    x_delete,
+    x_access,
+    x_full_pathname,
+    nullptr,
+    nullptr,
+    nullptr,
+    nullptr,
+    x_randomness,
+    x_sleep,
+    x_current_time,
+    x_get_last_error,
+    x_current_time_int64,
+    nullptr,
+    nullptr,
+    nullptr,
 };
 
 }  // namespace

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Runs every benchmark; each prints a side-by-side table. Results go in bench/RESULTS.md by hand,
+# with the machine and date: numbers are ratios against the named baseline in the same run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+bash scripts/build.sh >/dev/null
+npx tsx bench/ingest.ts "${INGEST_SESSIONS:-10000}"
+npx tsx bench/size.ts
