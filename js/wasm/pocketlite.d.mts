@@ -21,7 +21,6 @@ export interface PocketliteModule {
   list(handle: number, collection: string, options: string): number;
   remove(handle: number, collection: string, id: string): number;
   count(handle: number, collection: string): number;
-  constants(): number;
 }
 
 export interface ModuleOptions {

@@ -74,13 +74,4 @@ std::string count(int handle, const std::string& collection) {
   return with_engine(handle, [&](Engine& e) { return e.count(collection); });
 }
 
-std::string constants() {
-  return Json{{"errorMark", std::string(1, kErrorMark)},
-              {"errorCodes",
-               {"invalid_json", "invalid_options", "invalid_schema", "invalid_record", "invalid_sort",
-                "unknown_collection", "not_found", "replica_open", "replica_closed", "format_too_new",
-                "unsupported_index", "storage_full", "storage_io_error", "storage_corrupt", "sqlite_error"}}}
-      .dump();
-}
-
 }  // namespace pocketlite::api

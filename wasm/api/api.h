@@ -22,7 +22,5 @@ std::string get_one(int handle, const std::string& collection, const std::string
 std::string list(int handle, const std::string& collection, const std::string& options);
 std::string remove(int handle, const std::string& collection, const std::string& id);
 std::string count(int handle, const std::string& collection);
-/// The engine's constants (error codes, format version) as JSON, so JS never copies them by hand.
-std::string constants();
 
 }  // namespace pocketlite::api

@@ -55,6 +55,4 @@ EMSCRIPTEN_BINDINGS(pocketlite) {
       "remove", +[](int h, string collection, string id) { return stash(api::remove(h, collection, id)); });
   emscripten::function(
       "count", +[](int h, string collection) { return stash(api::count(h, collection)); });
-  emscripten::function(
-      "constants", +[] { return stash(api::constants()); });
 }
