@@ -1,5 +1,12 @@
 export { openReplica, Replica, type OpenReplicaOptions } from './replica.js';
-export { RecordService, type RecordModel, type FullListOptions } from './record-service.js';
+export {
+  RecordService,
+  type RecordModel,
+  type ListResult,
+  type ListOptions,
+  type FullListOptions,
+} from './record-service.js';
+export { filter } from './filter.js';
 export {
   PocketliteError,
   isPocketliteError,

@@ -1,4 +1,5 @@
 import type { EngineConnection, UpsertResult } from './engine/engine.js';
+import { PocketliteError } from './engine/errors.js';
 
 /** A record as PocketBase returns it. */
 export interface RecordModel {
@@ -8,11 +9,27 @@ export interface RecordModel {
   [field: string]: unknown;
 }
 
-/** Options of getFullList, named as in the PocketBase JS SDK. */
-export interface FullListOptions {
-  /** PocketBase sort: comma-separated fields, `-` for descending, e.g. `-updated,title`. */
-  sort?: string;
+/** A page of records, shaped like PocketBase's list response. */
+export interface ListResult<T> {
+  page: number;
+  perPage: number;
+  totalItems: number;
+  totalPages: number;
+  items: T[];
 }
+
+/** Options of the list reads, named as in the PocketBase JS SDK. */
+export interface ListOptions {
+  /** A PocketBase filter, e.g. `source = "claude-code" && totalTokens > 1000`. Use `filter()` to bind values. */
+  filter?: string;
+  /** PocketBase sort: comma-separated fields, `-` for descending, `@random`, `@rowid`. */
+  sort?: string;
+  /** Skip counting: totalItems and totalPages are -1 (faster). */
+  skipTotal?: boolean;
+}
+
+/** @deprecated use ListOptions */
+export type FullListOptions = ListOptions;
 
 /**
  * The records of one collection in the local replica, shaped like the SDK's RecordService
@@ -30,9 +47,26 @@ export class RecordService<T extends RecordModel = RecordModel> {
     return JSON.parse(this.engine().getOneJson(this.collectionIdOrName, id));
   }
 
-  /** Every record, in `sort` order (always finished by id, so the order is stable). */
-  async getFullList(options: FullListOptions = {}): Promise<T[]> {
-    return JSON.parse(this.engine().listJson(this.collectionIdOrName, options));
+  /** One page of matching records (`perPage` at most 1000, as on the server). */
+  async getList(page = 1, perPage = 30, options: ListOptions = {}): Promise<ListResult<T>> {
+    return JSON.parse(this.engine().getListJson(this.collectionIdOrName, { ...options, page, perPage }));
+  }
+
+  /** Every matching record, in `sort` order (always finished by id, so the order is stable). */
+  async getFullList(options: ListOptions = {}): Promise<T[]> {
+    const { items } = JSON.parse(
+      this.engine().getListJson(this.collectionIdOrName, { ...options, all: true, skipTotal: true }),
+    );
+    return items;
+  }
+
+  /** The first record matching `filter`; rejects with a 404 PocketliteError when none does. */
+  async getFirstListItem(filter: string, options: Omit<ListOptions, 'filter'> = {}): Promise<T> {
+    const { items } = await this.getList(1, 1, { ...options, filter, skipTotal: true });
+    if (items.length === 0) {
+      throw new PocketliteError({ status: 404, code: 'not_found', message: "The requested resource wasn't found." });
+    }
+    return items[0]!;
   }
 
   /**
@@ -50,8 +84,8 @@ export class RecordService<T extends RecordModel = RecordModel> {
     return true;
   }
 
-  /** The number of records stored locally. */
-  async count(): Promise<number> {
-    return this.engine().count(this.collectionIdOrName);
+  /** The number of records stored locally (matching `filter`, if given). */
+  async count(filter = ''): Promise<number> {
+    return this.engine().count(this.collectionIdOrName, filter);
   }
 }

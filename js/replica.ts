@@ -1,5 +1,6 @@
 import { EngineConnection, readReply, type SchemaSummary } from './engine/engine.js';
 import { PocketliteError } from './engine/errors.js';
+import { filter } from './filter.js';
 import { instantiateEngine, type WasmSource } from './engine/loader.js';
 import { RecordService, type RecordModel } from './record-service.js';
 import { replicaFileName } from './replica-name.js';
@@ -43,6 +44,11 @@ export class Replica {
   /** Creates or migrates local tables to match these collection definitions, atomically. */
   async applySchema(schema: unknown, options: { dropMissing?: boolean } = {}): Promise<SchemaSummary> {
     return this.engine().applySchema(schema, options);
+  }
+
+  /** Quotes `{:name}` placeholders like the SDK's `pb.filter()`; see {@link filter}. */
+  filter(expression: string, params?: Record<string, unknown>): string {
+    return filter(expression, params);
   }
 
   /** The collection definitions the replica currently holds. */

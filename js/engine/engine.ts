@@ -63,6 +63,17 @@ export interface UpsertResult {
   failed: FailedRecord[];
 }
 
+/** What the engine's list query takes (the clock, `now`, is added by EngineConnection). */
+export interface ListQuery {
+  filter?: string;
+  sort?: string;
+  page?: number;
+  perPage?: number;
+  skipTotal?: boolean;
+  /** Every matching record in one page. */
+  all?: boolean;
+}
+
 /** Typed calls on one open replica database of a wasm module. Internal: apps use Replica. */
 export class EngineConnection {
   constructor(
@@ -98,16 +109,17 @@ export class EngineConnection {
     return this.read(this.module.getOne(this.handle, collection, id));
   }
 
-  listJson(collection: string, options: { sort?: string; limit?: number; offset?: number }): string {
-    return this.read(this.module.list(this.handle, collection, JSON.stringify(options)));
+  /** A list page as JSON text (`{items, page, perPage, totalItems, totalPages}`). */
+  getListJson(collection: string, options: ListQuery): string {
+    return this.read(this.module.getList(this.handle, collection, JSON.stringify({ ...options, now: Date.now() })));
   }
 
   remove(collection: string, id: string): void {
     this.read(this.module.remove(this.handle, collection, id));
   }
 
-  count(collection: string): number {
-    return Number(this.read(this.module.count(this.handle, collection)));
+  count(collection: string, filter = ''): number {
+    return Number(this.read(this.module.count(this.handle, collection, JSON.stringify({ filter, now: Date.now() }))));
   }
 
   close(): void {

@@ -18,9 +18,9 @@ export interface PocketliteModule {
   collections(handle: number): number;
   upsert(handle: number, collection: string, pointer: number, length: number, options: string): number;
   getOne(handle: number, collection: string, id: string): number;
-  list(handle: number, collection: string, options: string): number;
+  getList(handle: number, collection: string, options: string): number;
   remove(handle: number, collection: string, id: string): number;
-  count(handle: number, collection: string): number;
+  count(handle: number, collection: string, options: string): number;
 }
 
 export interface ModuleOptions {

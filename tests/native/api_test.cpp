@@ -19,5 +19,5 @@ TEST_F(ApiTest, RepliesAreJsonOrMarkedErrors) {
   EXPECT_EQ(envelope["data"], Json::object());
   EXPECT_EQ(api::open("api.db", "u")[0], api::kErrorMark);  // one connection per replica
   EXPECT_EQ(api::close(h), "true");
-  EXPECT_EQ(Json::parse(api::count(h, "things").substr(1))["code"], "replica_closed");
+  EXPECT_EQ(Json::parse(api::count(h, "things", "").substr(1))["code"], "replica_closed");
 }

@@ -122,7 +122,8 @@ TEST_F(RecordStoreTest, ListsInAStableOrderAndSorts) {
   }
   auto ids = [&](const std::string& options) {
     std::vector<std::string> out;
-    for (const auto& r : Json::parse(expect_ok(engine->list("things", options)))) out.push_back(r["id"]);
+    const Json page = Json::parse(expect_ok(engine->get_list("things", options)));
+    for (const auto& r : page["items"]) out.push_back(r["id"]);
     return out;
   };
   EXPECT_EQ(ids(""), (std::vector<std::string>{"rec000000000000", "rec000000000001", "rec000000000002",
@@ -130,9 +131,9 @@ TEST_F(RecordStoreTest, ListsInAStableOrderAndSorts) {
   EXPECT_EQ(ids(R"({"sort":"-count"})"),
             (std::vector<std::string>{"rec000000000001", "rec000000000003", "rec000000000000", "rec000000000002",
                                       "rec000000000004"}));
-  EXPECT_EQ(ids(R"({"sort":"count","limit":2,"offset":1})"),
-            (std::vector<std::string>{"rec000000000002", "rec000000000004"}));
-  auto bad = engine->list("things", R"({"sort":"count; DROP TABLE things"})");
+  EXPECT_EQ(ids(R"({"sort":"count","page":2,"perPage":2})"),
+            (std::vector<std::string>{"rec000000000004", "rec000000000001"}));
+  auto bad = engine->get_list("things", R"({"sort":"count; DROP TABLE things"})");
   EXPECT_EQ(bad.error().code, "invalid_sort");
   EXPECT_EQ(expect_ok(engine->count("things")), "5");
 }

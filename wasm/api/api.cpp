@@ -62,16 +62,16 @@ std::string get_one(int handle, const std::string& collection, const std::string
   return with_engine(handle, [&](Engine& e) { return e.get_one(collection, id); });
 }
 
-std::string list(int handle, const std::string& collection, const std::string& options) {
-  return with_engine(handle, [&](Engine& e) { return e.list(collection, options); });
+std::string get_list(int handle, const std::string& collection, const std::string& options) {
+  return with_engine(handle, [&](Engine& e) { return e.get_list(collection, options); });
 }
 
 std::string remove(int handle, const std::string& collection, const std::string& id) {
   return with_engine(handle, [&](Engine& e) { return e.remove(collection, id); });
 }
 
-std::string count(int handle, const std::string& collection) {
-  return with_engine(handle, [&](Engine& e) { return e.count(collection); });
+std::string count(int handle, const std::string& collection, const std::string& options) {
+  return with_engine(handle, [&](Engine& e) { return e.count(collection, options); });
 }
 
 }  // namespace pocketlite::api

@@ -19,8 +19,8 @@ std::string apply_schema(int handle, std::string_view schema, const std::string&
 std::string collections(int handle);
 std::string upsert(int handle, const std::string& collection, std::string_view records, const std::string& options);
 std::string get_one(int handle, const std::string& collection, const std::string& id);
-std::string list(int handle, const std::string& collection, const std::string& options);
+std::string get_list(int handle, const std::string& collection, const std::string& options);
 std::string remove(int handle, const std::string& collection, const std::string& id);
-std::string count(int handle, const std::string& collection);
+std::string count(int handle, const std::string& collection, const std::string& options);
 
 }  // namespace pocketlite::api

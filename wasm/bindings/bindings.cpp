@@ -50,9 +50,9 @@ EMSCRIPTEN_BINDINGS(pocketlite) {
   emscripten::function(
       "getOne", +[](int h, string collection, string id) { return stash(api::get_one(h, collection, id)); });
   emscripten::function(
-      "list", +[](int h, string collection, string options) { return stash(api::list(h, collection, options)); });
+      "getList", +[](int h, string collection, string options) { return stash(api::get_list(h, collection, options)); });
   emscripten::function(
       "remove", +[](int h, string collection, string id) { return stash(api::remove(h, collection, id)); });
   emscripten::function(
-      "count", +[](int h, string collection) { return stash(api::count(h, collection)); });
+      "count", +[](int h, string collection, string options) { return stash(api::count(h, collection, options)); });
 }

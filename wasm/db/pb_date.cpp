@@ -87,13 +87,32 @@ std::optional<std::string> normalize_pb_date(std::string_view text) {
   const int minute_of_day = static_cast<int>(minutes - days * 1440);
   civil_from_days(days, y, mo, d);
   if (y < 0 || y > 9999) return std::nullopt;
+  return format_pb_date(((days * 1440 + minute_of_day) * 60 + s) * 1000 + ms);
+}
+
+CivilTime civil_time(std::int64_t epoch_ms) {
+  const std::int64_t ms_per_day = 86400000;
+  const std::int64_t days = epoch_ms >= 0 ? epoch_ms / ms_per_day : -((-epoch_ms + ms_per_day - 1) / ms_per_day);
+  const auto of_day = static_cast<int>(epoch_ms - days * ms_per_day);
+  CivilTime t{};
+  civil_from_days(days, t.year, t.month, t.day);
+  t.hour = of_day / 3600000, t.minute = of_day / 60000 % 60, t.second = of_day / 1000 % 60, t.millisecond = of_day % 1000;
+  t.weekday = static_cast<int>(((days % 7) + 11) % 7);  // 1970-01-01 was a Thursday
+  return t;
+}
+
+std::int64_t epoch_ms_of_date(int year, int month, int day) {
+  return (days_from_civil(year, month, 1) + day - 1) * 86400000LL;
+}
+
+std::string format_pb_date(std::int64_t epoch_ms) {
+  const CivilTime t = civil_time(epoch_ms);
   std::string out = "0000-00-00 00:00:00.000Z";
   auto put = [&out](std::size_t at, int value, int width) {
-    for (int k = width - 1; k >= 0; --k, value /= 10)
-      out[at + static_cast<std::size_t>(k)] = static_cast<char>('0' + value % 10);
+    for (int k = width - 1; k >= 0; --k, value /= 10) out[at + static_cast<std::size_t>(k)] = static_cast<char>('0' + value % 10);
   };
-  put(0, y, 4), put(5, mo, 2), put(8, d, 2), put(11, minute_of_day / 60, 2), put(14, minute_of_day % 60, 2);
-  put(17, s, 2), put(20, ms, 3);
+  put(0, t.year, 4), put(5, t.month, 2), put(8, t.day, 2), put(11, t.hour, 2), put(14, t.minute, 2);
+  put(17, t.second, 2), put(20, t.millisecond, 3);
   return out;
 }
 

@@ -170,29 +170,28 @@ Result<std::string> RecordStore::get_one(const Collection& c, std::string_view i
   return out;
 }
 
-Result<std::string> RecordStore::list(const Collection& c, const ListOptions& options) {
-  PL_ASSIGN(Plan * plan, plan_for(c));
-  std::string order;
-  std::size_t start = 0;
-  while (start <= options.sort.size() && !options.sort.empty()) {
-    std::size_t end = options.sort.find(',', start);
-    if (end == std::string::npos) end = options.sort.size();
-    std::string part = options.sort.substr(start, end - start);
-    part.erase(0, part.find_first_not_of(' '));
-    part.erase(part.find_last_not_of(' ') + 1);
-    const bool desc = !part.empty() && part[0] == '-';
-    if (!part.empty() && (part[0] == '-' || part[0] == '+')) part.erase(0, 1);
-    const Field* f = c.find_field(part);
-    if (part != "id" && (f == nullptr || !f->stored()))
-      return bad_request("invalid_sort", "cannot sort '" + c.name + "' by unknown field '" + part + "'");
-    order += quote_identifier(part) + (desc ? " DESC, " : ", ");
-    start = end + 1;
+namespace {
+
+void bind_all(Statement& st, const std::vector<SqlValue>& params) {
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    const int index = static_cast<int>(i + 1);
+    if (const auto* text = std::get_if<std::string>(&params[i])) st.bind_text(index, *text);
+    else if (const auto* number = std::get_if<double>(&params[i])) st.bind_double(index, *number);
+    else st.bind_null(index);
   }
-  order += "\"id\"";
-  PL_ASSIGN(Statement st, db_->prepare("SELECT " + plan->select_columns + " FROM " + quote_identifier(c.name) +
-                                       " ORDER BY " + order + " LIMIT ?1 OFFSET ?2"));
-  st.bind_int(1, options.limit);
-  st.bind_int(2, options.offset);
+}
+
+}  // namespace
+
+Result<std::string> RecordStore::list(const Collection& c, const CompiledSql& where, const std::string& order,
+                                      std::int64_t limit, std::int64_t offset) {
+  PL_ASSIGN(Plan * plan, plan_for(c));
+  PL_ASSIGN(Statement st, db_->prepare("SELECT " + plan->select_columns + " FROM " + quote_identifier(c.name) + " t0 WHERE " +
+                                        where.sql + " ORDER BY " + order + " LIMIT ?" + std::to_string(where.params.size() + 1) +
+                                        " OFFSET ?" + std::to_string(where.params.size() + 2)));
+  bind_all(st, where.params);
+  st.bind_int(static_cast<int>(where.params.size() + 1), limit);
+  st.bind_int(static_cast<int>(where.params.size() + 2), offset);
   std::string out = "[";
   for (;;) {
     PL_ASSIGN(bool row, st.step());
@@ -203,6 +202,13 @@ Result<std::string> RecordStore::list(const Collection& c, const ListOptions& op
   return out + "]";
 }
 
+Result<std::int64_t> RecordStore::count(const Collection& c, const CompiledSql& where) {
+  PL_ASSIGN(Statement st, db_->prepare("SELECT count(*) FROM " + quote_identifier(c.name) + " t0 WHERE " + where.sql));
+  bind_all(st, where.params);
+  PL_ASSIGN(bool row, st.step());
+  return row ? st.column_int(0) : 0;
+}
+
 Result<bool> RecordStore::remove(const Collection& c, std::string_view id) {
   PL_ASSIGN(Statement st, db_->prepare("DELETE FROM " + quote_identifier(c.name) + " WHERE \"id\" = ?1"));
   st.bind_text(1, id);
@@ -210,10 +216,5 @@ Result<bool> RecordStore::remove(const Collection& c, std::string_view id) {
   return db_->changes() > 0;
 }
 
-Result<std::int64_t> RecordStore::count(const Collection& c) {
-  PL_ASSIGN(Statement st, db_->prepare("SELECT count(*) FROM " + quote_identifier(c.name)));
-  PL_ASSIGN(bool row, st.step());
-  return row ? st.column_int(0) : 0;
-}
 
 }  // namespace pocketlite

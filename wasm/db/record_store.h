@@ -7,15 +7,9 @@
 #include "db/field_codec.h"
 #include "db/schema.h"
 #include "db/sqlite.h"
+#include "query/filter_compiler.h"
 
 namespace pocketlite {
-
-/// Options of a list read.
-struct ListOptions {
-  std::string sort;         // PocketBase form: "-updated,id"; always ends on id for a stable order
-  std::int64_t limit = -1;  // -1: no limit
-  std::int64_t offset = 0;
-};
 
 /// Reads and writes records of the collections it is given; caches prepared statements per
 /// collection until invalidate() (called after every schema change).
@@ -30,11 +24,14 @@ class RecordStore {
   Result<Json> upsert(const Collection& c, std::string_view records_json, Validation level);
   /// One record as PocketBase JSON, or a 404 error.
   Result<std::string> get_one(const Collection& c, std::string_view id);
-  /// A JSON array of records.
-  Result<std::string> list(const Collection& c, const ListOptions& options);
+  /// A JSON array of the records matching `where` (SQL over alias t0, with its ?N parameters),
+  /// in `order`; limit -1 for all.
+  Result<std::string> list(const Collection& c, const CompiledSql& where, const std::string& order, std::int64_t limit,
+                           std::int64_t offset);
+  /// How many records match `where`.
+  Result<std::int64_t> count(const Collection& c, const CompiledSql& where);
   /// Deletes by id; false when there was no such record.
   Result<bool> remove(const Collection& c, std::string_view id);
-  Result<std::int64_t> count(const Collection& c);
   void invalidate() { cache_.clear(); }
 
  private:

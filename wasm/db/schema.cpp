@@ -77,6 +77,7 @@ Result<Field> parse_field(const Json& json, const std::string& where_index) {
     field.multi = field.max_select > 1;
   }
   if (field.type == FieldType::Text && field.max) field.max_length = static_cast<int>(*field.max);
+  field.collection_id = string_or(json, "collectionId");
   if (auto it = json.find("values"); it != json.end() && it->is_array())
     for (const auto& v : *it)
       if (v.is_string()) field.values.push_back(v.get<std::string>());

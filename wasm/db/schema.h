@@ -39,6 +39,7 @@ struct Field {
   int max_select = 1;
   int max_length = 0;               // text: max characters (0 = PocketBase's 5000 default)
   std::vector<std::string> values;  // select: allowed values
+  std::string collection_id;        // relation: the target collection
   std::optional<double> min, max;   // number bounds
   bool only_int = false;
 

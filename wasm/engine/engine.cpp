@@ -1,6 +1,9 @@
 #include "engine/engine.h"
 
 #include "core/json_parse.h"
+#include "query/filter_parser.h"
+
+#include <algorithm>
 
 namespace pocketlite {
 namespace {
@@ -96,16 +99,43 @@ Result<std::string> Engine::get_one(std::string_view collection, std::string_vie
   return records_.get_one(*c, id);
 }
 
-Result<std::string> Engine::list(std::string_view collection, std::string_view options_json) {
+Result<CompiledSql> Engine::where_clause(const Collection& c, const Json& options) const {
+  FilterContext context;
+  context.root = &c;
+  context.lookup = [this](std::string_view id_or_name) -> const Collection* {
+    auto found = find(id_or_name);
+    return found.ok() ? found.value() : nullptr;
+  };
+  if (auto it = options.find("now"); it != options.end() && it->is_number()) context.now_ms = it->get<std::int64_t>();
+  const std::string filter = options.value("filter", "");
+  PL_ASSIGN(FilterExpr expr, parse_filter(filter));
+  CompiledSql where;
+  PL_TRY(compile_filter(expr, context, where));
+  const std::string sort = options.value("sort", "");
+  PL_ASSIGN(std::string order, compile_sort(sort, context, where));
+  where.order = std::move(order);
+  return where;
+}
+
+Result<std::string> Engine::get_list(std::string_view collection, std::string_view options_json) {
   PL_ASSIGN(const Collection* c, find(collection));
   PL_ASSIGN(Json options, parse_options(options_json));
-  ListOptions list;
-  if (auto it = options.find("sort"); it != options.end() && it->is_string()) list.sort = it->get<std::string>();
-  if (auto it = options.find("limit"); it != options.end() && it->is_number_integer())
-    list.limit = it->get<std::int64_t>();
-  if (auto it = options.find("offset"); it != options.end() && it->is_number_integer())
-    list.offset = it->get<std::int64_t>();
-  return records_.list(*c, list);
+  PL_ASSIGN(CompiledSql where, where_clause(*c, options));
+  const bool all = options.value("all", false);
+  std::int64_t page = std::max<std::int64_t>(1, options.value("page", std::int64_t{1}));
+  std::int64_t per_page = options.value("perPage", std::int64_t{30});
+  if (per_page <= 0) per_page = 30;
+  per_page = std::min<std::int64_t>(per_page, 1000);  // PocketBase's MaxPerPage
+  if (all) page = 1, per_page = -1;
+  PL_ASSIGN(std::string items, records_.list(*c, where, where.order, per_page, (page - 1) * std::max<std::int64_t>(per_page, 0)));
+  std::int64_t total = -1, total_pages = -1;
+  if (!options.value("skipTotal", false)) {
+    PL_ASSIGN(total, records_.count(*c, where));
+    total_pages = all ? (total > 0 ? 1 : 0) : (total + per_page - 1) / per_page;
+  }
+  if (all) per_page = total >= 0 ? total : 0;
+  return "{\"items\":" + items + ",\"page\":" + std::to_string(page) + ",\"perPage\":" + std::to_string(per_page) +
+         ",\"totalItems\":" + std::to_string(total) + ",\"totalPages\":" + std::to_string(total_pages) + "}";
 }
 
 Result<std::string> Engine::remove(std::string_view collection, std::string_view id) {
@@ -117,9 +147,11 @@ Result<std::string> Engine::remove(std::string_view collection, std::string_view
   return std::string("true");
 }
 
-Result<std::string> Engine::count(std::string_view collection) {
+Result<std::string> Engine::count(std::string_view collection, std::string_view options_json) {
   PL_ASSIGN(const Collection* c, find(collection));
-  PL_ASSIGN(std::int64_t n, records_.count(*c));
+  PL_ASSIGN(Json options, parse_options(options_json));
+  PL_ASSIGN(CompiledSql where, where_clause(*c, options));
+  PL_ASSIGN(std::int64_t n, records_.count(*c, where));
   return std::to_string(n);
 }
 

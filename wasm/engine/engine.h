@@ -28,11 +28,14 @@ class Engine {
   /// Upserts a record or an array of records in one transaction; options: {"validate": "types"|"constraints"}.
   Result<std::string> upsert(std::string_view collection, std::string_view records_json, std::string_view options_json);
   Result<std::string> get_one(std::string_view collection, std::string_view id);
-  /// All records (options: {"sort", "limit", "offset"}) as a JSON array.
-  Result<std::string> list(std::string_view collection, std::string_view options_json);
+  /// A page of records, as PocketBase's list API shapes it: {items, page, perPage, totalItems,
+  /// totalPages}. Options: {filter, sort, page, perPage (≤ 1000), skipTotal, now (ms, for date
+  /// macros)}; with {"all": true} every matching record is returned in one page.
+  Result<std::string> get_list(std::string_view collection, std::string_view options_json);
   /// Deletes one record; 404 when it does not exist.
   Result<std::string> remove(std::string_view collection, std::string_view id);
-  Result<std::string> count(std::string_view collection);
+  /// How many records match options {filter, now} (all records without a filter).
+  Result<std::string> count(std::string_view collection, std::string_view options_json = "");
   [[nodiscard]] const std::string& path() const { return path_; }
 
  private:
@@ -45,6 +48,7 @@ class Engine {
  private:
   Result<Json> apply_schema_in_transaction(const std::vector<Collection>& schema, const ApplyOptions& options);
   Result<const Collection*> find(std::string_view name) const;
+  Result<CompiledSql> where_clause(const Collection& c, const Json& options) const;
   Status reload_collections();
 
   std::string path_;

@@ -1,0 +1,41 @@
+// The parsed form of a PocketBase filter (pocketbase-protocol.md §2): a flat list of items joined
+// by && or || exactly as written (PocketBase defines no precedence of its own and copies the joins
+// into SQL, so SQL's AND-before-OR applies), each item a comparison or a parenthesised group.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace pocketlite {
+
+/// One side of a comparison.
+struct FilterOperand {
+  enum Kind { Identifier, String, Number } kind = Identifier;
+  std::string text;  // identifier as written, decoded string, or the number's text
+  std::size_t position = 0;
+};
+
+/// `left op right`, op one of = != > >= < <= ~ !~ and their ?-prefixed any-of forms.
+struct FilterComparison {
+  FilterOperand left;
+  std::string op;
+  FilterOperand right;
+  std::size_t position = 0;
+};
+
+struct FilterExpr;
+
+/// An item of a group: its join to the previous item ("" for the first) and its content.
+struct FilterItem {
+  std::string join;                        // "", "&&" or "||"
+  std::unique_ptr<FilterComparison> comparison;  // set for a comparison
+  std::unique_ptr<FilterExpr> group;             // set for a parenthesised group
+};
+
+struct FilterExpr {
+  std::vector<FilterItem> items;
+};
+
+}  // namespace pocketlite

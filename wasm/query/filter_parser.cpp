@@ -1,0 +1,184 @@
+#include "query/filter_parser.h"
+
+#include <array>
+
+namespace pocketlite {
+namespace {
+
+struct Token {
+  enum Kind { End, Identifier, String, Number, Operator, Join, Open, Close } kind = End;
+  std::string text;
+  std::size_t position = 0;
+};
+
+constexpr std::array<std::string_view, 16> kOperators{"?!=", "?>=", "?<=", "?!~", "!=", ">=", "<=", "!~",
+                                                      "?=",  "?>",  "?<",  "?~",  "=",  ">",  "<",  "~"};
+
+bool is_identifier_start(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '@' || c == '#';
+}
+bool is_identifier_char(char c) { return is_identifier_start(c) || (c >= '0' && c <= '9') || c == '.' || c == ':'; }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+Error filter_error(const std::string& message, std::size_t position) {
+  Error e = bad_request("invalid_filter", message + " at " + std::to_string(position));
+  e.data = Json{{"position", position}};
+  return e;
+}
+
+class Lexer {
+ public:
+  explicit Lexer(std::string_view s) : s_(s) {}
+
+  Result<Token> next() {
+    skip_space_and_comments();
+    Token t;
+    t.position = i_;
+    if (i_ >= s_.size()) return t;
+    const char c = s_[i_];
+    if (c == '(' || c == ')') return ++i_, Token{c == '(' ? Token::Open : Token::Close, std::string(1, c), t.position};
+    if (s_.substr(i_, 2) == "&&" || s_.substr(i_, 2) == "||") {
+      i_ += 2;
+      return Token{Token::Join, std::string(s_.substr(i_ - 2, 2)), t.position};
+    }
+    for (auto op : kOperators)
+      if (s_.substr(i_, op.size()) == op) return i_ += op.size(), Token{Token::Operator, std::string(op), t.position};
+    if (c == '\'' || c == '"') return quoted(c);
+    if (c == '-' || is_digit(c)) return number();
+    if (is_identifier_start(c)) return identifier();
+    return filter_error(std::string("unexpected '") + c + "'", i_);
+  }
+
+ private:
+  void skip_space_and_comments() {
+    for (;;) {
+      while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\t' || s_[i_] == '\n' || s_[i_] == '\r')) ++i_;
+      if (s_.substr(i_, 2) != "//") return;
+      while (i_ < s_.size() && s_[i_] != '\n') ++i_;
+    }
+  }
+
+  // Quoted text; backslash escapes as PocketBase >= 0.39.9 decodes them (\\, \n, \t, \r, \<quote>).
+  Result<Token> quoted(char quote) {
+    Token t{Token::String, "", i_};
+    for (++i_; i_ < s_.size(); ++i_) {
+      const char c = s_[i_];
+      if (c == quote) return ++i_, t;
+      if (c == '\\' && i_ + 1 < s_.size()) {
+        const char e = s_[++i_];
+        t.text += e == 'n' ? '\n' : e == 't' ? '\t' : e == 'r' ? '\r' : e;
+        continue;
+      }
+      t.text += c;
+    }
+    return filter_error("unterminated string", t.position);
+  }
+
+  Result<Token> number() {
+    Token t{Token::Number, "", i_};
+    if (s_[i_] == '-') t.text += s_[i_++];
+    bool dot = false;
+    while (i_ < s_.size() && (is_digit(s_[i_]) || (s_[i_] == '.' && !dot))) dot = dot || s_[i_] == '.', t.text += s_[i_++];
+    if (t.text.empty() || t.text == "-" || t.text.back() == '.' || t.text[t.text[0] == '-' ? 1 : 0] == '.')
+      return filter_error("invalid number '" + t.text + "'", t.position);
+    return t;
+  }
+
+  Result<Token> identifier() {
+    Token t{Token::Identifier, "", i_};
+    while (i_ < s_.size() && is_identifier_char(s_[i_])) t.text += s_[i_++];
+    if (i_ < s_.size() && s_[i_] == '(') return filter_error("functions are not supported yet ('" + t.text + "(')", t.position);
+    if (t.text.back() == '.' || t.text.back() == ':') return filter_error("invalid identifier '" + t.text + "'", t.position);
+    return t;
+  }
+
+  std::string_view s_;
+  std::size_t i_ = 0;
+};
+
+class Parser {
+ public:
+  explicit Parser(std::string_view text) : lexer_(text) {}
+
+  Result<FilterExpr> parse() {
+    PL_TRY(advance());
+    if (current_.kind == Token::End) return FilterExpr{};
+    PL_ASSIGN(FilterExpr expr, group());
+    if (current_.kind != Token::End) return unexpected();
+    return expr;
+  }
+
+ private:
+  Status advance() {
+    PL_ASSIGN(current_, lexer_.next());
+    return Ok{};
+  }
+
+  Error unexpected() const {
+    if (current_.kind == Token::End) return filter_error("unexpected end of filter", current_.position);
+    return filter_error("unexpected '" + current_.text + "'", current_.position);
+  }
+
+  // items joined by && / || until ')' or the end.
+  Result<FilterExpr> group() {
+    FilterExpr expr;
+    std::string join;
+    for (;;) {
+      FilterItem item;
+      item.join = join;
+      if (current_.kind == Token::Open) {
+        PL_TRY(advance());
+        PL_ASSIGN(FilterExpr inner, group());
+        if (current_.kind != Token::Close) return unexpected();
+        if (inner.items.empty()) return filter_error("empty parentheses", current_.position);
+        item.group = std::make_unique<FilterExpr>(std::move(inner));
+        PL_TRY(advance());
+      } else {
+        PL_ASSIGN(FilterComparison comparison, compare());
+        item.comparison = std::make_unique<FilterComparison>(std::move(comparison));
+        if (++comparisons_ > kMaxFilterComparisons)
+          return filter_error("more than " + std::to_string(kMaxFilterComparisons) + " expressions", comparison.position);
+      }
+      expr.items.push_back(std::move(item));
+      if (current_.kind != Token::Join) return expr;
+      join = current_.text;
+      PL_TRY(advance());
+    }
+  }
+
+  Result<FilterOperand> operand() {
+    if (current_.kind != Token::Identifier && current_.kind != Token::String && current_.kind != Token::Number)
+      return unexpected();
+    FilterOperand o{current_.kind == Token::Identifier ? FilterOperand::Identifier
+                    : current_.kind == Token::String   ? FilterOperand::String
+                                                       : FilterOperand::Number,
+                    current_.text, current_.position};
+    PL_TRY(advance());
+    return o;
+  }
+
+  Result<FilterComparison> compare() {
+    FilterComparison c;
+    c.position = current_.position;
+    PL_ASSIGN(c.left, operand());
+    if (current_.kind != Token::Operator) return unexpected();
+    c.op = current_.text;
+    PL_TRY(advance());
+    PL_ASSIGN(c.right, operand());
+    return c;
+  }
+
+  Lexer lexer_;
+  Token current_;
+  std::size_t comparisons_ = 0;
+};
+
+}  // namespace
+
+Result<FilterExpr> parse_filter(std::string_view text) {
+  if (text.size() > kMaxFilterLength)
+    return filter_error("filter longer than " + std::to_string(kMaxFilterLength) + " characters", kMaxFilterLength);
+  return Parser(text).parse();
+}
+
+}  // namespace pocketlite

@@ -1,0 +1,19 @@
+// Parses PocketBase filter text into a FilterExpr. Errors say what and where
+// ("unexpected ')' at 17") and carry {position} in data; nothing is ever executed here.
+#pragma once
+
+#include "core/result.h"
+#include "query/filter_ast.h"
+
+#include <string_view>
+
+namespace pocketlite {
+
+/// PocketBase's limits: 3500 characters, 200 comparisons.
+constexpr std::size_t kMaxFilterLength = 3500;
+constexpr std::size_t kMaxFilterComparisons = 200;
+
+/// Parses a filter; an empty (or whitespace/comment-only) filter gives an empty expression.
+Result<FilterExpr> parse_filter(std::string_view text);
+
+}  // namespace pocketlite
