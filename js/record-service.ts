@@ -64,7 +64,11 @@ export class RecordService<T extends RecordModel = RecordModel> {
   async getFirstListItem(filter: string, options: Omit<ListOptions, 'filter'> = {}): Promise<T> {
     const { items } = await this.getList(1, 1, { ...options, filter, skipTotal: true });
     if (items.length === 0) {
-      throw new PocketliteError({ status: 404, code: 'not_found', message: "The requested resource wasn't found." });
+      throw new PocketliteError({
+        status: 404,
+        code: 'not_found',
+        message: "The requested resource wasn't found.",
+      });
     }
     return items[0]!;
   }

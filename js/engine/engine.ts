@@ -111,7 +111,9 @@ export class EngineConnection {
 
   /** A list page as JSON text (`{items, page, perPage, totalItems, totalPages}`). */
   getListJson(collection: string, options: ListQuery): string {
-    return this.read(this.module.getList(this.handle, collection, JSON.stringify({ ...options, now: Date.now() })));
+    return this.read(
+      this.module.getList(this.handle, collection, JSON.stringify({ ...options, now: Date.now() })),
+    );
   }
 
   remove(collection: string, id: string): void {
@@ -119,7 +121,9 @@ export class EngineConnection {
   }
 
   count(collection: string, filter = ''): number {
-    return Number(this.read(this.module.count(this.handle, collection, JSON.stringify({ filter, now: Date.now() }))));
+    return Number(
+      this.read(this.module.count(this.handle, collection, JSON.stringify({ filter, now: Date.now() }))),
+    );
   }
 
   close(): void {

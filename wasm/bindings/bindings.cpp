@@ -50,7 +50,8 @@ EMSCRIPTEN_BINDINGS(pocketlite) {
   emscripten::function(
       "getOne", +[](int h, string collection, string id) { return stash(api::get_one(h, collection, id)); });
   emscripten::function(
-      "getList", +[](int h, string collection, string options) { return stash(api::get_list(h, collection, options)); });
+      "getList",
+      +[](int h, string collection, string options) { return stash(api::get_list(h, collection, options)); });
   emscripten::function(
       "remove", +[](int h, string collection, string id) { return stash(api::remove(h, collection, id)); });
   emscripten::function(

@@ -96,7 +96,8 @@ CivilTime civil_time(std::int64_t epoch_ms) {
   const auto of_day = static_cast<int>(epoch_ms - days * ms_per_day);
   CivilTime t{};
   civil_from_days(days, t.year, t.month, t.day);
-  t.hour = of_day / 3600000, t.minute = of_day / 60000 % 60, t.second = of_day / 1000 % 60, t.millisecond = of_day % 1000;
+  t.hour = of_day / 3600000, t.minute = of_day / 60000 % 60, t.second = of_day / 1000 % 60,
+  t.millisecond = of_day % 1000;
   t.weekday = static_cast<int>(((days % 7) + 11) % 7);  // 1970-01-01 was a Thursday
   return t;
 }
@@ -109,7 +110,8 @@ std::string format_pb_date(std::int64_t epoch_ms) {
   const CivilTime t = civil_time(epoch_ms);
   std::string out = "0000-00-00 00:00:00.000Z";
   auto put = [&out](std::size_t at, int value, int width) {
-    for (int k = width - 1; k >= 0; --k, value /= 10) out[at + static_cast<std::size_t>(k)] = static_cast<char>('0' + value % 10);
+    for (int k = width - 1; k >= 0; --k, value /= 10)
+      out[at + static_cast<std::size_t>(k)] = static_cast<char>('0' + value % 10);
   };
   put(0, t.year, 4), put(5, t.month, 2), put(8, t.day, 2), put(11, t.hour, 2), put(14, t.minute, 2);
   put(17, t.second, 2), put(20, t.millisecond, 3);

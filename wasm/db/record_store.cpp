@@ -175,9 +175,12 @@ namespace {
 void bind_all(Statement& st, const std::vector<SqlValue>& params) {
   for (std::size_t i = 0; i < params.size(); ++i) {
     const int index = static_cast<int>(i + 1);
-    if (const auto* text = std::get_if<std::string>(&params[i])) st.bind_text(index, *text);
-    else if (const auto* number = std::get_if<double>(&params[i])) st.bind_double(index, *number);
-    else st.bind_null(index);
+    if (const auto* text = std::get_if<std::string>(&params[i]))
+      st.bind_text(index, *text);
+    else if (const auto* number = std::get_if<double>(&params[i]))
+      st.bind_double(index, *number);
+    else
+      st.bind_null(index);
   }
 }
 
@@ -186,9 +189,10 @@ void bind_all(Statement& st, const std::vector<SqlValue>& params) {
 Result<std::string> RecordStore::list(const Collection& c, const CompiledSql& where, const std::string& order,
                                       std::int64_t limit, std::int64_t offset) {
   PL_ASSIGN(Plan * plan, plan_for(c));
-  PL_ASSIGN(Statement st, db_->prepare("SELECT " + plan->select_columns + " FROM " + quote_identifier(c.name) + " t0 WHERE " +
-                                        where.sql + " ORDER BY " + order + " LIMIT ?" + std::to_string(where.params.size() + 1) +
-                                        " OFFSET ?" + std::to_string(where.params.size() + 2)));
+  PL_ASSIGN(Statement st,
+            db_->prepare("SELECT " + plan->select_columns + " FROM " + quote_identifier(c.name) + " t0 WHERE " +
+                         where.sql + " ORDER BY " + order + " LIMIT ?" + std::to_string(where.params.size() + 1) +
+                         " OFFSET ?" + std::to_string(where.params.size() + 2)));
   bind_all(st, where.params);
   st.bind_int(static_cast<int>(where.params.size() + 1), limit);
   st.bind_int(static_cast<int>(where.params.size() + 2), offset);
@@ -215,6 +219,5 @@ Result<bool> RecordStore::remove(const Collection& c, std::string_view id) {
   PL_TRY(st.run());
   return db_->changes() > 0;
 }
-
 
 }  // namespace pocketlite

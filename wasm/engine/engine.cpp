@@ -1,9 +1,9 @@
 #include "engine/engine.h"
 
+#include <algorithm>
+
 #include "core/json_parse.h"
 #include "query/filter_parser.h"
-
-#include <algorithm>
 
 namespace pocketlite {
 namespace {
@@ -127,7 +127,8 @@ Result<std::string> Engine::get_list(std::string_view collection, std::string_vi
   if (per_page <= 0) per_page = 30;
   per_page = std::min<std::int64_t>(per_page, 1000);  // PocketBase's MaxPerPage
   if (all) page = 1, per_page = -1;
-  PL_ASSIGN(std::string items, records_.list(*c, where, where.order, per_page, (page - 1) * std::max<std::int64_t>(per_page, 0)));
+  PL_ASSIGN(std::string items,
+            records_.list(*c, where, where.order, per_page, (page - 1) * std::max<std::int64_t>(per_page, 0)));
   std::int64_t total = -1, total_pages = -1;
   if (!options.value("skipTotal", false)) {
     PL_ASSIGN(total, records_.count(*c, where));

@@ -29,7 +29,7 @@ struct FilterExpr;
 
 /// An item of a group: its join to the previous item ("" for the first) and its content.
 struct FilterItem {
-  std::string join;                        // "", "&&" or "||"
+  std::string join;                              // "", "&&" or "||"
   std::unique_ptr<FilterComparison> comparison;  // set for a comparison
   std::unique_ptr<FilterExpr> group;             // set for a parenthesised group
 };

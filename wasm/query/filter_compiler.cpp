@@ -1,10 +1,10 @@
 #include "query/filter_compiler.h"
 
-#include "db/pb_date.h"
-#include "db/sqlite.h"
-
 #include <cstdlib>
 #include <optional>
+
+#include "db/pb_date.h"
+#include "db/sqlite.h"
 
 namespace pocketlite {
 namespace {
@@ -15,9 +15,9 @@ constexpr int kMaxRelationHops = 6;
 struct Operand {
   std::string sql;
   bool literal = false;
-  bool empty = false;        // the literal "" or null
-  bool multi = false;        // a JSON array of values (multiple select/relation/file)
-  bool no_coalesce = false;  // a JSON extraction: compared with IS / IS NOT, as PocketBase does
+  bool empty = false;               // the literal "" or null
+  bool multi = false;               // a JSON array of values (multiple select/relation/file)
+  bool no_coalesce = false;         // a JSON extraction: compared with IS / IS NOT, as PocketBase does
   std::optional<std::string> text;  // the string literal's value (for ~)
   [[nodiscard]] bool known_non_empty() const { return literal && !empty; }
 };
@@ -40,8 +40,10 @@ std::string escape_like(const std::string& value) {
 
 bool has_unescaped_percent(const std::string& value) {
   for (std::size_t i = 0; i < value.size(); ++i) {
-    if (value[i] == '\\') ++i;
-    else if (value[i] == '%') return true;
+    if (value[i] == '\\')
+      ++i;
+    else if (value[i] == '%')
+      return true;
   }
   return false;
 }
@@ -89,11 +91,14 @@ class Compiler {
       const bool desc = part[0] == '-';
       if (part[0] == '-' || part[0] == '+') part.erase(0, 1);
       std::string column;
-      if (part == "@random") column = "RANDOM()";
-      else if (part == "@rowid") column = context_.alias + "._rowid_";
+      if (part == "@random")
+        column = "RANDOM()";
+      else if (part == "@rowid")
+        column = context_.alias + "._rowid_";
       else {
         auto resolved = field_path(*context_.root, context_.alias, part, 0, 0);
-        if (!resolved.ok()) return bad_request("invalid_sort", "cannot sort by '" + part + "': " + resolved.error().message);
+        if (!resolved.ok())
+          return bad_request("invalid_sort", "cannot sort by '" + part + "': " + resolved.error().message);
         column = resolved.value().sql;
       }
       order += column + (desc ? " DESC, " : ", ");
@@ -121,8 +126,8 @@ class Compiler {
     }
     if (!left.multi) return scalar(left, op, right);
     // Multi-valued: an empty array acts as one NULL element, like PocketBase's LEFT JOIN json_each.
-    const std::string values = "json_each(CASE WHEN json_array_length(" + left.sql + ") = 0 THEN '[null]' ELSE " +
-                               left.sql + " END)";
+    const std::string values =
+        "json_each(CASE WHEN json_array_length(" + left.sql + ") = 0 THEN '[null]' ELSE " + left.sql + " END)";
     const std::string each = alias();
     Operand element;
     element.sql = each + ".value";
@@ -135,8 +140,10 @@ class Compiler {
     if (op == "=" || op == "!=") return equality(l, r, op == "=");
     if (op == "~" || op == "!~") {
       std::string pattern;
-      if (r.text) pattern = param(has_unescaped_percent(*r.text) ? *r.text : "%" + escape_like(*r.text) + "%");
-      else pattern = "('%' || " + r.sql + " || '%')";
+      if (r.text)
+        pattern = param(has_unescaped_percent(*r.text) ? *r.text : "%" + escape_like(*r.text) + "%");
+      else
+        pattern = "('%' || " + r.sql + " || '%')";
       return l.sql + (op == "~" ? " LIKE " : " NOT LIKE ") + pattern + " ESCAPE '\\'";
     }
     return l.sql + " " + op + " " + r.sql;
@@ -191,23 +198,40 @@ class Compiler {
     std::optional<std::int64_t> date;
     std::optional<double> number;
     const std::string& m = o.text;
-    if (m == "@now") date = now;
-    else if (m == "@yesterday") date = now - day;
-    else if (m == "@tomorrow") date = now + day;
-    else if (m == "@todayStart") date = today;
-    else if (m == "@todayEnd") date = today + day - 1;
-    else if (m == "@monthStart") date = epoch_ms_of_date(t.year, t.month, 1);
-    else if (m == "@monthEnd") date = epoch_ms_of_date(t.year + (t.month == 12), t.month % 12 + 1, 1) - 1;
-    else if (m == "@yearStart") date = epoch_ms_of_date(t.year, 1, 1);
-    else if (m == "@yearEnd") date = epoch_ms_of_date(t.year + 1, 1, 1) - 1;
-    else if (m == "@second") number = t.second;
-    else if (m == "@minute") number = t.minute;
-    else if (m == "@hour") number = t.hour;
-    else if (m == "@day") number = t.day;
-    else if (m == "@month") number = t.month;
-    else if (m == "@weekday") number = t.weekday;
-    else if (m == "@year") number = t.year;
-    else return filter_error("unknown macro '" + m + "'", o.position);
+    if (m == "@now")
+      date = now;
+    else if (m == "@yesterday")
+      date = now - day;
+    else if (m == "@tomorrow")
+      date = now + day;
+    else if (m == "@todayStart")
+      date = today;
+    else if (m == "@todayEnd")
+      date = today + day - 1;
+    else if (m == "@monthStart")
+      date = epoch_ms_of_date(t.year, t.month, 1);
+    else if (m == "@monthEnd")
+      date = epoch_ms_of_date(t.year + (t.month == 12), t.month % 12 + 1, 1) - 1;
+    else if (m == "@yearStart")
+      date = epoch_ms_of_date(t.year, 1, 1);
+    else if (m == "@yearEnd")
+      date = epoch_ms_of_date(t.year + 1, 1, 1) - 1;
+    else if (m == "@second")
+      number = t.second;
+    else if (m == "@minute")
+      number = t.minute;
+    else if (m == "@hour")
+      number = t.hour;
+    else if (m == "@day")
+      number = t.day;
+    else if (m == "@month")
+      number = t.month;
+    else if (m == "@weekday")
+      number = t.weekday;
+    else if (m == "@year")
+      number = t.year;
+    else
+      return filter_error("unknown macro '" + m + "'", o.position);
     Operand out;
     out.literal = true;
     out.sql = date ? param(format_pb_date(*date)) : param(*number);
@@ -223,8 +247,10 @@ class Compiler {
     const std::size_t dot = path.find('.');
     const std::string head = path.substr(0, dot);
     const Field* f = c.find_field(head);
-    if (head != "id" && f == nullptr) return bad_request("invalid_filter", "unknown field '" + head + "' in '" + c.name + "'");
-    if (f != nullptr && !f->stored()) return bad_request("invalid_filter", "'" + head + "' is hidden and cannot be filtered");
+    if (head != "id" && f == nullptr)
+      return bad_request("invalid_filter", "unknown field '" + head + "' in '" + c.name + "'");
+    if (f != nullptr && !f->stored())
+      return bad_request("invalid_filter", "'" + head + "' is hidden and cannot be filtered");
     Operand out;
     out.sql = table_alias + "." + quote_identifier(head);
     // PocketBase matches an auth record's email only where the owner made it visible.
@@ -235,10 +261,13 @@ class Compiler {
       if (f != nullptr && f->type == FieldType::JsonValue) return json_path(out.sql, rest, position);
       if (f == nullptr || f->type != FieldType::Relation)
         return bad_request("invalid_filter", "'" + head + "' is not a relation or json field");
-      if (f->multi) return bad_request("invalid_filter", "paths through multiple relations are not supported yet ('" + head + "')");
+      if (f->multi)
+        return bad_request("invalid_filter", "paths through multiple relations are not supported yet ('" + head + "')");
       if (++hops > kMaxRelationHops) return bad_request("invalid_filter", "more than 6 relation hops");
       const Collection* target = context_.lookup(f->collection_id);
-      if (target == nullptr) return bad_request("invalid_filter", "relation '" + head + "' points to a collection the replica does not have");
+      if (target == nullptr)
+        return bad_request("invalid_filter",
+                           "relation '" + head + "' points to a collection the replica does not have");
       const std::string inner_alias = alias();
       PL_ASSIGN(Operand inner, field_path(*target, inner_alias, rest, hops, position));
       inner.sql = "(SELECT " + inner.sql + " FROM " + quote_identifier(target->name) + " " + inner_alias + " WHERE " +
@@ -246,11 +275,14 @@ class Compiler {
       return inner;
     }
     out.multi = f != nullptr && f->multi;
-    if (f != nullptr && f->type == FieldType::JsonValue) out.sql = "json_extract(" + out.sql + ", '$')", out.no_coalesce = true;
+    if (f != nullptr && f->type == FieldType::JsonValue)
+      out.sql = "json_extract(" + out.sql + ", '$')", out.no_coalesce = true;
     if (modifier.empty()) return out;
     if (modifier == "lower") return out.sql = "LOWER(" + out.sql + ")", out.multi = false, out;
-    if (modifier == "length" && out.multi) return out.sql = "json_array_length(" + out.sql + ")", out.multi = false, out;
-    if (modifier == "length") return bad_request("invalid_filter", ":length needs a multi-valued field ('" + head + "')");
+    if (modifier == "length" && out.multi)
+      return out.sql = "json_array_length(" + out.sql + ")", out.multi = false, out;
+    if (modifier == "length")
+      return bad_request("invalid_filter", ":length needs a multi-valued field ('" + head + "')");
     return bad_request("invalid_filter", "the modifier ':" + modifier + "' is not supported yet");
   }
 

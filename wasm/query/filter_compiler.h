@@ -5,14 +5,14 @@
 // text contains only quoted names that the schema validated.
 #pragma once
 
-#include "core/result.h"
-#include "db/schema.h"
-#include "query/filter_ast.h"
-
 #include <functional>
 #include <string>
 #include <variant>
 #include <vector>
+
+#include "core/result.h"
+#include "db/schema.h"
+#include "query/filter_ast.h"
 
 namespace pocketlite {
 
@@ -30,7 +30,7 @@ struct CompiledSql {
 struct FilterContext {
   const Collection* root = nullptr;
   std::function<const Collection*(std::string_view id_or_name)> lookup;  // relation targets
-  std::int64_t now_ms = 0;  // the caller's clock, for @now, @todayStart, ...
+  std::int64_t now_ms = 0;   // the caller's clock, for @now, @todayStart, ...
   std::string alias = "t0";  // the root table's alias in the surrounding query
 };
 

@@ -78,7 +78,8 @@ class Lexer {
     Token t{Token::Number, "", i_};
     if (s_[i_] == '-') t.text += s_[i_++];
     bool dot = false;
-    while (i_ < s_.size() && (is_digit(s_[i_]) || (s_[i_] == '.' && !dot))) dot = dot || s_[i_] == '.', t.text += s_[i_++];
+    while (i_ < s_.size() && (is_digit(s_[i_]) || (s_[i_] == '.' && !dot)))
+      dot = dot || s_[i_] == '.', t.text += s_[i_++];
     if (t.text.empty() || t.text == "-" || t.text.back() == '.' || t.text[t.text[0] == '-' ? 1 : 0] == '.')
       return filter_error("invalid number '" + t.text + "'", t.position);
     return t;
@@ -87,8 +88,10 @@ class Lexer {
   Result<Token> identifier() {
     Token t{Token::Identifier, "", i_};
     while (i_ < s_.size() && is_identifier_char(s_[i_])) t.text += s_[i_++];
-    if (i_ < s_.size() && s_[i_] == '(') return filter_error("functions are not supported yet ('" + t.text + "(')", t.position);
-    if (t.text.back() == '.' || t.text.back() == ':') return filter_error("invalid identifier '" + t.text + "'", t.position);
+    if (i_ < s_.size() && s_[i_] == '(')
+      return filter_error("functions are not supported yet ('" + t.text + "(')", t.position);
+    if (t.text.back() == '.' || t.text.back() == ':')
+      return filter_error("invalid identifier '" + t.text + "'", t.position);
     return t;
   }
 
@@ -137,7 +140,8 @@ class Parser {
         PL_ASSIGN(FilterComparison comparison, compare());
         item.comparison = std::make_unique<FilterComparison>(std::move(comparison));
         if (++comparisons_ > kMaxFilterComparisons)
-          return filter_error("more than " + std::to_string(kMaxFilterComparisons) + " expressions", comparison.position);
+          return filter_error("more than " + std::to_string(kMaxFilterComparisons) + " expressions",
+                              comparison.position);
       }
       expr.items.push_back(std::move(item));
       if (current_.kind != Token::Join) return expr;

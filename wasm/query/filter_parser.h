@@ -2,10 +2,10 @@
 // ("unexpected ')' at 17") and carry {position} in data; nothing is ever executed here.
 #pragma once
 
+#include <string_view>
+
 #include "core/result.h"
 #include "query/filter_ast.h"
-
-#include <string_view>
 
 namespace pocketlite {
 

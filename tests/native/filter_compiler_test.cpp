@@ -1,0 +1,95 @@
+#include "query/filter_compiler.h"
+
+#include "query/filter_parser.h"
+#include "test_support.h"
+
+using namespace pocketlite;
+using namespace pocketlite::test;
+
+namespace {
+
+class FilterCompilerTest : public EngineTest {
+ protected:
+  void SetUp() override {
+    EngineTest::SetUp();
+    engine = open_engine();
+    apply_schema_ok(*engine, Json::array({every_type_collection()}));
+    Json page = Json::array();
+    for (int i = 0; i < 6; ++i) {
+      Json r = every_type_record("rec00000000000" + std::to_string(i));
+      r["title"] = i == 0 ? "x' OR 1=1 --" : "t" + std::to_string(i);
+      r["count"] = i;
+      r["tags"] = i % 2 == 0 ? Json::array({"x"}) : Json::array({"x", "y"});
+      if (i == 5) r["tags"] = Json::array();
+      page.push_back(r);
+    }
+    expect_ok(engine->upsert("things", page.dump(), ""));
+  }
+  std::vector<std::string> ids(const std::string& filter) {
+    const Json options{{"filter", filter}, {"sort", "id"}, {"now", 1767225600000}};  // 2026-01-01
+    const Json page = Json::parse(expect_ok(engine->get_list("things", options.dump())));
+    std::vector<std::string> out;
+    for (const auto& r : page["items"]) out.push_back(r["id"].get<std::string>().substr(14));
+    return out;
+  }
+  std::unique_ptr<Engine> engine;
+};
+
+using Ids = std::vector<std::string>;
+
+}  // namespace
+
+TEST_F(FilterCompilerTest, BindsEveryValueAndNeverSplicesIt) {
+  auto c = parse_collection(every_type_collection()).value();
+  FilterContext context;
+  context.root = &c;
+  context.lookup = [](std::string_view) { return nullptr; };
+  CompiledSql out;
+  ASSERT_TRUE(compile_filter(parse_filter("title = \"x' OR 1=1 --\" || count > 3").value(), context, out).ok());
+  EXPECT_EQ(out.sql.find("OR 1=1"), std::string::npos) << out.sql;
+  ASSERT_EQ(out.params.size(), 2u);
+  EXPECT_EQ(std::get<std::string>(out.params[0]), "x' OR 1=1 --");
+  EXPECT_EQ(ids("title = \"x' OR 1=1 --\""), Ids{"0"});  // matched as data, exactly
+}
+
+TEST_F(FilterCompilerTest, RefusesUnknownNamesAndInjectedSorts) {
+  EXPECT_EQ(engine->get_list("things", R"({"filter":"nope = 1"})").error().code, "invalid_filter");
+  EXPECT_EQ(engine->get_list("things", R"({"filter":"secret = 'x'"})").error().code, "invalid_filter");  // hidden
+  EXPECT_EQ(engine->get_list("things", R"({"sort":"title; DROP TABLE things"})").error().code, "invalid_sort");
+  EXPECT_EQ(engine->get_list("things", R"({"filter":"@request.auth.id != ''"})").error().status, 403);
+  EXPECT_EQ(expect_ok(engine->count("things")), "6");  // still all there
+}
+
+TEST_F(FilterCompilerTest, AppliesPocketBaseComparisonRules) {
+  EXPECT_EQ(ids("count >= 4"), (Ids{"4", "5"}));
+  EXPECT_EQ(ids("count = 2 || count = 3 && title = 't3'"), (Ids{"2", "3"}));  // AND binds first, as in SQL
+  EXPECT_EQ(ids("(count = 2 || count = 3) && title = 't3'"), (Ids{"3"}));
+  EXPECT_EQ(ids("title ~ 'T1'"), (Ids{"1"}));                      // LIKE is ASCII case-insensitive
+  EXPECT_EQ(ids("title ~ 't%'"), (Ids{"1", "2", "3", "4", "5"}));  // an explicit % is not wrapped
+  EXPECT_EQ(ids("title ~ '%OR 1=1%' && title !~ 'zzz'"), (Ids{"0"}));
+  EXPECT_EQ(ids("file = ''"), (Ids{"0", "1", "2", "3", "4", "5"}));
+  EXPECT_EQ(ids("file = null"), (Ids{"0", "1", "2", "3", "4", "5"}));  // null and "" are equal
+  EXPECT_EQ(ids("file != ''"), Ids{});
+}
+
+TEST_F(FilterCompilerTest, MultiValuedFieldsHaveAllAndAnyForms) {
+  EXPECT_EQ(ids("tags ?= 'y'"), (Ids{"1", "3"}));      // any element
+  EXPECT_EQ(ids("tags = 'x'"), (Ids{"0", "2", "4"}));  // every element
+  EXPECT_EQ(ids("tags:length = 2"), (Ids{"1", "3"}));
+  EXPECT_EQ(ids("tags:length = 0"), (Ids{"5"}));
+  EXPECT_EQ(ids("'y' ?= tags"), (Ids{"1", "3"}));  // either side
+}
+
+TEST_F(FilterCompilerTest, DateMacrosUseTheCallersClock) {
+  // Records were created 2026-01-01 00:00:00.000Z; the clock says 2026-01-01 00:00 too.
+  EXPECT_EQ(ids("created >= @todayStart && created <= @todayEnd").size(), 6u);
+  EXPECT_EQ(ids("created > @now").size(), 0u);
+  EXPECT_EQ(ids("created < @tomorrow && created > @yesterday").size(), 6u);
+  EXPECT_EQ(ids("@year = 2026 && @month = 1 && @weekday = 4").size(), 6u);  // a Thursday
+}
+
+TEST_F(FilterCompilerTest, JsonPathsReadNestedValues) {
+  EXPECT_EQ(ids("meta.nested.2.k = null").size(), 6u);
+  EXPECT_EQ(ids("meta.s = 'ü'").size(), 6u);
+  EXPECT_EQ(ids("meta.nested.0 = 1").size(), 6u);
+}
