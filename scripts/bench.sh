@@ -7,3 +7,4 @@ bash scripts/setup.sh
 bash scripts/build.sh >/dev/null
 npx tsx bench/ingest.ts "${INGEST_SESSIONS:-10000}"
 npx tsx bench/size.ts
+npx tsx bench/query.ts "${QUERY_SESSIONS:-10000}"
