@@ -60,16 +60,9 @@ try {
   const insert = db.prepare(`INSERT INTO sessions VALUES (${['id', ...fields].map(() => '?').join(',')})`);
   db.exec('BEGIN');
   for (const s of await replica.collection('sessions').getFullList()) {
-    insert.bind([
-      s.id,
-      ...fields.map((f) =>
-        typeof s[f.name] === 'object'
-          ? JSON.stringify(s[f.name])
-          : typeof s[f.name] === 'boolean'
-            ? Number(s[f.name])
-            : s[f.name],
-      ),
-    ]);
+    const value = (v: unknown) =>
+      typeof v === 'object' && v !== null ? JSON.stringify(v) : typeof v === 'boolean' ? Number(v) : v;
+    insert.bind([s.id, ...fields.map((f) => value(s[f.name]))] as Array<string | number | null>);
     insert.step();
     insert.reset(true);
   }
