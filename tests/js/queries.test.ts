@@ -21,7 +21,8 @@ test('filter() quotes exactly like the SDK', () => {
     a: ['x', 1],
     o: { k: 'v' },
   };
-  const expression = 'a = {:s} && b = {:n} && c = {:b} && d = {:z} && e = {:d} && f = {:a} && g = {:o} && h = {:s}';
+  const expression =
+    'a = {:s} && b = {:n} && c = {:b} && d = {:z} && e = {:d} && f = {:a} && g = {:o} && h = {:s}';
   expect(filter(expression, params)).toBe(pb.filter(expression, params));
   expect(replica.filter('title = {:t}', { t: 'x' })).toBe('title = "x"');
 });
@@ -33,7 +34,9 @@ test('getList returns PocketBase list envelopes', async () => {
   expect(page.items.map((r) => r.n)).toEqual([15, 14, 13, 12, 11, 10, 9, 8, 7, 6]);
   expect(await notes.getList(1, 5, { skipTotal: true })).toMatchObject({ totalItems: -1, totalPages: -1 });
   expect((await notes.getList(1, 5000)).perPage).toBe(1000); // clamped like the server
-  expect((await notes.getFullList({ filter: filter('title = {:t}', { t: 'note 7' }) })).map((r) => r.n)).toEqual([7]);
+  expect(
+    (await notes.getFullList({ filter: filter('title = {:t}', { t: 'note 7' }) })).map((r) => r.n),
+  ).toEqual([7]);
   expect(await notes.count('done = true')).toBe(12);
 });
 
@@ -51,6 +54,8 @@ test('bad filters reject with the position; the replica stays usable', async () 
     message: 'unexpected end of filter at 8',
     data: { position: 8 },
   });
-  await expect(notes.getList(1, 10, { filter: 'ghost = 1' })).rejects.toMatchObject({ code: 'invalid_filter' });
+  await expect(notes.getList(1, 10, { filter: 'ghost = 1' })).rejects.toMatchObject({
+    code: 'invalid_filter',
+  });
   expect((await notes.getList(1, 1)).totalItems).toBe(25);
 });
