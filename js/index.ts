@@ -5,6 +5,8 @@ export {
   type ListResult,
   type ListOptions,
   type FullListOptions,
+  type SearchOptions,
+  type SearchResult,
 } from './record-service.js';
 export { filter } from './filter.js';
 export {

@@ -28,6 +28,24 @@ export interface ListOptions {
   skipTotal?: boolean;
 }
 
+/** Options of a full-text search. */
+export interface SearchOptions {
+  filter?: string;
+  /** Results per page, 1–200 (default 20). */
+  limit?: number;
+  /** The `nextCursor` of the previous page. */
+  cursor?: string | null;
+  /** Also count every match (`total`; -1 otherwise). */
+  total?: boolean;
+}
+
+/** A page of search results, best first. */
+export interface SearchResult<T> {
+  items: Array<{ record: T; score: number; highlights: Record<string, string> }>;
+  nextCursor: string | null;
+  total: number;
+}
+
 /** @deprecated use ListOptions */
 export type FullListOptions = ListOptions;
 
@@ -86,6 +104,16 @@ export class RecordService<T extends RecordModel = RecordModel> {
   async delete(id: string): Promise<boolean> {
     this.engine().remove(this.collectionIdOrName, id);
     return true;
+  }
+
+  /**
+   * Full-text search over the fields indexed with `replica.defineSearch` (BM25-ranked). Each word
+   * of `query` must match; `"a phrase"` matches words in order; `word*` matches a prefix. `filter`
+   * (PocketBase syntax) narrows the matches; pass `nextCursor` back as `cursor` for the next page.
+   * Highlights are HTML with the matches in `<mark>`, the rest escaped.
+   */
+  async search(query: string, options: SearchOptions = {}): Promise<SearchResult<T>> {
+    return JSON.parse(this.engine().searchJson(this.collectionIdOrName, { ...options, query }));
   }
 
   /** The number of records stored locally (matching `filter`, if given). */

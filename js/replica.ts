@@ -17,6 +17,8 @@ export interface OpenReplicaOptions {
   storage?: BlockStore | 'memory';
   /** PocketBase collection definitions (GET /api/collections) to apply before returning. */
   schema?: unknown;
+  /** Full-text indexes to define after the schema: `{ collection: [field, ...] }`. */
+  search?: Record<string, string[]>;
   /** Where to load the engine's .wasm from; defaults to the file shipped beside the package. */
   wasm?: WasmSource;
 }
@@ -44,6 +46,14 @@ export class Replica {
   /** Creates or migrates local tables to match these collection definitions, atomically. */
   async applySchema(schema: unknown, options: { dropMissing?: boolean } = {}): Promise<SchemaSummary> {
     return this.engine().applySchema(schema, options);
+  }
+
+  /**
+   * Indexes text fields of a collection for full-text search; the index is kept current by every
+   * write and rebuilt by schema changes. Calling it again replaces the field list.
+   */
+  async defineSearch(collection: string, fields: string[]): Promise<void> {
+    this.engine().defineSearch(collection, fields);
   }
 
   /** Quotes `{:name}` placeholders like the SDK's `pb.filter()`; see {@link filter}. */
@@ -97,5 +107,7 @@ export async function openReplica(options: OpenReplicaOptions): Promise<Replica>
     storage,
   );
   if (options.schema !== undefined) await replica.applySchema(options.schema);
+  for (const [collection, fields] of Object.entries(options.search ?? {}))
+    await replica.defineSearch(collection, fields);
   return replica;
 }

@@ -74,6 +74,15 @@ export interface ListQuery {
   all?: boolean;
 }
 
+/** What the engine's full-text search takes. */
+export interface SearchQuery {
+  query: string;
+  filter?: string;
+  limit?: number;
+  cursor?: string | null;
+  total?: boolean;
+}
+
 /** Typed calls on one open replica database of a wasm module. Internal: apps use Replica. */
 export class EngineConnection {
   constructor(
@@ -118,6 +127,16 @@ export class EngineConnection {
 
   remove(collection: string, id: string): void {
     this.read(this.module.remove(this.handle, collection, id));
+  }
+
+  defineSearch(collection: string, fields: string[]): void {
+    this.read(this.module.defineSearch(this.handle, collection, JSON.stringify(fields)));
+  }
+
+  searchJson(collection: string, options: SearchQuery): string {
+    return this.read(
+      this.module.search(this.handle, collection, JSON.stringify({ ...options, now: Date.now() })),
+    );
   }
 
   count(collection: string, filter = ''): number {

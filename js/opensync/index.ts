@@ -1,4 +1,10 @@
 export { opensyncSchema } from './schema.js';
+
+/** The full-text indexes OpenSync's search pages use. */
+export const opensyncSearch: Record<string, string[]> = {
+  sessions: ['title', 'searchableText'],
+  messages: ['textContent'],
+};
 export {
   generateOpenSync,
   SIZES,

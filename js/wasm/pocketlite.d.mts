@@ -21,6 +21,8 @@ export interface PocketliteModule {
   getList(handle: number, collection: string, options: string): number;
   remove(handle: number, collection: string, id: string): number;
   count(handle: number, collection: string, options: string): number;
+  defineSearch(handle: number, collection: string, fields: string): number;
+  search(handle: number, collection: string, options: string): number;
 }
 
 export interface ModuleOptions {

@@ -70,6 +70,14 @@ std::string remove(int handle, const std::string& collection, const std::string&
   return with_engine(handle, [&](Engine& e) { return e.remove(collection, id); });
 }
 
+std::string define_search(int handle, const std::string& collection, const std::string& fields) {
+  return with_engine(handle, [&](Engine& e) { return e.define_search(collection, fields); });
+}
+
+std::string search(int handle, const std::string& collection, const std::string& options) {
+  return with_engine(handle, [&](Engine& e) { return e.search(collection, options); });
+}
+
 std::string count(int handle, const std::string& collection, const std::string& options) {
   return with_engine(handle, [&](Engine& e) { return e.count(collection, options); });
 }

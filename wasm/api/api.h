@@ -22,5 +22,7 @@ std::string get_one(int handle, const std::string& collection, const std::string
 std::string get_list(int handle, const std::string& collection, const std::string& options);
 std::string remove(int handle, const std::string& collection, const std::string& id);
 std::string count(int handle, const std::string& collection, const std::string& options);
+std::string define_search(int handle, const std::string& collection, const std::string& fields);
+std::string search(int handle, const std::string& collection, const std::string& options);
 
 }  // namespace pocketlite::api

@@ -55,5 +55,10 @@ EMSCRIPTEN_BINDINGS(pocketlite) {
   emscripten::function(
       "remove", +[](int h, string collection, string id) { return stash(api::remove(h, collection, id)); });
   emscripten::function(
+      "defineSearch",
+      +[](int h, string collection, string fields) { return stash(api::define_search(h, collection, fields)); });
+  emscripten::function(
+      "search", +[](int h, string collection, string options) { return stash(api::search(h, collection, options)); });
+  emscripten::function(
       "count", +[](int h, string collection, string options) { return stash(api::count(h, collection, options)); });
 }

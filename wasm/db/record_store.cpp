@@ -32,13 +32,14 @@ Result<RecordStore::Plan*> RecordStore::plan_for(const Collection& c) {
   Plan plan;
   plan.fields = c.stored_fields();
   const auto& fields = plan.fields;
-  std::string columns = "\"id\"", params = "?1", updates;
+  std::string columns = "\"id\"", selected = "t0.\"id\"", params = "?1", updates;
   plan.keys.push_back({OutputKey::CollectionId, "collectionId"});
   plan.keys.push_back({OutputKey::CollectionName, "collectionName"});
   plan.keys.push_back({OutputKey::Column, "id", 0, &kIdField});
   for (std::size_t i = 0; i < fields.size(); ++i) {
     const std::string q = quote_identifier(fields[i]->name);
     columns += ", " + q;
+    selected += ", t0." + q;
     params += ", ?" + std::to_string(i + 2);
     updates += (updates.empty() ? "" : ", ") + q + " = excluded." + q;
     plan.keys.push_back({OutputKey::Column, fields[i]->name, static_cast<int>(i + 1), fields[i]});
@@ -52,8 +53,8 @@ Result<RecordStore::Plan*> RecordStore::plan_for(const Collection& c) {
   std::string upsert_sql = "INSERT INTO " + table + " (" + columns + ") VALUES (" + params + ")";
   upsert_sql += updates.empty() ? " ON CONFLICT(\"id\") DO NOTHING" : " ON CONFLICT(\"id\") DO UPDATE SET " + updates;
   PL_ASSIGN(plan.upsert, db_->prepare(upsert_sql));
-  PL_ASSIGN(plan.get, db_->prepare("SELECT " + columns + " FROM " + table + " WHERE \"id\" = ?1"));
-  plan.select_columns = columns;
+  PL_ASSIGN(plan.get, db_->prepare("SELECT " + selected + " FROM " + table + " t0 WHERE t0.\"id\" = ?1"));
+  plan.select_columns = selected;
   auto [it, inserted] = cache_.emplace(c.name, std::move(plan));
   return &it->second;
 }
@@ -156,6 +157,17 @@ Result<Json> RecordStore::upsert(const Collection& c, std::string_view records_j
   PL_TRY(scanner.finish());
   plan->upsert.reset();
   return Json{{"applied", applied}, {"failed", std::move(failed)}};
+}
+
+Result<std::string> RecordStore::record_columns(const Collection& c) {
+  PL_ASSIGN(Plan * plan, plan_for(c));
+  return plan->select_columns;
+}
+
+Status RecordStore::append_record(std::string& out, const Collection& c, const Statement& row) {
+  PL_ASSIGN(Plan * plan, plan_for(c));
+  append_row(out, c, *plan, row);
+  return Ok{};
 }
 
 Result<std::string> RecordStore::get_one(const Collection& c, std::string_view id) {

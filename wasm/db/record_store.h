@@ -33,6 +33,10 @@ class RecordStore {
   /// Deletes by id; false when there was no such record.
   Result<bool> remove(const Collection& c, std::string_view id);
   void invalidate() { cache_.clear(); }
+  /// The SELECT column list (unqualified) whose rows append_record() turns into records.
+  Result<std::string> record_columns(const Collection& c);
+  /// Appends a row whose first columns are record_columns(c) as a PocketBase record.
+  Status append_record(std::string& out, const Collection& c, const Statement& row);
 
  private:
   // One key of the output object: a field column, or one of the keys every record carries.

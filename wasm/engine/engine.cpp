@@ -3,7 +3,10 @@
 #include <algorithm>
 
 #include "core/json_parse.h"
+#include "core/options.h"
 #include "query/filter_parser.h"
+#include "search/fts_query.h"
+#include "search/search_query.h"
 
 namespace pocketlite {
 namespace {
@@ -17,13 +20,6 @@ constexpr const char* kPragmas =
 constexpr const char* kDurablePragmas = "PRAGMA journal_mode = TRUNCATE; PRAGMA synchronous = FULL;";
 constexpr const char* kVolatilePragmas = "PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF;";
 
-Result<Json> parse_options(std::string_view text) {
-  if (text.empty()) return Json::object();
-  PL_ASSIGN(Json options, parse_json(text, "options"));
-  if (!options.is_object()) return bad_request("invalid_options", "options must be a JSON object");
-  return options;
-}
-
 }  // namespace
 
 Result<std::unique_ptr<Engine>> Engine::open(const std::string& path, const OpenOptions& options) {
@@ -31,6 +27,7 @@ Result<std::unique_ptr<Engine>> Engine::open(const std::string& path, const Open
   PL_TRY(db.exec(kPragmas));
   PL_TRY(db.exec(options.volatile_storage ? kVolatilePragmas : kDurablePragmas));
   PL_TRY(init_metadata(db));
+  PL_TRY(init_search_metadata(db));
   auto engine = std::make_unique<Engine>(Key{}, path, std::move(db), options.owner_id);
   PL_TRY(engine->reload_collections());
   return engine;
@@ -57,11 +54,10 @@ Result<const Collection*> Engine::find(std::string_view name) const {
 
 Result<std::string> Engine::apply_schema(std::string_view schema_json, std::string_view options_json) {
   PL_ASSIGN(Json schema_doc, parse_json(schema_json, "schema"));
-  PL_ASSIGN(Json options, parse_options(options_json));
+  PL_ASSIGN(Options options, Options::parse(options_json));
   PL_ASSIGN(std::vector<Collection> schema, parse_schema(schema_doc));
   ApplyOptions apply;
-  if (auto it = options.find("dropMissing"); it != options.end() && it->is_boolean())
-    apply.drop_missing = it->get<bool>();
+  PL_ASSIGN(apply.drop_missing, options.boolean("dropMissing", true));
   records_.invalidate();  // statements may name tables about to change
   auto summary = apply_schema_in_transaction(schema, apply);
   PL_TRY(reload_collections());  // after a rollback too: the stored definitions are the truth
@@ -72,8 +68,56 @@ Result<std::string> Engine::apply_schema(std::string_view schema_json, std::stri
 Result<Json> Engine::apply_schema_in_transaction(const std::vector<Collection>& schema, const ApplyOptions& options) {
   PL_ASSIGN(Transaction tx, Transaction::begin(db_));
   PL_ASSIGN(Json summary, ::pocketlite::apply_schema(db_, schema, options));
+  // Table rebuilds change rowids and renames change names: search indexes are rebuilt with them.
+  if (!summary["migrated"].empty() || !summary["dropped"].empty()) {
+    PL_ASSIGN(CollectionMap now, load_collections(db_));
+    PL_ASSIGN(Json warnings, rebuild_search_indexes(db_, now));
+    for (auto& w : warnings) summary["warnings"].push_back(std::move(w));
+  }
   PL_TRY(tx.commit());
   return summary;
+}
+
+Result<std::string> Engine::define_search(std::string_view collection, std::string_view fields_json) {
+  PL_ASSIGN(const Collection* c, find(collection));
+  PL_ASSIGN(Json fields, parse_json(fields_json, "fields"));
+  std::vector<std::string> names;
+  if (fields.is_array())
+    for (const auto& f : fields)
+      if (f.is_string()) names.push_back(f.get<std::string>());
+  if (!fields.is_array() || names.size() != fields.size())
+    return bad_request("invalid_search", "search fields must be an array of field names");
+  return define_search_in_transaction(*c, names);
+}
+
+Result<std::string> Engine::define_search_in_transaction(const Collection& c, const std::vector<std::string>& fields) {
+  const Json done{{"collection", c.name}, {"fields", fields}};
+  PL_ASSIGN(SearchDefinitions existing, load_search_definitions(db_));
+  // Apps define their indexes at every start; only a change costs a rebuild.
+  if (auto it = existing.find(c.id); it != existing.end() && it->second == fields) return done.dump();
+  PL_ASSIGN(Transaction tx, Transaction::begin(db_));
+  PL_TRY(define_search_index(db_, c, fields));
+  PL_TRY(tx.commit());
+  return done.dump();
+}
+
+Result<std::string> Engine::search(std::string_view collection, std::string_view options_json) {
+  PL_ASSIGN(const Collection* c, find(collection));
+  PL_ASSIGN(Options options, Options::parse(options_json));
+  PL_ASSIGN(SearchDefinitions definitions, load_search_definitions(db_));
+  auto definition = definitions.find(c->id);
+  if (definition == definitions.end())
+    return bad_request("invalid_search", "'" + c->name + "' has no search index (define one with defineSearch)");
+  SearchRequest request;
+  PL_ASSIGN(std::string query, options.string("query", ""));
+  PL_ASSIGN(request.match, to_fts_query(query));
+  PL_ASSIGN(request.where, where_clause(*c, options));
+  PL_ASSIGN(std::int64_t limit, options.integer("limit", 20));
+  request.limit = std::clamp<std::int64_t>(limit, 1, 200);
+  PL_ASSIGN(std::string cursor, options.string("cursor", ""));
+  request.offset = cursor.empty() ? 0 : std::max<std::int64_t>(0, std::atoll(cursor.c_str()));
+  PL_ASSIGN(request.total, options.boolean("total", false));
+  return run_search(db_, records_, *c, definition->second, request);
 }
 
 Result<std::string> Engine::collections() const {
@@ -85,9 +129,9 @@ Result<std::string> Engine::collections() const {
 Result<std::string> Engine::upsert(std::string_view collection, std::string_view records_json,
                                    std::string_view options_json) {
   PL_ASSIGN(const Collection* c, find(collection));
-  PL_ASSIGN(Json options, parse_options(options_json));
-  const Validation level =
-      options.value("validate", "types") == "constraints" ? Validation::Constraints : Validation::Types;
+  PL_ASSIGN(Options options, Options::parse(options_json));
+  PL_ASSIGN(std::string validate, options.string("validate", "types"));
+  const Validation level = validate == "constraints" ? Validation::Constraints : Validation::Types;
   PL_ASSIGN(Transaction tx, Transaction::begin(db_));
   PL_ASSIGN(Json summary, records_.upsert(*c, records_json, level));
   PL_TRY(tx.commit());
@@ -99,19 +143,19 @@ Result<std::string> Engine::get_one(std::string_view collection, std::string_vie
   return records_.get_one(*c, id);
 }
 
-Result<CompiledSql> Engine::where_clause(const Collection& c, const Json& options) const {
+Result<CompiledSql> Engine::where_clause(const Collection& c, const Options& options) const {
   FilterContext context;
   context.root = &c;
   context.lookup = [this](std::string_view id_or_name) -> const Collection* {
     auto found = find(id_or_name);
     return found.ok() ? found.value() : nullptr;
   };
-  if (auto it = options.find("now"); it != options.end() && it->is_number()) context.now_ms = it->get<std::int64_t>();
-  const std::string filter = options.value("filter", "");
+  PL_ASSIGN(context.now_ms, options.integer("now", 0));
+  PL_ASSIGN(std::string filter, options.string("filter", ""));
   PL_ASSIGN(FilterExpr expr, parse_filter(filter));
   CompiledSql where;
   PL_TRY(compile_filter(expr, context, where));
-  const std::string sort = options.value("sort", "");
+  PL_ASSIGN(std::string sort, options.string("sort", ""));
   PL_ASSIGN(std::string order, compile_sort(sort, context, where));
   where.order = std::move(order);
   return where;
@@ -119,18 +163,20 @@ Result<CompiledSql> Engine::where_clause(const Collection& c, const Json& option
 
 Result<std::string> Engine::get_list(std::string_view collection, std::string_view options_json) {
   PL_ASSIGN(const Collection* c, find(collection));
-  PL_ASSIGN(Json options, parse_options(options_json));
+  PL_ASSIGN(Options options, Options::parse(options_json));
   PL_ASSIGN(CompiledSql where, where_clause(*c, options));
-  const bool all = options.value("all", false);
-  std::int64_t page = std::max<std::int64_t>(1, options.value("page", std::int64_t{1}));
-  std::int64_t per_page = options.value("perPage", std::int64_t{30});
+  PL_ASSIGN(const bool all, options.boolean("all", false));
+  PL_ASSIGN(const bool skip_total, options.boolean("skipTotal", false));
+  PL_ASSIGN(std::int64_t page, options.integer("page", 1));
+  PL_ASSIGN(std::int64_t per_page, options.integer("perPage", 30));
+  page = std::max<std::int64_t>(1, page);
   if (per_page <= 0) per_page = 30;
   per_page = std::min<std::int64_t>(per_page, 1000);  // PocketBase's MaxPerPage
   if (all) page = 1, per_page = -1;
   PL_ASSIGN(std::string items,
             records_.list(*c, where, where.order, per_page, (page - 1) * std::max<std::int64_t>(per_page, 0)));
   std::int64_t total = -1, total_pages = -1;
-  if (!options.value("skipTotal", false)) {
+  if (!skip_total) {
     PL_ASSIGN(total, records_.count(*c, where));
     total_pages = all ? (total > 0 ? 1 : 0) : (total + per_page - 1) / per_page;
   }
@@ -150,7 +196,7 @@ Result<std::string> Engine::remove(std::string_view collection, std::string_view
 
 Result<std::string> Engine::count(std::string_view collection, std::string_view options_json) {
   PL_ASSIGN(const Collection* c, find(collection));
-  PL_ASSIGN(Json options, parse_options(options_json));
+  PL_ASSIGN(Options options, Options::parse(options_json));
   PL_ASSIGN(CompiledSql where, where_clause(*c, options));
   PL_ASSIGN(std::int64_t n, records_.count(*c, where));
   return std::to_string(n);

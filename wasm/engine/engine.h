@@ -6,6 +6,7 @@
 
 #include "db/record_store.h"
 #include "db/schema_store.h"
+#include "search/search_index.h"
 
 namespace pocketlite {
 
@@ -34,6 +35,10 @@ class Engine {
   Result<std::string> get_list(std::string_view collection, std::string_view options_json);
   /// Deletes one record; 404 when it does not exist.
   Result<std::string> remove(std::string_view collection, std::string_view id);
+  /// Indexes these text fields of a collection for full-text search (fields: JSON array of names).
+  Result<std::string> define_search(std::string_view collection, std::string_view fields_json);
+  /// Full-text search; options {query, filter, limit (≤ 200), cursor, total, now}. See run_search.
+  Result<std::string> search(std::string_view collection, std::string_view options_json);
   /// How many records match options {filter, now} (all records without a filter).
   Result<std::string> count(std::string_view collection, std::string_view options_json = "");
   [[nodiscard]] const std::string& path() const { return path_; }
@@ -47,8 +52,9 @@ class Engine {
 
  private:
   Result<Json> apply_schema_in_transaction(const std::vector<Collection>& schema, const ApplyOptions& options);
+  Result<std::string> define_search_in_transaction(const Collection& c, const std::vector<std::string>& fields);
   Result<const Collection*> find(std::string_view name) const;
-  Result<CompiledSql> where_clause(const Collection& c, const Json& options) const;
+  Result<CompiledSql> where_clause(const Collection& c, const class Options& options) const;
   Status reload_collections();
 
   std::string path_;
