@@ -9,6 +9,7 @@ export {
   type SearchResult,
 } from './record-service.js';
 export { filter } from './filter.js';
+export { LiveQueries, type Unsubscribe } from './live-queries.js';
 export {
   PocketliteError,
   isPocketliteError,

@@ -1,5 +1,6 @@
 import type { EngineConnection, UpsertResult } from './engine/engine.js';
-import { PocketliteError } from './engine/errors.js';
+import { isPocketliteError, PocketliteError } from './engine/errors.js';
+import type { LiveQueries, Unsubscribe } from './live-queries.js';
 
 /** A record as PocketBase returns it. */
 export interface RecordModel {
@@ -58,6 +59,7 @@ export class RecordService<T extends RecordModel = RecordModel> {
   constructor(
     private readonly engine: () => EngineConnection,
     readonly collectionIdOrName: string,
+    private readonly live: LiveQueries,
   ) {}
 
   /** The record with this id; rejects with a 404 PocketliteError when it does not exist. */
@@ -97,12 +99,15 @@ export class RecordService<T extends RecordModel = RecordModel> {
    */
   async upsert(records: Partial<T> | Array<Partial<T>> | string): Promise<UpsertResult> {
     const json = typeof records === 'string' ? records : JSON.stringify(records);
-    return this.engine().upsertJson(this.collectionIdOrName, json);
+    const result = this.engine().upsertJson(this.collectionIdOrName, json);
+    this.live.afterWrite();
+    return result;
   }
 
   /** Deletes a record; rejects with a 404 PocketliteError when it does not exist. */
   async delete(id: string): Promise<boolean> {
     this.engine().remove(this.collectionIdOrName, id);
+    this.live.afterWrite();
     return true;
   }
 
@@ -114,6 +119,82 @@ export class RecordService<T extends RecordModel = RecordModel> {
    */
   async search(query: string, options: SearchOptions = {}): Promise<SearchResult<T>> {
     return JSON.parse(this.engine().searchJson(this.collectionIdOrName, { ...options, query }));
+  }
+
+  /**
+   * A live getList: `callback` receives the page now and again after each committed write that
+   * changes it (never when a write leaves it unchanged, once per transaction). Returns the
+   * function that stops it.
+   */
+  watchList(
+    page: number,
+    perPage: number,
+    options: ListOptions,
+    callback: (result: ListResult<T>) => void,
+    onError?: (error: unknown) => void,
+  ): Unsubscribe {
+    const query = { ...options, page, perPage };
+    return this.watch(
+      options,
+      () => this.engine().getListJson(this.collectionIdOrName, query),
+      callback,
+      onError,
+    );
+  }
+
+  /** A live getOne: the record now and on every change; `null` while it does not exist. */
+  watchOne(
+    id: string,
+    callback: (record: T | null) => void,
+    onError?: (error: unknown) => void,
+  ): Unsubscribe {
+    const run = () => {
+      try {
+        return this.engine().getOneJson(this.collectionIdOrName, id);
+      } catch (error) {
+        if (isPocketliteError(error) && error.status === 404) return 'null';
+        throw error;
+      }
+    };
+    return this.watch({}, run, callback, onError);
+  }
+
+  /** A live count of the records matching `filter`. */
+  watchCount(
+    filter: string,
+    callback: (count: number) => void,
+    onError?: (error: unknown) => void,
+  ): Unsubscribe {
+    return this.watch(
+      { filter },
+      () => String(this.engine().count(this.collectionIdOrName, filter)),
+      callback,
+      onError,
+    );
+  }
+
+  /** A live full-text search (see {@link search}). */
+  watchSearch(
+    query: string,
+    options: SearchOptions,
+    callback: (result: SearchResult<T>) => void,
+    onError?: (error: unknown) => void,
+  ): Unsubscribe {
+    const run = () => this.engine().searchJson(this.collectionIdOrName, { ...options, query });
+    return this.watch(options, run, callback, onError);
+  }
+
+  private watch<R>(
+    options: { filter?: string; sort?: string },
+    run: () => string,
+    callback: (result: R) => void,
+    onError?: (error: unknown) => void,
+  ): Unsubscribe {
+    const tables = this.engine().tablesRead(this.collectionIdOrName, {
+      filter: options.filter,
+      sort: options.sort,
+    });
+    return this.live.add(tables, run, (json) => callback(JSON.parse(json)), onError);
   }
 
   /** The number of records stored locally (matching `filter`, if given). */

@@ -1,6 +1,7 @@
 import { EngineConnection, readReply, type SchemaSummary } from './engine/engine.js';
 import { PocketliteError } from './engine/errors.js';
 import { filter } from './filter.js';
+import { LiveQueries } from './live-queries.js';
 import { instantiateEngine, type WasmSource } from './engine/loader.js';
 import { RecordService, type RecordModel } from './record-service.js';
 import { replicaFileName } from './replica-name.js';
@@ -26,6 +27,8 @@ export interface OpenReplicaOptions {
 /** A local replica of one user's view of a PocketBase server. */
 export class Replica {
   private connection: EngineConnection | null;
+  /** The replica's live queries (see RecordService.watchList and friends). */
+  readonly live = new LiveQueries(() => this.engine());
 
   /** @internal use {@link openReplica} */
   constructor(
@@ -40,12 +43,14 @@ export class Replica {
 
   /** The records of a collection, with SDK-shaped methods. */
   collection<T extends RecordModel = RecordModel>(idOrName: string): RecordService<T> {
-    return new RecordService<T>(() => this.engine(), idOrName);
+    return new RecordService<T>(() => this.engine(), idOrName, this.live);
   }
 
   /** Creates or migrates local tables to match these collection definitions, atomically. */
   async applySchema(schema: unknown, options: { dropMissing?: boolean } = {}): Promise<SchemaSummary> {
-    return this.engine().applySchema(schema, options);
+    const summary = this.engine().applySchema(schema, options);
+    this.live.afterWrite();
+    return summary;
   }
 
   /**
@@ -68,6 +73,7 @@ export class Replica {
 
   /** Closes the database; the replica's methods reject afterwards. Safe to call twice. */
   async close(): Promise<void> {
+    this.live.clear();
     this.connection?.close();
     this.connection = null;
   }

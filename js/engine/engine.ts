@@ -139,6 +139,16 @@ export class EngineConnection {
     );
   }
 
+  /** The collections a query with this filter and sort reads. */
+  tablesRead(collection: string, options: { filter?: string; sort?: string }): string[] {
+    return JSON.parse(this.read(this.module.tablesRead(this.handle, collection, JSON.stringify(options))));
+  }
+
+  /** The collections changed by transactions committed since the last call. */
+  takeChanges(): string[] {
+    return JSON.parse(this.read(this.module.takeChanges(this.handle)));
+  }
+
   count(collection: string, filter = ''): number {
     return Number(
       this.read(this.module.count(this.handle, collection, JSON.stringify({ filter, now: Date.now() }))),

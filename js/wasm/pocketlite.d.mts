@@ -22,6 +22,8 @@ export interface PocketliteModule {
   remove(handle: number, collection: string, id: string): number;
   count(handle: number, collection: string, options: string): number;
   defineSearch(handle: number, collection: string, fields: string): number;
+  tablesRead(handle: number, collection: string, options: string): number;
+  takeChanges(handle: number): number;
   search(handle: number, collection: string, options: string): number;
 }
 

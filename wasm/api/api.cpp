@@ -70,6 +70,14 @@ std::string remove(int handle, const std::string& collection, const std::string&
   return with_engine(handle, [&](Engine& e) { return e.remove(collection, id); });
 }
 
+std::string tables_read(int handle, const std::string& collection, const std::string& options) {
+  return with_engine(handle, [&](Engine& e) { return e.tables_read(collection, options); });
+}
+
+std::string take_changes(int handle) {
+  return with_engine(handle, [&](Engine& e) { return e.take_changes(); });
+}
+
 std::string define_search(int handle, const std::string& collection, const std::string& fields) {
   return with_engine(handle, [&](Engine& e) { return e.define_search(collection, fields); });
 }

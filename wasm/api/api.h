@@ -22,6 +22,8 @@ std::string get_one(int handle, const std::string& collection, const std::string
 std::string get_list(int handle, const std::string& collection, const std::string& options);
 std::string remove(int handle, const std::string& collection, const std::string& id);
 std::string count(int handle, const std::string& collection, const std::string& options);
+std::string tables_read(int handle, const std::string& collection, const std::string& options);
+std::string take_changes(int handle);
 std::string define_search(int handle, const std::string& collection, const std::string& fields);
 std::string search(int handle, const std::string& collection, const std::string& options);
 

@@ -55,6 +55,11 @@ EMSCRIPTEN_BINDINGS(pocketlite) {
   emscripten::function(
       "remove", +[](int h, string collection, string id) { return stash(api::remove(h, collection, id)); });
   emscripten::function(
+      "tablesRead",
+      +[](int h, string collection, string options) { return stash(api::tables_read(h, collection, options)); });
+  emscripten::function(
+      "takeChanges", +[](int h) { return stash(api::take_changes(h)); });
+  emscripten::function(
       "defineSearch",
       +[](int h, string collection, string fields) { return stash(api::define_search(h, collection, fields)); });
   emscripten::function(

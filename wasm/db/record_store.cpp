@@ -198,13 +198,18 @@ void bind_all(Statement& st, const std::vector<SqlValue>& params) {
 
 }  // namespace
 
+Result<std::string> RecordStore::list_sql(const Collection& c, const CompiledSql& where, const std::string& order) {
+  PL_ASSIGN(Plan * plan, plan_for(c));
+  return "SELECT " + plan->select_columns + " FROM " + quote_identifier(c.name) + " t0 WHERE " + where.sql +
+         " ORDER BY " + order + " LIMIT ?" + std::to_string(where.params.size() + 1) + " OFFSET ?" +
+         std::to_string(where.params.size() + 2);
+}
+
 Result<std::string> RecordStore::list(const Collection& c, const CompiledSql& where, const std::string& order,
                                       std::int64_t limit, std::int64_t offset) {
   PL_ASSIGN(Plan * plan, plan_for(c));
-  PL_ASSIGN(Statement st,
-            db_->prepare("SELECT " + plan->select_columns + " FROM " + quote_identifier(c.name) + " t0 WHERE " +
-                         where.sql + " ORDER BY " + order + " LIMIT ?" + std::to_string(where.params.size() + 1) +
-                         " OFFSET ?" + std::to_string(where.params.size() + 2)));
+  PL_ASSIGN(std::string sql, list_sql(c, where, order));
+  PL_ASSIGN(Statement st, db_->prepare(sql));
   bind_all(st, where.params);
   st.bind_int(static_cast<int>(where.params.size() + 1), limit);
   st.bind_int(static_cast<int>(where.params.size() + 2), offset);

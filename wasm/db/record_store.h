@@ -28,6 +28,8 @@ class RecordStore {
   /// in `order`; limit -1 for all.
   Result<std::string> list(const Collection& c, const CompiledSql& where, const std::string& order, std::int64_t limit,
                            std::int64_t offset);
+  /// The SELECT that list() runs (for learning which tables it reads).
+  Result<std::string> list_sql(const Collection& c, const CompiledSql& where, const std::string& order);
   /// How many records match `where`.
   Result<std::int64_t> count(const Collection& c, const CompiledSql& where);
   /// Deletes by id; false when there was no such record.

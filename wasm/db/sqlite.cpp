@@ -1,5 +1,7 @@
 #include "db/sqlite.h"
 
+#include <algorithm>
+
 #include "vfs/vfs.h"
 
 namespace pocketlite {
@@ -88,6 +90,23 @@ Result<Statement> Database::prepare(std::string_view sql) {
   Statement stmt(raw);
   if (rc != SQLITE_OK) return last_error(sql);
   return stmt;
+}
+
+Result<std::vector<std::string>> Database::tables_read(std::string_view sql) {
+  std::vector<std::string> tables;
+  auto collect = [](void* out, int action, const char* table, const char*, const char*, const char*) {
+    auto& list = *static_cast<std::vector<std::string>*>(out);
+    if (action == SQLITE_READ && table != nullptr && std::find(list.begin(), list.end(), table) == list.end())
+      list.emplace_back(table);
+    return SQLITE_OK;
+  };
+  sqlite3_set_authorizer(db_.get(), collect, &tables);
+  sqlite3_stmt* raw = nullptr;
+  const int rc = sqlite3_prepare_v2(db_.get(), sql.data(), static_cast<int>(sql.size()), &raw, nullptr);
+  Statement owned(raw);
+  sqlite3_set_authorizer(db_.get(), nullptr, nullptr);
+  if (rc != SQLITE_OK) return last_error(sql);
+  return tables;
 }
 
 Error Database::last_error(std::string_view context) const {

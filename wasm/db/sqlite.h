@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/result.h"
 
@@ -54,6 +55,8 @@ class Database {
   /// The current SQLite error as an Error with our code and the statement's context.
   [[nodiscard]] Error last_error(std::string_view context) const;
   [[nodiscard]] int changes() const { return sqlite3_changes(db_.get()); }
+  /// The tables `sql` reads, learned from SQLite's authorizer while preparing it (not run).
+  Result<std::vector<std::string>> tables_read(std::string_view sql);
   [[nodiscard]] sqlite3* get() const { return db_.get(); }
 
  private:

@@ -29,8 +29,48 @@ Result<std::unique_ptr<Engine>> Engine::open(const std::string& path, const Open
   PL_TRY(init_metadata(db));
   PL_TRY(init_search_metadata(db));
   auto engine = std::make_unique<Engine>(Key{}, path, std::move(db), options.owner_id);
+  engine->install_change_hooks();
   PL_TRY(engine->reload_collections());
   return engine;
+}
+
+// The update hook sees every row change (FTS and metadata tables too: those are skipped); the
+// rollback hook forgets a transaction that did not commit.
+void Engine::install_change_hooks() {
+  auto on_update = [](void* self, int, const char*, const char* table, sqlite3_int64) {
+    const std::string_view name(table);
+    if (name.rfind("_pl_", 0) != 0 && name.rfind("sqlite_", 0) != 0)
+      static_cast<Engine*>(self)->pending_changes_.emplace(name);
+  };
+  auto on_rollback = [](void* self) { static_cast<Engine*>(self)->pending_changes_.clear(); };
+  sqlite3_update_hook(db_.get(), on_update, this);
+  sqlite3_rollback_hook(db_.get(), on_rollback, this);
+}
+
+Status Engine::commit(Transaction& tx) {
+  PL_TRY(tx.commit());
+  committed_changes_.merge(pending_changes_);
+  pending_changes_.clear();
+  return Ok{};
+}
+
+Result<std::string> Engine::take_changes() {
+  Json out = Json::array();
+  for (const auto& name : committed_changes_) out.push_back(name);
+  committed_changes_.clear();
+  return out.dump();
+}
+
+Result<std::string> Engine::tables_read(std::string_view collection, std::string_view options_json) {
+  PL_ASSIGN(const Collection* c, find(collection));
+  PL_ASSIGN(Options options, Options::parse(options_json));
+  PL_ASSIGN(CompiledSql where, where_clause(*c, options));
+  PL_ASSIGN(std::string sql, records_.list_sql(*c, where, where.order));
+  PL_ASSIGN(std::vector<std::string> tables, db_.tables_read(sql));
+  std::set<std::string> names{c->name};  // a search reads the collection through its FTS index
+  for (const auto& t : tables)
+    if (collections_.count(t) != 0) names.insert(t);
+  return Json(std::vector<std::string>(names.begin(), names.end())).dump();
 }
 
 Status Engine::reload_collections() {
@@ -68,13 +108,16 @@ Result<std::string> Engine::apply_schema(std::string_view schema_json, std::stri
 Result<Json> Engine::apply_schema_in_transaction(const std::vector<Collection>& schema, const ApplyOptions& options) {
   PL_ASSIGN(Transaction tx, Transaction::begin(db_));
   PL_ASSIGN(Json summary, ::pocketlite::apply_schema(db_, schema, options));
+  for (const char* kind : {"created", "dropped"})
+    for (const auto& name : summary[kind]) pending_changes_.insert(name.get<std::string>());
+  for (const auto& migrated : summary["migrated"]) pending_changes_.insert(migrated["name"].get<std::string>());
   // Table rebuilds change rowids and renames change names: search indexes are rebuilt with them.
   if (!summary["migrated"].empty() || !summary["dropped"].empty()) {
     PL_ASSIGN(CollectionMap now, load_collections(db_));
     PL_ASSIGN(Json warnings, rebuild_search_indexes(db_, now));
     for (auto& w : warnings) summary["warnings"].push_back(std::move(w));
   }
-  PL_TRY(tx.commit());
+  PL_TRY(commit(tx));
   return summary;
 }
 
@@ -97,7 +140,7 @@ Result<std::string> Engine::define_search_in_transaction(const Collection& c, co
   if (auto it = existing.find(c.id); it != existing.end() && it->second == fields) return done.dump();
   PL_ASSIGN(Transaction tx, Transaction::begin(db_));
   PL_TRY(define_search_index(db_, c, fields));
-  PL_TRY(tx.commit());
+  PL_TRY(commit(tx));
   return done.dump();
 }
 
@@ -134,7 +177,7 @@ Result<std::string> Engine::upsert(std::string_view collection, std::string_view
   const Validation level = validate == "constraints" ? Validation::Constraints : Validation::Types;
   PL_ASSIGN(Transaction tx, Transaction::begin(db_));
   PL_ASSIGN(Json summary, records_.upsert(*c, records_json, level));
-  PL_TRY(tx.commit());
+  PL_TRY(commit(tx));
   return summary.dump();
 }
 
@@ -190,7 +233,7 @@ Result<std::string> Engine::remove(std::string_view collection, std::string_view
   PL_ASSIGN(Transaction tx, Transaction::begin(db_));
   PL_ASSIGN(bool removed, records_.remove(*c, id));
   if (!removed) return not_found("The requested resource wasn't found.");
-  PL_TRY(tx.commit());
+  PL_TRY(commit(tx));
   return std::string("true");
 }
 

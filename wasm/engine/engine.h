@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <set>
 
 #include "db/record_store.h"
 #include "db/schema_store.h"
@@ -39,6 +40,11 @@ class Engine {
   Result<std::string> define_search(std::string_view collection, std::string_view fields_json);
   /// Full-text search; options {query, filter, limit (≤ 200), cursor, total, now}. See run_search.
   Result<std::string> search(std::string_view collection, std::string_view options_json);
+  /// The collections a list, count or search with these options {filter, sort} reads: what a live
+  /// query must watch. Learned from SQLite's authorizer on the query the engine would run.
+  Result<std::string> tables_read(std::string_view collection, std::string_view options_json);
+  /// The collections changed by transactions committed since the last call (a JSON array).
+  Result<std::string> take_changes();
   /// How many records match options {filter, now} (all records without a filter).
   Result<std::string> count(std::string_view collection, std::string_view options_json = "");
   [[nodiscard]] const std::string& path() const { return path_; }
@@ -53,6 +59,9 @@ class Engine {
  private:
   Result<Json> apply_schema_in_transaction(const std::vector<Collection>& schema, const ApplyOptions& options);
   Result<std::string> define_search_in_transaction(const Collection& c, const std::vector<std::string>& fields);
+  /// Commits and records the transaction's changed collections for take_changes().
+  Status commit(Transaction& tx);
+  void install_change_hooks();
   Result<const Collection*> find(std::string_view name) const;
   Result<CompiledSql> where_clause(const Collection& c, const class Options& options) const;
   Status reload_collections();
@@ -61,6 +70,8 @@ class Engine {
   Database db_;
   RecordStore records_;
   CollectionMap collections_;
+  std::set<std::string> pending_changes_;    // collections written by the open transaction
+  std::set<std::string> committed_changes_;  // collections written by committed transactions
 };
 
 }  // namespace pocketlite

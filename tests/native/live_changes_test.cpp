@@ -1,0 +1,66 @@
+// What live queries build on: which collections a query reads (SQLite's authorizer) and which
+// collections each committed transaction changed (SQLite's update hook).
+#include "test_support.h"
+
+using namespace pocketlite;
+using namespace pocketlite::test;
+
+namespace {
+
+class LiveChangesTest : public EngineTest {
+ protected:
+  void SetUp() override {
+    EngineTest::SetUp();
+    engine = open_engine();
+    Json other = every_type_collection();
+    other["id"] = "pbc_2", other["name"] = "others";
+    other["fields"].push_back(
+        {{"id", "f_thing"}, {"name", "thing"}, {"type", "relation"}, {"collectionId", "pbc_1000"}, {"maxSelect", 1}});
+    apply_schema_ok(*engine, Json::array({every_type_collection(), other}));
+    expect_ok(engine->take_changes());
+  }
+  Json changes() { return Json::parse(expect_ok(engine->take_changes())); }
+  Json tables(const std::string& collection, const Json& options) {
+    return Json::parse(expect_ok(engine->tables_read(collection, options.dump())));
+  }
+  std::unique_ptr<Engine> engine;
+};
+
+}  // namespace
+
+TEST_F(LiveChangesTest, LearnsTheCollectionsAQueryReads) {
+  EXPECT_EQ(tables("others", Json::object()), Json::array({"others"}));
+  EXPECT_EQ(tables("others", {{"filter", "thing.title = 'x'"}}), Json::array({"others", "things"}));
+  EXPECT_EQ(tables("things", {{"filter", "count > 1"}, {"sort", "-title"}}), Json::array({"things"}));
+}
+
+TEST_F(LiveChangesTest, ReportsCommittedChangesOncePerCall) {
+  Json page = Json::array();
+  for (int i = 0; i < 1000; ++i) page.push_back(every_type_record("many" + std::to_string(100000000000 + i)));
+  expect_ok(engine->upsert("things", page.dump(), ""));
+  EXPECT_EQ(changes(), Json::array({"things"}));
+  EXPECT_EQ(changes(), Json::array());  // taken
+  expect_ok(engine->remove("things", "many100000000000"));
+  EXPECT_EQ(changes(), Json::array({"things"}));
+}
+
+TEST_F(LiveChangesTest, ForgetsRolledBackTransactions) {
+  native_store::set_quota(native_store::file_size("test.db") + 4096);
+  Json page = Json::array();
+  for (int i = 0; i < 2000; ++i) page.push_back(every_type_record("fail" + std::to_string(100000000000 + i)));
+  EXPECT_FALSE(engine->upsert("things", page.dump(), "").ok());
+  native_store::set_quota(-1);
+  EXPECT_EQ(changes(), Json::array());
+  EXPECT_TRUE(engine->get_one("things", "fail100000000000").error().status == 404);
+}
+
+TEST_F(LiveChangesTest, SearchIndexesAndSchemaChangesCountAsChangesOfTheirCollection) {
+  ASSERT_TRUE(engine->define_search("things", R"(["title"])").ok());
+  EXPECT_EQ(changes(), Json::array());  // the FTS tables are internal
+  expect_ok(engine->upsert("things", every_type_record().dump(), ""));
+  EXPECT_EQ(changes(), Json::array({"things"}));
+  Json def = every_type_collection();
+  def["fields"].push_back({{"id", "f_new"}, {"name", "rating"}, {"type", "number"}});
+  apply_schema_ok(*engine, Json::array({def}));
+  EXPECT_EQ(changes(), Json::array({"others", "things"}));  // things migrated, others dropped
+}
