@@ -9,3 +9,4 @@ npx tsx bench/ingest.ts "${INGEST_SESSIONS:-10000}"
 npx tsx bench/size.ts
 npx tsx bench/query.ts "${QUERY_SESSIONS:-10000}"
 npx tsx bench/fts.ts "${FTS_SESSIONS:-10000}"
+npx tsx bench/live.ts
