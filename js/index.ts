@@ -4,7 +4,6 @@ export {
   type RecordModel,
   type ListResult,
   type ListOptions,
-  type FullListOptions,
   type SearchOptions,
   type SearchResult,
 } from './record-service.js';

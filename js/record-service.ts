@@ -47,9 +47,6 @@ export interface SearchResult<T> {
   total: number;
 }
 
-/** @deprecated use ListOptions */
-export type FullListOptions = ListOptions;
-
 /**
  * The records of one collection in the local replica, shaped like the SDK's RecordService
  * (`pb.collection(name)`), so code written for the SDK reads the replica the same way.

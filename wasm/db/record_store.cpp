@@ -182,22 +182,6 @@ Result<std::string> RecordStore::get_one(const Collection& c, std::string_view i
   return out;
 }
 
-namespace {
-
-void bind_all(Statement& st, const std::vector<SqlValue>& params) {
-  for (std::size_t i = 0; i < params.size(); ++i) {
-    const int index = static_cast<int>(i + 1);
-    if (const auto* text = std::get_if<std::string>(&params[i]))
-      st.bind_text(index, *text);
-    else if (const auto* number = std::get_if<double>(&params[i]))
-      st.bind_double(index, *number);
-    else
-      st.bind_null(index);
-  }
-}
-
-}  // namespace
-
 Result<std::string> RecordStore::list_sql(const Collection& c, const CompiledSql& where, const std::string& order) {
   PL_ASSIGN(Plan * plan, plan_for(c));
   return "SELECT " + plan->select_columns + " FROM " + quote_identifier(c.name) + " t0 WHERE " + where.sql +
@@ -210,7 +194,7 @@ Result<std::string> RecordStore::list(const Collection& c, const CompiledSql& wh
   PL_ASSIGN(Plan * plan, plan_for(c));
   PL_ASSIGN(std::string sql, list_sql(c, where, order));
   PL_ASSIGN(Statement st, db_->prepare(sql));
-  bind_all(st, where.params);
+  st.bind_all(where.params);
   st.bind_int(static_cast<int>(where.params.size() + 1), limit);
   st.bind_int(static_cast<int>(where.params.size() + 2), offset);
   std::string out = "[";
@@ -225,7 +209,7 @@ Result<std::string> RecordStore::list(const Collection& c, const CompiledSql& wh
 
 Result<std::int64_t> RecordStore::count(const Collection& c, const CompiledSql& where) {
   PL_ASSIGN(Statement st, db_->prepare("SELECT count(*) FROM " + quote_identifier(c.name) + " t0 WHERE " + where.sql));
-  bind_all(st, where.params);
+  st.bind_all(where.params);
   PL_ASSIGN(bool row, st.step());
   return row ? st.column_int(0) : 0;
 }

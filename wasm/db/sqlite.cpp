@@ -29,6 +29,18 @@ void Statement::bind_int(int index, std::int64_t value) { sqlite3_bind_int64(stm
 void Statement::bind_double(int index, double value) { sqlite3_bind_double(stmt_.get(), index, value); }
 void Statement::bind_null(int index) { sqlite3_bind_null(stmt_.get(), index); }
 
+void Statement::bind_all(const std::vector<SqlValue>& values) {
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const int index = static_cast<int>(i + 1);
+    if (const auto* text = std::get_if<std::string>(&values[i]))
+      bind_text(index, *text);
+    else if (const auto* number = std::get_if<double>(&values[i]))
+      bind_double(index, *number);
+    else
+      bind_null(index);
+  }
+}
+
 Result<bool> Statement::step() {
   const int rc = sqlite3_step(stmt_.get());
   if (rc == SQLITE_ROW) return true;

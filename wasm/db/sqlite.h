@@ -7,11 +7,15 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include "core/result.h"
 
 namespace pocketlite {
+
+/// A value bound to a ?N parameter.
+using SqlValue = std::variant<std::nullptr_t, std::string, double>;
 
 /// A prepared statement; finalized when it goes out of scope.
 class Statement {
@@ -23,6 +27,8 @@ class Statement {
   void bind_int(int index, std::int64_t value);
   void bind_double(int index, double value);
   void bind_null(int index);
+  /// Binds values[i] to ?(i + 1).
+  void bind_all(const std::vector<SqlValue>& values);
 
   /// Steps once: true when a row is ready, false when done, or the SQLite error.
   Result<bool> step();

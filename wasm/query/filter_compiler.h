@@ -12,12 +12,10 @@
 
 #include "core/result.h"
 #include "db/schema.h"
+#include "db/sqlite.h"
 #include "query/filter_ast.h"
 
 namespace pocketlite {
-
-/// A value bound to a ?N parameter (N = index + 1).
-using SqlValue = std::variant<std::nullptr_t, std::string, double>;
 
 /// SQL text and the values of its ?N parameters.
 struct CompiledSql {

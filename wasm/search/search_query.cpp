@@ -6,18 +6,6 @@
 namespace pocketlite {
 namespace {
 
-void bind_values(Statement& st, const std::vector<SqlValue>& params) {
-  for (std::size_t i = 0; i < params.size(); ++i) {
-    const int index = static_cast<int>(i + 1);
-    if (const auto* text = std::get_if<std::string>(&params[i]))
-      st.bind_text(index, *text);
-    else if (const auto* number = std::get_if<double>(&params[i]))
-      st.bind_double(index, *number);
-    else
-      st.bind_null(index);
-  }
-}
-
 // FTS5 marks matches with \x01 ... \x02 (bytes no text field holds); they become <mark> tags
 // around HTML-escaped text.
 std::string highlight_html(std::string_view snippet) {
@@ -68,7 +56,7 @@ Result<std::string> run_search(Database& db, RecordStore& records, const Collect
   PL_ASSIGN(Statement st,
             db.prepare("SELECT " + columns + ", bm25(" + fts + ")" + snippets + from + " ORDER BY bm25(" + fts +
                        "), t0.\"id\" LIMIT ?" + std::to_string(n + 2) + " OFFSET ?" + std::to_string(n + 3)));
-  bind_values(st, request.where.params);
+  st.bind_all(request.where.params);
   st.bind_text(static_cast<int>(n + 1), request.match);
   st.bind_int(static_cast<int>(n + 2), request.limit + 1);  // one more tells whether a next page exists
   st.bind_int(static_cast<int>(n + 3), request.offset);
@@ -98,7 +86,7 @@ Result<std::string> run_search(Database& db, RecordStore& records, const Collect
   std::int64_t total = -1;
   if (request.total) {
     PL_ASSIGN(Statement count, db.prepare("SELECT count(*)" + from));
-    bind_values(count, request.where.params);
+    count.bind_all(request.where.params);
     count.bind_text(static_cast<int>(n + 1), request.match);
     PL_ASSIGN(bool row, count.step());
     total = row ? count.column_int(0) : 0;
