@@ -22,6 +22,14 @@ cmake -S . -B build/native-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DPOCKETLITE_S
 ninja -C build/native-asan
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 build/native-asan/pocketlite_tests --gtest_brief=1
 
+step "fuzzing: filters, sorts, searches and record pages (libFuzzer + ASan + UBSan, bounded)"
+CC=clang CXX=clang++ cmake -S . -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=Debug -DPOCKETLITE_FUZZ=ON >/dev/null
+ninja -C build/fuzz pocketlite_fuzz_filter
+corpus=$(mktemp -d)
+cp tests/fuzz/corpus/filter/* "$corpus/"
+build/fuzz/pocketlite_fuzz_filter "$corpus" -max_total_time="${FUZZ_SECONDS:-30}" -max_len=512 -print_final_stats=1 2>&1 | tail -3
+rm -rf "$corpus"
+
 step "type check (strict TypeScript: package, tests, demo)"
 npx tsc -p tsconfig.test.json
 npx tsc -p demo/tsconfig.json
