@@ -1,6 +1,9 @@
 import type { EngineConnection, UpsertResult } from './engine/engine.js';
 import { isPocketliteError, PocketliteError } from './engine/errors.js';
+import { expandRecords } from './expand.js';
+import { filter as bindFilter } from './filter.js';
 import type { LiveQueries, Unsubscribe } from './live-queries.js';
+import type { CollectionDefinition } from './schema-types.js';
 
 /** A record as PocketBase returns it. */
 export interface RecordModel {
@@ -27,6 +30,8 @@ export interface ListOptions {
   sort?: string;
   /** Skip counting: totalItems and totalPages are -1 (faster). */
   skipTotal?: boolean;
+  /** Relations to expand from local rows, as the REST API does: `user,session.user`. */
+  expand?: string;
 }
 
 /** Options of a full-text search. */
@@ -60,21 +65,28 @@ export class RecordService<T extends RecordModel = RecordModel> {
   ) {}
 
   /** The record with this id; rejects with a 404 PocketliteError when it does not exist. */
-  async getOne(id: string): Promise<T> {
-    return JSON.parse(this.engine().getOneJson(this.collectionIdOrName, id));
+  async getOne(id: string, options: { expand?: string } = {}): Promise<T> {
+    const record = JSON.parse(this.engine().getOneJson(this.collectionIdOrName, id));
+    return this.expanded([record], options.expand)[0]!;
   }
 
   /** One page of matching records (`perPage` at most 1000, as on the server). */
   async getList(page = 1, perPage = 30, options: ListOptions = {}): Promise<ListResult<T>> {
-    return JSON.parse(this.engine().getListJson(this.collectionIdOrName, { ...options, page, perPage }));
+    const { expand, ...query } = options;
+    const result: ListResult<T> = JSON.parse(
+      this.engine().getListJson(this.collectionIdOrName, { ...query, page, perPage }),
+    );
+    this.expanded(result.items, expand);
+    return result;
   }
 
   /** Every matching record, in `sort` order (always finished by id, so the order is stable). */
   async getFullList(options: ListOptions = {}): Promise<T[]> {
+    const { expand, ...query } = options;
     const { items } = JSON.parse(
-      this.engine().getListJson(this.collectionIdOrName, { ...options, all: true, skipTotal: true }),
+      this.engine().getListJson(this.collectionIdOrName, { ...query, all: true, skipTotal: true }),
     );
-    return items;
+    return this.expanded(items, expand);
   }
 
   /** The first record matching `filter`; rejects with a 404 PocketliteError when none does. */
@@ -179,6 +191,37 @@ export class RecordService<T extends RecordModel = RecordModel> {
   ): Unsubscribe {
     const run = () => this.engine().searchJson(this.collectionIdOrName, { ...options, query });
     return this.watch(options, run, callback, onError);
+  }
+
+  private expanded(records: T[], expand: string | undefined): T[] {
+    if (!expand || records.length === 0) return records;
+    const engine = this.engine();
+    const fetch = (collection: string, ids: string[]) => {
+      const out: T[] = [];
+      for (let i = 0; i < ids.length; i += 100) {
+        const part = ids.slice(i, i + 100);
+        const filter = part.map((_, k) => `id = {:id${k}}`).join(' || ');
+        const params = Object.fromEntries(part.map((id, k) => [`id${k}`, id]));
+        out.push(
+          ...JSON.parse(
+            engine.getListJson(collection, {
+              filter: bindFilter(filter, params),
+              all: true,
+              skipTotal: true,
+            }),
+          ).items,
+        );
+      }
+      return out;
+    };
+    expandRecords(
+      records,
+      this.collectionIdOrName,
+      expand,
+      engine.collections() as CollectionDefinition[],
+      fetch,
+    );
+    return records;
   }
 
   private watch<R>(

@@ -59,3 +59,28 @@ test('bad filters reject with the position; the replica stays usable', async () 
   });
   expect((await notes.getList(1, 1)).totalItems).toBe(25);
 });
+
+test('expand leaves out relations whose records the replica does not hold', async () => {
+  await replica.applySchema(
+    [
+      notesCollection,
+      {
+        id: 'pbc_links',
+        name: 'links',
+        type: 'base',
+        fields: [{ id: 'l_to', name: 'to', type: 'relation', collectionId: 'pbc_notes', maxSelect: 3 }],
+      },
+    ],
+    {},
+  );
+  await replica.collection('links').upsert([
+    { id: 'link00000000001', to: [note(2).id, 'missing00000000', note(1).id] },
+    { id: 'link00000000002', to: ['missing00000000'] },
+  ]);
+  const [first, second] = await replica.collection('links').getFullList({ expand: 'to', sort: 'id' });
+  expect((first!.expand as { to: Array<{ id: string }> }).to.map((r) => r.id)).toEqual([
+    note(2).id,
+    note(1).id,
+  ]);
+  expect(second).not.toHaveProperty('expand');
+});

@@ -215,3 +215,25 @@ test('filters the server refuses are refused locally, with a position', async ()
     "unexpected ')' at 11",
   );
 });
+
+test('expand gives the same records as the server, nested and for missing relations', async () => {
+  for (const [collection, expand] of [
+    ['sessions', 'user'],
+    ['messages', 'session'],
+    ['messages', 'session.user'],
+    ['messages', 'session,session.user'],
+  ] as const) {
+    const options = { sort: 'id', expand, filter: 'created != ""' };
+    const remote = await pb.collection(collection).getList(1, 40, options);
+    const local = await replica.collection(collection).getList(1, 40, options);
+    expect([collection, expand, local.items]).toEqual([collection, expand, remote.items]);
+  }
+  const one = await replica
+    .collection('messages')
+    .getOne((await pb.collection('messages').getList(1, 1)).items[0]!.id, {
+      expand: 'session.user',
+    });
+  expect((one.expand as { session: { expand: { user: { id: string } } } }).session.expand.user.id).toBe(
+    user0,
+  );
+});

@@ -11,6 +11,8 @@
 
 namespace pocketlite {
 
+class Options;
+
 /// How to open a replica.
 struct OpenOptions {
   std::string owner_id;           // the authenticated user the replica belongs to ("" for a guest)
@@ -63,7 +65,7 @@ class Engine {
   Status commit(Transaction& tx);
   void install_change_hooks();
   Result<const Collection*> find(std::string_view name) const;
-  Result<CompiledSql> where_clause(const Collection& c, const class Options& options) const;
+  Result<CompiledSql> where_clause(const Collection& c, const Options& options) const;
   Status reload_collections();
 
   std::string path_;
