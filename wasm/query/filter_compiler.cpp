@@ -5,6 +5,7 @@
 
 #include "db/pb_date.h"
 #include "db/sqlite.h"
+#include "query/filter_parser.h"
 
 namespace pocketlite {
 namespace {
@@ -21,13 +22,6 @@ struct Operand {
   std::optional<std::string> text;  // the string literal's value (for ~)
   [[nodiscard]] bool known_non_empty() const { return literal && !empty; }
 };
-
-Error filter_error(const std::string& message, std::size_t position, int status = 400) {
-  Error e = bad_request("invalid_filter", message + " at " + std::to_string(position));
-  e.status = status;
-  e.data = Json{{"position", position}};
-  return e;
-}
 
 std::string escape_like(const std::string& value) {
   std::string out;

@@ -20,12 +20,6 @@ bool is_identifier_start(char c) {
 bool is_identifier_char(char c) { return is_identifier_start(c) || (c >= '0' && c <= '9') || c == '.' || c == ':'; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-Error filter_error(const std::string& message, std::size_t position) {
-  Error e = bad_request("invalid_filter", message + " at " + std::to_string(position));
-  e.data = Json{{"position", position}};
-  return e;
-}
-
 class Lexer {
  public:
   explicit Lexer(std::string_view s) : s_(s) {}
@@ -178,6 +172,13 @@ class Parser {
 };
 
 }  // namespace
+
+Error filter_error(const std::string& message, std::size_t position, int status) {
+  Error e = bad_request("invalid_filter", message + " at " + std::to_string(position));
+  e.status = status;
+  e.data = Json{{"position", position}};
+  return e;
+}
 
 Result<FilterExpr> parse_filter(std::string_view text) {
   if (text.size() > kMaxFilterLength)
