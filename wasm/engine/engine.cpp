@@ -76,6 +76,7 @@ Result<std::string> Engine::tables_read(std::string_view collection, std::string
 Status Engine::reload_collections() {
   records_.invalidate();
   PL_ASSIGN(collections_, load_collections(db_));
+  PL_ASSIGN(search_, load_search_definitions(db_));
   return Ok{};
 }
 
@@ -135,21 +136,20 @@ Result<std::string> Engine::define_search(std::string_view collection, std::stri
 
 Result<std::string> Engine::define_search_in_transaction(const Collection& c, const std::vector<std::string>& fields) {
   const Json done{{"collection", c.name}, {"fields", fields}};
-  PL_ASSIGN(SearchDefinitions existing, load_search_definitions(db_));
   // Apps define their indexes at every start; only a change costs a rebuild.
-  if (auto it = existing.find(c.id); it != existing.end() && it->second == fields) return done.dump();
+  if (auto it = search_.find(c.id); it != search_.end() && it->second == fields) return done.dump();
   PL_ASSIGN(Transaction tx, Transaction::begin(db_));
   PL_TRY(define_search_index(db_, c, fields));
   PL_TRY(commit(tx));
+  PL_ASSIGN(search_, load_search_definitions(db_));
   return done.dump();
 }
 
 Result<std::string> Engine::search(std::string_view collection, std::string_view options_json) {
   PL_ASSIGN(const Collection* c, find(collection));
   PL_ASSIGN(Options options, Options::parse(options_json));
-  PL_ASSIGN(SearchDefinitions definitions, load_search_definitions(db_));
-  auto definition = definitions.find(c->id);
-  if (definition == definitions.end())
+  auto definition = search_.find(c->id);
+  if (definition == search_.end())
     return bad_request("invalid_search", "'" + c->name + "' has no search index (define one with defineSearch)");
   SearchRequest request;
   PL_ASSIGN(std::string query, options.string("query", ""));

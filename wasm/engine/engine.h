@@ -72,6 +72,7 @@ class Engine {
   Database db_;
   RecordStore records_;
   CollectionMap collections_;
+  SearchDefinitions search_;                 // loaded with the collections: searches do not re-read _pl_search
   std::set<std::string> pending_changes_;    // collections written by the open transaction
   std::set<std::string> committed_changes_;  // collections written by committed transactions
 };
