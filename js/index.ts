@@ -21,3 +21,16 @@ export { replicaFileName, normalizeServerUrl } from './replica-name.js';
 export { MemoryStore } from './storage/memory.js';
 export type { BlockStore } from './storage/types.js';
 export type { CollectionDefinition, FieldDefinition } from './schema-types.js';
+export { type ChangeEvent, type ChangeAction } from './changes.js';
+export { newRecordId } from './record-id.js';
+export type {
+  OutboxEntry,
+  RecordSyncState,
+  FieldConflict,
+  ServerApplyResult,
+  PullCursor,
+} from './engine/engine.js';
+export { Sync, startSync, type SyncOptions, type SyncStatus, type SyncStatusEvent } from './sync/sync.js';
+export type { SyncMetrics, SyncErrorEvent, SyncProgress, ConflictResolver } from './sync/context.js';
+export { leveledLogger, type SyncLogger, type LogLevel } from './sync/logger.js';
+export { seededRandom } from './sync/backoff.js';

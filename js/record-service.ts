@@ -1,9 +1,19 @@
-import type { EngineConnection, UpsertResult } from './engine/engine.js';
+import { changeEvent, type ChangeEvent } from './changes.js';
+import type { EngineConnection, RecordSyncState, UpsertResult } from './engine/engine.js';
 import { isPocketliteError, PocketliteError } from './engine/errors.js';
 import { expandRecords } from './expand.js';
 import { filter as bindFilter } from './filter.js';
 import type { LiveQueries, Unsubscribe } from './live-queries.js';
+import { newRecordId } from './record-id.js';
 import type { CollectionDefinition } from './schema-types.js';
+
+/** What a RecordService needs of its replica. @internal */
+export interface ReplicaContext {
+  engine(): EngineConnection;
+  readonly live: LiveQueries;
+  /** Called after a committed local write: re-runs live queries and reports the change. */
+  afterLocalWrite(event: ChangeEvent): void;
+}
 
 /** A record as PocketBase returns it. */
 export interface RecordModel {
@@ -58,11 +68,16 @@ export interface SearchResult<T> {
  * Methods return promises, as the SDK's do, although the engine answers in the same thread.
  */
 export class RecordService<T extends RecordModel = RecordModel> {
+  private readonly engine: () => EngineConnection;
+  private readonly live: LiveQueries;
+
   constructor(
-    private readonly engine: () => EngineConnection,
+    private readonly replica: ReplicaContext,
     readonly collectionIdOrName: string,
-    private readonly live: LiveQueries,
-  ) {}
+  ) {
+    this.engine = () => replica.engine();
+    this.live = replica.live;
+  }
 
   /** The record with this id; rejects with a 404 PocketliteError when it does not exist. */
   async getOne(id: string, options: { expand?: string } = {}): Promise<T> {
@@ -113,11 +128,60 @@ export class RecordService<T extends RecordModel = RecordModel> {
     return result;
   }
 
-  /** Deletes a record; rejects with a 404 PocketliteError when it does not exist. */
+  /**
+   * Creates a record locally at once and queues it for the server (the sync sends it). The id is
+   * generated here in PocketBase's format unless `data.id` is given; `created`/`updated` take the
+   * local clock until the server's values arrive. Rejects with a 400 naming the field when the
+   * data does not fit the schema; nothing is written then.
+   */
+  async create(data: Partial<T> & Record<string, unknown>): Promise<T> {
+    const record = JSON.parse(
+      this.engine().createJson(this.collectionIdOrName, { ...data, id: data.id ?? newRecordId() }),
+    ) as T;
+    this.replica.afterLocalWrite(changeEvent(record.collectionName, 'created', record.id, record, 'local'));
+    return record;
+  }
+
+  /**
+   * Changes the given fields locally at once and queues only those fields for the server
+   * (consecutive updates of one record are sent as one). Rejects with a 404 when the record does
+   * not exist, a 400 naming the field when a value does not fit.
+   */
+  async update(id: string, data: Partial<T> & Record<string, unknown>): Promise<T> {
+    const record = JSON.parse(this.engine().updateJson(this.collectionIdOrName, id, data)) as T;
+    this.replica.afterLocalWrite(changeEvent(record.collectionName, 'updated', id, record, 'local'));
+    return record;
+  }
+
+  /**
+   * Deletes a record locally (with the records whose cascadeDelete relations point at it, as the
+   * server will) and queues the delete. Rejects with a 404 PocketliteError when it does not exist.
+   */
   async delete(id: string): Promise<boolean> {
-    this.engine().remove(this.collectionIdOrName, id);
-    this.live.afterWrite();
+    const engine = this.engine();
+    const last = JSON.parse(engine.getOneJson(this.collectionIdOrName, id)) as T;
+    engine.localDelete(this.collectionIdOrName, id);
+    this.replica.afterLocalWrite(changeEvent(last.collectionName, 'deleted', id, last, 'local'));
     return true;
+  }
+
+  /** A record's sync state: `synced`, or pending/sending/failed (with the server's error). */
+  async syncState(id: string): Promise<RecordSyncState | { state: 'synced' }> {
+    return this.engine().syncStates(this.collectionIdOrName)[id] ?? { state: 'synced' };
+  }
+
+  /** The records of this collection that are not synced, by id. */
+  async syncStates(): Promise<Record<string, RecordSyncState>> {
+    return this.engine().syncStates(this.collectionIdOrName);
+  }
+
+  /** A live {@link syncStates}: fires when any record of this collection changes sync state. */
+  watchSyncStates(
+    callback: (states: Record<string, RecordSyncState>) => void,
+    onError?: (error: unknown) => void,
+  ): Unsubscribe {
+    const run = () => JSON.stringify(this.engine().syncStates(this.collectionIdOrName));
+    return this.live.add(['@outbox'], run, (json) => callback(JSON.parse(json)), onError);
   }
 
   /**

@@ -1,9 +1,11 @@
-import { EngineConnection, readReply, type SchemaSummary } from './engine/engine.js';
+import { Listeners, type ChangeEvent } from './changes.js';
+import { EngineConnection, readReply, type OutboxEntry, type SchemaSummary } from './engine/engine.js';
 import { PocketliteError } from './engine/errors.js';
 import { filter } from './filter.js';
 import { LiveQueries } from './live-queries.js';
 import { instantiateEngine, type WasmSource } from './engine/loader.js';
-import { RecordService, type RecordModel } from './record-service.js';
+import { RecordService, type RecordModel, type ReplicaContext } from './record-service.js';
+import type { Unsubscribe } from './live-queries.js';
 import { replicaFileName } from './replica-name.js';
 import { MemoryStore } from './storage/memory.js';
 import type { BlockStore } from './storage/types.js';
@@ -25,10 +27,13 @@ export interface OpenReplicaOptions {
 }
 
 /** A local replica of one user's view of a PocketBase server. */
-export class Replica {
+export class Replica implements ReplicaContext {
   private connection: EngineConnection | null;
   /** The replica's live queries (see RecordService.watchList and friends). */
   readonly live = new LiveQueries(() => this.engine());
+  private readonly changeListeners = new Listeners<ChangeEvent>();
+  /** Told when local writes enter the outbox (the sync flushes then). */
+  private readonly outboxListeners = new Listeners<void>();
 
   /** @internal use {@link openReplica} */
   constructor(
@@ -43,7 +48,61 @@ export class Replica {
 
   /** The records of a collection, with SDK-shaped methods. */
   collection<T extends RecordModel = RecordModel>(idOrName: string): RecordService<T> {
-    return new RecordService<T>(() => this.engine(), idOrName, this.live);
+    return new RecordService<T>(this, idOrName);
+  }
+
+  /**
+   * Every change to the replica's records, local (optimistic writes) and from the server (what a
+   * sync applied), as normalised {@link ChangeEvent}s. Returns the function that stops it.
+   */
+  onChange(listener: (event: ChangeEvent) => void): Unsubscribe {
+    return this.changeListeners.add(listener);
+  }
+
+  /** The outbox: local writes waiting for the server, in order (`state` filters). */
+  async outbox(state?: OutboxEntry['state']): Promise<OutboxEntry[]> {
+    return this.engine().outbox('list', state ? { state } : {});
+  }
+
+  /** Re-applies a failed write locally and queues it again (it is sent at the next flush). */
+  async retryFailed(seq: number): Promise<void> {
+    this.engine().outbox('retry', { seq, now: Date.now() });
+    this.afterSync();
+    this.outboxListeners.emit();
+  }
+
+  /** Forgets a failed write (its local change was already reverted to the server's state). */
+  async discardFailed(seq: number): Promise<void> {
+    this.engine().outbox('discard', { seq });
+    this.afterSync();
+  }
+
+  /** @internal */
+  afterLocalWrite(event: ChangeEvent): void {
+    this.live.afterWrite();
+    this.changeListeners.emit(event);
+    this.outboxListeners.emit();
+  }
+
+  /** @internal the sync's access to the engine and its notifications. */
+  syncAccess(): {
+    engine: EngineConnection;
+    emitChange: (event: ChangeEvent) => void;
+    wantsChanges: () => boolean;
+    afterSync: () => void;
+    onOutbox: (listener: () => void) => Unsubscribe;
+  } {
+    return {
+      engine: this.engine(),
+      emitChange: (event) => this.changeListeners.emit(event),
+      wantsChanges: () => this.changeListeners.size > 0,
+      afterSync: () => this.afterSync(),
+      onOutbox: (listener) => this.outboxListeners.add(listener),
+    };
+  }
+
+  private afterSync(): void {
+    this.live.afterWrite();
   }
 
   /** Creates or migrates local tables to match these collection definitions, atomically. */
@@ -74,6 +133,8 @@ export class Replica {
   /** Closes the database; the replica's methods reject afterwards. Safe to call twice. */
   async close(): Promise<void> {
     this.live.clear();
+    this.changeListeners.clear();
+    this.outboxListeners.clear();
     this.connection?.close();
     this.connection = null;
   }
@@ -84,7 +145,8 @@ export class Replica {
     for (const suffix of ['', '-journal']) this.storage.remove(this.fileName + suffix);
   }
 
-  private engine(): EngineConnection {
+  /** @internal */
+  engine(): EngineConnection {
     if (!this.connection) {
       throw new PocketliteError({ status: 400, code: 'replica_closed', message: 'the replica is closed' });
     }

@@ -83,6 +83,64 @@ export interface SearchQuery {
   total?: boolean;
 }
 
+/** What applying server records did: one outcome letter per record (see wasm/sync/server_apply.h). */
+export interface ServerApplyResult {
+  /** c created, u updated, m merged under local changes, d duplicate, s stale, f failed. */
+  outcomes: string;
+  failed: FailedRecord[];
+  conflicts: FieldConflict[];
+  /** Where a pull continues: the last record's (updated, id). */
+  last: { updated: string; id: string } | null;
+  /** The list response's totalItems (-1 when skipped or not a list). */
+  totalItems: number;
+}
+
+/** A field both the server and this replica changed since the last version both saw. */
+export interface FieldConflict {
+  collection: string;
+  id: string;
+  field: string;
+  base: unknown;
+  local: unknown;
+  server: unknown;
+}
+
+/** One send of the outbox: a create, update or delete of one record (updates coalesced). */
+export interface OutboxSend {
+  seqs: number[];
+  collection: string;
+  recordId: string;
+  op: 'create' | 'update' | 'delete';
+  body: Record<string, unknown>;
+  attempts: number;
+}
+
+/** An outbox entry, as `outbox.list()` shows it. */
+export interface OutboxEntry {
+  seq: number;
+  collection: string;
+  recordId: string;
+  op: 'create' | 'update' | 'delete';
+  body: Record<string, unknown>;
+  state: 'pending' | 'sending' | 'failed';
+  attempts: number;
+  error: { status?: number; message?: string; data?: Record<string, unknown> } | null;
+}
+
+/** A record's sync state; records absent from syncStates() are synced. */
+export interface RecordSyncState {
+  state: 'pending' | 'sending' | 'failed';
+  op: 'create' | 'update' | 'delete';
+  error: OutboxEntry['error'];
+}
+
+/** A collection's pull cursor. */
+export interface PullCursor {
+  updated?: string;
+  id?: string;
+  syncedAt?: number;
+}
+
 /** Typed calls on one open replica database of a wasm module. Internal: apps use Replica. */
 export class EngineConnection {
   constructor(
@@ -125,10 +183,6 @@ export class EngineConnection {
     );
   }
 
-  remove(collection: string, id: string): void {
-    this.read(this.module.remove(this.handle, collection, id));
-  }
-
   defineSearch(collection: string, fields: string[]): void {
     this.read(this.module.defineSearch(this.handle, collection, JSON.stringify(fields)));
   }
@@ -157,6 +211,63 @@ export class EngineConnection {
 
   close(): void {
     this.read(this.module.close(this.handle));
+  }
+
+  /** Applies server records (JSON text: one, an array, or with `list` a list response). */
+  applyServer(
+    collection: string,
+    json: string,
+    options: { list?: boolean; advanceCursor?: boolean; syncedAt?: number } = {},
+  ): ServerApplyResult {
+    return JSON.parse(this.sync('applyServer', collection, '', JSON.stringify(options), json));
+  }
+
+  /** Applies deletes the server reported: per id `x` deleted or `a` absent. */
+  applyDeletes(
+    collection: string,
+    ids: string[],
+  ): { outcomes: string; dropped: Array<{ collection: string; id: string }> } {
+    return JSON.parse(this.sync('applyDeletes', collection, '', '', JSON.stringify(ids)));
+  }
+
+  createJson(collection: string, record: object): string {
+    return this.sync('create', collection, '', JSON.stringify({ now: Date.now() }), JSON.stringify(record));
+  }
+
+  updateJson(collection: string, id: string, patch: object): string {
+    return this.sync('update', collection, id, JSON.stringify({ now: Date.now() }), JSON.stringify(patch));
+  }
+
+  localDelete(collection: string, id: string): void {
+    this.sync('delete', collection, id, '', '');
+  }
+
+  /** An outbox operation: take, ack, fail, requeue, retry, discard, list (wasm/sync/outbox.h). */
+  outbox<T = unknown>(op: string, args: object = {}): T {
+    return JSON.parse(this.sync(`outbox:${op}`, '', '', JSON.stringify(args), ''));
+  }
+
+  syncStates(collection: string): Record<string, RecordSyncState> {
+    return JSON.parse(this.sync('syncStates', collection, '', '', ''));
+  }
+
+  cursors(): Record<string, PullCursor> {
+    return JSON.parse(this.sync('cursors', '', '', '', ''));
+  }
+
+  setCursor(name: string, cursor: PullCursor): void {
+    this.sync('setCursor', name, '', '', JSON.stringify(cursor));
+  }
+
+  /** Ids of local records the server has seen (sorted). */
+  serverIds(collection: string): string[] {
+    return JSON.parse(this.sync('serverIds', collection, '', '', ''));
+  }
+
+  private sync(op: string, collection: string, id: string, args: string, payload: string): string {
+    return withUtf8(this.module, payload, (pointer, length) =>
+      this.read(this.module.sync(this.handle, op, collection, id, args, pointer, length)),
+    );
   }
 
   private read(length: number): string {

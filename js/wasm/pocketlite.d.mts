@@ -19,12 +19,20 @@ export interface PocketliteModule {
   upsert(handle: number, collection: string, pointer: number, length: number, options: string): number;
   getOne(handle: number, collection: string, id: string): number;
   getList(handle: number, collection: string, options: string): number;
-  remove(handle: number, collection: string, id: string): number;
   count(handle: number, collection: string, options: string): number;
   defineSearch(handle: number, collection: string, fields: string): number;
   tablesRead(handle: number, collection: string, options: string): number;
   takeChanges(handle: number): number;
   search(handle: number, collection: string, options: string): number;
+  sync(
+    handle: number,
+    op: string,
+    collection: string,
+    id: string,
+    args: string,
+    pointer: number,
+    length: number,
+  ): number;
 }
 
 export interface ModuleOptions {

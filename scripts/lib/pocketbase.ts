@@ -74,7 +74,10 @@ export async function startPocketBase(options: StartOptions = {}): Promise<Pocke
   });
   running.add(child);
   let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stdout!.on('data', (chunk) => {
+    output += chunk;
+    if (process.env.PB_ECHO) process.stdout.write(chunk);
+  });
   child.stderr!.on('data', (chunk) => (output += chunk));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   await waitForHealth(url, child, () => output);

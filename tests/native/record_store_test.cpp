@@ -140,8 +140,8 @@ TEST_F(RecordStoreTest, ListsInAStableOrderAndSorts) {
 
 TEST_F(RecordStoreTest, DeletesAndReports404ForMissing) {
   upsert(every_type_record());
-  EXPECT_EQ(expect_ok(engine->remove("things", "abcdefghijklmno")), "true");
-  EXPECT_EQ(engine->remove("things", "abcdefghijklmno").error().status, 404);
+  EXPECT_EQ(expect_ok(engine->local_delete("things", "abcdefghijklmno")), "true");
+  EXPECT_EQ(engine->local_delete("things", "abcdefghijklmno").error().status, 404);
   EXPECT_EQ(expect_ok(engine->count("things")), "0");
 }
 

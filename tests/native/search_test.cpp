@@ -83,7 +83,7 @@ TEST_F(SearchTest, StaysCurrentThroughUpdatesDeletesAndSchemaChanges) {
   upsert("s2", "Auth sessions", "cookies now", 2);  // an update replaces the indexed text
   EXPECT_EQ(ids({{"query", "token"}}), Ids{});
   EXPECT_EQ(ids({{"query", "cookies"}}), Ids{"s2"});
-  expect_ok(engine->remove("things", "search000000s3"));
+  expect_ok(engine->local_delete("things", "search000000s3"));
   EXPECT_EQ(ids({{"query", "planner"}}), Ids{});
   Json def = every_type_collection();
   def["fields"].push_back({{"id", "f_new"}, {"name", "rating"}, {"type", "number"}});

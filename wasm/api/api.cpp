@@ -66,10 +66,6 @@ std::string get_list(int handle, const std::string& collection, const std::strin
   return with_engine(handle, [&](Engine& e) { return e.get_list(collection, options); });
 }
 
-std::string remove(int handle, const std::string& collection, const std::string& id) {
-  return with_engine(handle, [&](Engine& e) { return e.remove(collection, id); });
-}
-
 std::string tables_read(int handle, const std::string& collection, const std::string& options) {
   return with_engine(handle, [&](Engine& e) { return e.tables_read(collection, options); });
 }
@@ -88,6 +84,23 @@ std::string search(int handle, const std::string& collection, const std::string&
 
 std::string count(int handle, const std::string& collection, const std::string& options) {
   return with_engine(handle, [&](Engine& e) { return e.count(collection, options); });
+}
+
+std::string sync(int handle, std::string_view op, const std::string& collection, const std::string& id,
+                 const std::string& args, std::string_view payload) {
+  return with_engine(handle, [&](Engine& e) -> Result<std::string> {
+    if (op == "applyServer") return e.apply_server(collection, payload, args);
+    if (op == "applyDeletes") return e.apply_server_deletes(collection, payload);
+    if (op == "create") return e.create(collection, payload, args);
+    if (op == "update") return e.update(collection, id, payload, args);
+    if (op == "delete") return e.local_delete(collection, id);
+    if (op.rfind("outbox:", 0) == 0) return e.outbox(op.substr(7), args);
+    if (op == "syncStates") return e.sync_states(collection);
+    if (op == "cursors") return e.cursors();
+    if (op == "setCursor") return e.set_cursor(collection, payload);
+    if (op == "serverIds") return e.server_ids(collection);
+    return bad_request("unknown_call", "unknown sync call '" + std::string(op) + "'");
+  });
 }
 
 }  // namespace pocketlite::api

@@ -20,11 +20,15 @@ std::string collections(int handle);
 std::string upsert(int handle, const std::string& collection, std::string_view records, const std::string& options);
 std::string get_one(int handle, const std::string& collection, const std::string& id);
 std::string get_list(int handle, const std::string& collection, const std::string& options);
-std::string remove(int handle, const std::string& collection, const std::string& id);
 std::string count(int handle, const std::string& collection, const std::string& options);
 std::string tables_read(int handle, const std::string& collection, const std::string& options);
 std::string take_changes(int handle);
 std::string define_search(int handle, const std::string& collection, const std::string& fields);
 std::string search(int handle, const std::string& collection, const std::string& options);
+
+/// The sync calls, by name (applyServer, applyDeletes, create, update, delete, outbox:<op>,
+/// syncStates, cursors, setCursor, serverIds); `payload` carries records, ids or the record being written.
+std::string sync(int handle, std::string_view op, const std::string& collection, const std::string& id,
+                 const std::string& args, std::string_view payload);
 
 }  // namespace pocketlite::api

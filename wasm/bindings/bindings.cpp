@@ -53,8 +53,6 @@ EMSCRIPTEN_BINDINGS(pocketlite) {
       "getList",
       +[](int h, string collection, string options) { return stash(api::get_list(h, collection, options)); });
   emscripten::function(
-      "remove", +[](int h, string collection, string id) { return stash(api::remove(h, collection, id)); });
-  emscripten::function(
       "tablesRead",
       +[](int h, string collection, string options) { return stash(api::tables_read(h, collection, options)); });
   emscripten::function(
@@ -64,6 +62,10 @@ EMSCRIPTEN_BINDINGS(pocketlite) {
       +[](int h, string collection, string fields) { return stash(api::define_search(h, collection, fields)); });
   emscripten::function(
       "search", +[](int h, string collection, string options) { return stash(api::search(h, collection, options)); });
+  emscripten::function(
+      "sync", +[](int h, string op, string collection, string id, string args, std::uintptr_t p, std::size_t n) {
+        return stash(api::sync(h, op, collection, id, args, bytes(p, n)));
+      });
   emscripten::function(
       "count", +[](int h, string collection, string options) { return stash(api::count(h, collection, options)); });
 }

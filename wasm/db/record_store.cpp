@@ -159,6 +159,13 @@ Result<Json> RecordStore::upsert(const Collection& c, std::string_view records_j
   return Json{{"applied", applied}, {"failed", std::move(failed)}};
 }
 
+Result<Json> RecordStore::upsert_record(const Collection& c, const std::vector<JsonMember>& record, Validation level) {
+  PL_ASSIGN(Plan * plan, plan_for(c));
+  auto result = upsert_one(c, *plan, record, level);
+  plan->upsert.reset();
+  return result;
+}
+
 Result<std::string> RecordStore::record_columns(const Collection& c) {
   PL_ASSIGN(Plan * plan, plan_for(c));
   return plan->select_columns;

@@ -22,6 +22,9 @@ class RecordStore {
   /// transaction. Returns {"applied": n, "failed": [{index, id, error}]}; malformed JSON or a
   /// storage failure is returned as an Error and the caller rolls the whole page back.
   Result<Json> upsert(const Collection& c, std::string_view records_json, Validation level);
+  /// Upserts one record given as its scanned top-level members (inside the caller's transaction);
+  /// a 400 error names the fields that do not fit.
+  Result<Json> upsert_record(const Collection& c, const std::vector<JsonMember>& record, Validation level);
   /// One record as PocketBase JSON, or a 404 error.
   Result<std::string> get_one(const Collection& c, std::string_view id);
   /// A JSON array of the records matching `where` (SQL over alias t0, with its ?N parameters),

@@ -68,6 +68,9 @@ Result<Field> parse_field(const Json& json, const std::string& where_index) {
   field.hidden = bool_or(json, "hidden");
   field.required = bool_or(json, "required");
   field.only_int = bool_or(json, "onlyInt");
+  field.cascade_delete = bool_or(json, "cascadeDelete");
+  field.on_create = bool_or(json, "onCreate");
+  field.on_update = bool_or(json, "onUpdate");
   field.min = number_opt(json, "min");
   field.max = number_opt(json, "max");
   const bool selectable =

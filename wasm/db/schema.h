@@ -42,6 +42,9 @@ struct Field {
   std::string collection_id;        // relation: the target collection
   std::optional<double> min, max;   // number bounds
   bool only_int = false;
+  bool cascade_delete = false;  // relation: deleting the target deletes this record
+  bool on_create = false;       // autodate: stamped when the record is created
+  bool on_update = false;       // autodate: stamped on every update
 
   /// Stored in the local table (password and hidden fields are never replicated).
   [[nodiscard]] bool stored() const { return !hidden && type != FieldType::Password; }

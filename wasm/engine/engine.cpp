@@ -7,6 +7,7 @@
 #include "query/filter_parser.h"
 #include "search/fts_query.h"
 #include "search/search_query.h"
+#include "sync/sync_store.h"
 
 namespace pocketlite {
 namespace {
@@ -28,6 +29,7 @@ Result<std::unique_ptr<Engine>> Engine::open(const std::string& path, const Open
   PL_TRY(db.exec(options.volatile_storage ? kVolatilePragmas : kDurablePragmas));
   PL_TRY(init_metadata(db));
   PL_TRY(init_search_metadata(db));
+  PL_TRY(init_sync_metadata(db));
   auto engine = std::make_unique<Engine>(Key{}, path, std::move(db), options.owner_id);
   engine->install_change_hooks();
   PL_TRY(engine->reload_collections());
@@ -39,8 +41,11 @@ Result<std::unique_ptr<Engine>> Engine::open(const std::string& path, const Open
 void Engine::install_change_hooks() {
   auto on_update = [](void* self, int, const char*, const char* table, sqlite3_int64) {
     const std::string_view name(table);
-    if (name.rfind("_pl_", 0) != 0 && name.rfind("sqlite_", 0) != 0)
-      static_cast<Engine*>(self)->pending_changes_.emplace(name);
+    auto& changes = static_cast<Engine*>(self)->pending_changes_;
+    if (name == "_pl_outbox")
+      changes.emplace("@outbox");  // sync states changed: what watchers of a record's state follow
+    else if (name.rfind("_pl_", 0) != 0 && name.rfind("sqlite_", 0) != 0)
+      changes.emplace(name);
   };
   auto on_rollback = [](void* self) { static_cast<Engine*>(self)->pending_changes_.clear(); };
   sqlite3_update_hook(db_.get(), on_update, this);
@@ -226,15 +231,6 @@ Result<std::string> Engine::get_list(std::string_view collection, std::string_vi
   if (all) per_page = total >= 0 ? total : 0;
   return "{\"items\":" + items + ",\"page\":" + std::to_string(page) + ",\"perPage\":" + std::to_string(per_page) +
          ",\"totalItems\":" + std::to_string(total) + ",\"totalPages\":" + std::to_string(total_pages) + "}";
-}
-
-Result<std::string> Engine::remove(std::string_view collection, std::string_view id) {
-  PL_ASSIGN(const Collection* c, find(collection));
-  PL_ASSIGN(Transaction tx, Transaction::begin(db_));
-  PL_ASSIGN(bool removed, records_.remove(*c, id));
-  if (!removed) return not_found("The requested resource wasn't found.");
-  PL_TRY(commit(tx));
-  return std::string("true");
 }
 
 Result<std::string> Engine::count(std::string_view collection, std::string_view options_json) {

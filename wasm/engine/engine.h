@@ -36,8 +36,6 @@ class Engine {
   /// totalPages}. Options: {filter, sort, page, perPage (≤ 1000), skipTotal, now (ms, for date
   /// macros)}; with {"all": true} every matching record is returned in one page.
   Result<std::string> get_list(std::string_view collection, std::string_view options_json);
-  /// Deletes one record; 404 when it does not exist.
-  Result<std::string> remove(std::string_view collection, std::string_view id);
   /// Indexes these text fields of a collection for full-text search (fields: JSON array of names).
   Result<std::string> define_search(std::string_view collection, std::string_view fields_json);
   /// Full-text search; options {query, filter, limit (≤ 200), cursor, total, now}. See run_search.
@@ -50,6 +48,31 @@ class Engine {
   /// How many records match options {filter, now} (all records without a filter).
   Result<std::string> count(std::string_view collection, std::string_view options_json = "");
   [[nodiscard]] const std::string& path() const { return path_; }
+
+  // Sync (wasm/sync/): server data in, local writes out. Each call is one transaction.
+
+  /// Applies server records: one, an array, or with {list: true} a list response. With
+  /// {advanceCursor: true, syncedAt} the collection's pull cursor moves past them, atomically.
+  Result<std::string> apply_server(std::string_view collection, std::string_view payload,
+                                   std::string_view options_json);
+  /// Applies records the server deleted (ids: JSON array).
+  Result<std::string> apply_server_deletes(std::string_view collection, std::string_view ids_json);
+  /// Local writes, queued for the server; options {now} (ms) stamps autodate fields.
+  Result<std::string> create(std::string_view collection, std::string_view record_json, std::string_view options_json);
+  Result<std::string> update(std::string_view collection, std::string_view id, std::string_view patch_json,
+                             std::string_view options_json);
+  Result<std::string> local_delete(std::string_view collection, std::string_view id);
+  /// The outbox: op take {max} | ack {seqs, server} | fail {seqs, error, server?} | requeue {seqs,
+  /// error} | retry {seq, now} | discard {seq} | list {state}.
+  Result<std::string> outbox(std::string_view op, std::string_view args_json);
+  /// {id: {state, error, op}} for a collection's records that are not synced.
+  Result<std::string> sync_states(std::string_view collection);
+  /// Saves a pull cursor that no local collection carries (the tombstones feed).
+  Result<std::string> set_cursor(std::string_view name, std::string_view cursor_json);
+  /// Every collection's pull cursor.
+  Result<std::string> cursors();
+  /// Ids of the collection's records the server has seen (not those created here and never sent).
+  Result<std::string> server_ids(std::string_view collection);
 
  private:
   struct Key {};  // only open() constructs engines
@@ -67,6 +90,9 @@ class Engine {
   Result<const Collection*> find(std::string_view name) const;
   Result<CompiledSql> where_clause(const Collection& c, const Options& options) const;
   Status reload_collections();
+  /// Runs `work` in a transaction with the sync context; commits when it succeeds.
+  template <typename Work>
+  Result<std::string> in_sync_transaction(Work&& work);
 
   std::string path_;
   Database db_;

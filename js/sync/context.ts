@@ -1,0 +1,78 @@
+import type PocketBase from 'pocketbase';
+
+import type { ChangeEvent } from '../changes.js';
+import type { EngineConnection, FieldConflict } from '../engine/engine.js';
+import type { RecordModel } from '../record-service.js';
+import type { SyncLogger } from './logger.js';
+
+/** Counters the app and the demo can show. */
+export interface SyncMetrics {
+  eventsReceived: number;
+  eventsApplied: number;
+  eventsDuplicate: number;
+  eventsFailed: number;
+  pagesPulled: number;
+  recordsPulled: number;
+  outboxSent: number;
+  outboxRetried: number;
+  outboxFailed: number;
+  /** Last successful pull per collection (ms since the epoch). */
+  lastSyncAt: Record<string, number>;
+}
+
+export function emptyMetrics(): SyncMetrics {
+  return {
+    eventsReceived: 0,
+    eventsApplied: 0,
+    eventsDuplicate: 0,
+    eventsFailed: 0,
+    pagesPulled: 0,
+    recordsPulled: 0,
+    outboxSent: 0,
+    outboxRetried: 0,
+    outboxFailed: 0,
+    lastSyncAt: {},
+  };
+}
+
+/** A problem the sync met and went on from: which part, which record and field, and why. */
+export interface SyncErrorEvent {
+  kind: 'pull' | 'apply' | 'push' | 'realtime' | 'auth' | 'reconcile' | 'schema';
+  collection?: string;
+  id?: string;
+  field?: string;
+  message: string;
+  error: { status?: number; message?: string; data?: Record<string, unknown> };
+}
+
+/** Initial-sync progress of one collection: `total` is an estimate (-1 when unknown). */
+export interface SyncProgress {
+  collection: string;
+  done: number;
+  total: number;
+}
+
+/** Picks the value a field keeps when both sides changed it; `undefined` keeps the local value. */
+export type ConflictResolver = (conflict: FieldConflict) => unknown;
+
+/** What the sync's parts share. @internal */
+export interface SyncRuntime {
+  pb: PocketBase;
+  engine: EngineConnection;
+  logger: SyncLogger;
+  metrics: SyncMetrics;
+  perPage: number;
+  timeoutMs: number;
+  resolvers: Record<string, ConflictResolver>;
+  emitChange(event: ChangeEvent): void;
+  wantsChanges(): boolean;
+  emitError(event: SyncErrorEvent): void;
+  emitProgress(progress: SyncProgress): void;
+  /** Re-runs live queries after the engine applied something. */
+  afterApply(): void;
+  /** Queues a local write (a conflict resolution). */
+  writeLocal(collection: string, id: string, patch: Record<string, unknown>): Promise<void>;
+}
+
+/** The record a list page or event carried, by position (only parsed when someone listens). */
+export type RecordsAt = (index: number) => RecordModel | null;

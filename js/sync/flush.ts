@@ -1,0 +1,218 @@
+import { changeEvent } from '../changes.js';
+import type { OutboxSend } from '../engine/engine.js';
+import type { RecordModel } from '../record-service.js';
+import type { SyncRuntime } from './context.js';
+import { recordsPath, requestJson, SyncHttpError } from './http.js';
+
+/** Thrown when sending must wait: the network or server is unavailable, or auth is gone. */
+export class FlushInterrupted extends Error {
+  override readonly name = 'FlushInterrupted';
+  constructor(
+    readonly reason: 'transient' | 'auth',
+    readonly retryAfter: number | null,
+    readonly cause: SyncHttpError,
+  ) {
+    super(`outbox flush interrupted (${reason}): ${cause.message}`);
+  }
+}
+
+export interface FlushOptions {
+  /** Use POST /api/batch (true), never (false), or when the server allows it ('auto'). */
+  batch: boolean | 'auto';
+  batchSize: number;
+  /** Confirms the user's token with the server; false when it is no longer valid. */
+  verifyAuth(): Promise<boolean>;
+}
+
+/**
+ * Sends the outbox in order until it is empty. Every answer settles entries in the engine:
+ * acknowledged (the server's record becomes the local one), failed for good (reverted to the
+ * server's state, listed as failed, an error event names the record and field), or queued again
+ * (FlushInterrupted is thrown so the caller can back off).
+ */
+export class OutboxFlusher {
+  private batchWorks: boolean | null;
+
+  constructor(
+    private readonly rt: SyncRuntime,
+    private readonly options: FlushOptions,
+  ) {
+    this.batchWorks = options.batch === 'auto' ? null : options.batch;
+  }
+
+  async flush(): Promise<number> {
+    let sent = 0;
+    for (;;) {
+      const useBatch = this.batchWorks !== false;
+      const sends = this.rt.engine.outbox<OutboxSend[]>('take', {
+        max: useBatch ? this.options.batchSize : 1,
+      });
+      if (sends.length === 0) return sent;
+      try {
+        if (useBatch) await this.sendBatch(sends);
+        else await this.sendOne(sends[0]!);
+      } finally {
+        this.requeueUnsettled(sends);
+        this.rt.afterApply();
+      }
+      sent += sends.length;
+    }
+  }
+
+  private readonly settled = new Set<number>();
+
+  private async sendOne(send: OutboxSend): Promise<void> {
+    try {
+      const record = await requestJson<RecordModel | null>(this.rt.pb, ...this.request(send));
+      this.ack(send, record);
+    } catch (error) {
+      await this.settleFailure(send, toHttpError(error));
+    }
+  }
+
+  private async sendBatch(sends: OutboxSend[]): Promise<void> {
+    const requests = sends.map((send) => {
+      const [path, init] = this.request(send);
+      return { method: init.method, url: path, body: init.body };
+    });
+    let results: Array<{ status: number; body: RecordModel | null }>;
+    try {
+      results = await requestJson(this.rt.pb, '/api/batch', {
+        method: 'POST',
+        body: { requests },
+        timeoutMs: this.rt.timeoutMs,
+      });
+    } catch (error) {
+      const http = toHttpError(error);
+      if (http.status === 403 && this.batchWorks === null) {
+        this.rt.logger.info('the server has the batch API disabled: sending one by one');
+        this.batchWorks = false;
+        return; // the entries are queued again by flush()
+      }
+      if (http.transient || http.status === 401) return this.settleFailure(sends[0]!, http);
+      const failures = batchFailures(http);
+      if (!failures) {
+        // Refused as a whole (too many requests, too large): the entries go one by one.
+        this.rt.logger.warn(`batch refused (${http.status}: ${http.message}): sending one by one`);
+        this.batchWorks = false;
+        return;
+      }
+      // The batch rolled back: settle the failing request, queue the others again.
+      for (const [index, response] of failures) {
+        const send = sends[index];
+        if (send) await this.settleFailure(send, new SyncHttpError(response.status ?? 400, response));
+      }
+      return;
+    }
+    this.batchWorks = true;
+    sends.forEach((send, i) => this.ack(send, results[i]?.body ?? null));
+  }
+
+  private request(send: OutboxSend): [string, { method: string; body?: unknown; timeoutMs: number }] {
+    const timeoutMs = this.rt.timeoutMs;
+    if (send.op === 'create')
+      return [recordsPath(send.collection), { method: 'POST', body: send.body, timeoutMs }];
+    if (send.op === 'update')
+      return [recordsPath(send.collection, send.recordId), { method: 'PATCH', body: send.body, timeoutMs }];
+    return [recordsPath(send.collection, send.recordId), { method: 'DELETE', timeoutMs }];
+  }
+
+  private ack(send: OutboxSend, server: RecordModel | null): void {
+    this.rt.engine.outbox('ack', { seqs: send.seqs, server: send.op === 'delete' ? null : server });
+    this.settled.add(send.seqs[0]!);
+    this.rt.metrics.outboxSent++;
+  }
+
+  // Decides what a refusal means; re-reads the record where the status alone cannot tell.
+  private async settleFailure(send: OutboxSend, error: SyncHttpError): Promise<void> {
+    if (error.transient) return this.interrupt(error);
+    if (error.status === 401) throw new FlushInterrupted('auth', null, error);
+    if (send.op === 'create' && error.status === 400 && hasCode(error, 'validation_not_unique')) {
+      // A replayed create whose first response was lost (the id, or another unique field, is
+      // taken): verify the record is there, then it is done.
+      const server = await this.readServer(send);
+      if (server) return this.ack(send, server);
+    }
+    if (send.op !== 'create' && error.status === 404) {
+      // A 404 can be a rule as well as a delete: only a re-read tells.
+      const server = await this.readServer(send);
+      if (send.op === 'delete' && !server) return this.ack(send, null);
+      return this.fail(send, error, server);
+    }
+    // Under an expired or revoked token every request is a guest's: never revert for that.
+    if (!(await this.options.verifyAuth())) throw new FlushInterrupted('auth', null, error);
+    return this.fail(send, error, await this.readServer(send));
+  }
+
+  private async readServer(send: OutboxSend): Promise<RecordModel | null> {
+    try {
+      return await requestJson<RecordModel>(this.rt.pb, recordsPath(send.collection, send.recordId), {
+        timeoutMs: this.rt.timeoutMs,
+      });
+    } catch (error) {
+      const http = toHttpError(error);
+      if (http.status === 404) return null;
+      return this.interrupt(http);
+    }
+  }
+
+  private fail(send: OutboxSend, error: SyncHttpError, server: RecordModel | null): void {
+    const envelope = {
+      status: error.status,
+      message: error.response.message ?? error.message,
+      data: error.response.data ?? {},
+    };
+    this.rt.engine.outbox('fail', { seqs: send.seqs, error: envelope, server });
+    this.settled.add(send.seqs[0]!);
+    this.rt.metrics.outboxFailed++;
+    const field = Object.keys(envelope.data)[0];
+    this.rt.emitError({
+      kind: 'push',
+      collection: send.collection,
+      id: send.recordId,
+      field,
+      message: `the server refused the ${send.op} of ${send.collection}/${send.recordId}${field ? ` (field '${field}')` : ''}: ${envelope.message}`,
+      error: envelope,
+    });
+    const action = server ? 'updated' : 'deleted';
+    if (this.rt.wantsChanges())
+      this.rt.emitChange(changeEvent(send.collection, action, send.recordId, server, 'server'));
+  }
+
+  private interrupt(error: SyncHttpError): never {
+    this.rt.metrics.outboxRetried++;
+    throw new FlushInterrupted('transient', error.retryAfter, error);
+  }
+
+  // Entries taken but not settled (interrupted, rolled back with a batch) go back to the queue.
+  private requeueUnsettled(sends: OutboxSend[]): void {
+    const seqs = sends.filter((s) => !this.settled.has(s.seqs[0]!)).flatMap((s) => s.seqs);
+    this.settled.clear();
+    if (seqs.length > 0) this.rt.engine.outbox('requeue', { seqs });
+  }
+}
+
+/** The per-request failures of a rolled-back batch, by request index. */
+function batchFailures(
+  error: SyncHttpError,
+): Array<[number, { status?: number; message?: string; data?: Record<string, unknown> }]> | null {
+  const requests = error.response.data?.requests as
+    Record<string, { response?: SyncHttpError['response'] }> | undefined;
+  if (!requests || typeof requests !== 'object') return null;
+  const out: Array<[number, SyncHttpError['response']]> = [];
+  for (const [index, failure] of Object.entries(requests))
+    if (failure?.response) out.push([Number(index), failure.response]);
+  return out.length > 0 ? out : null;
+}
+
+function hasCode(error: SyncHttpError, code: string): boolean {
+  return Object.values(error.response.data ?? {}).some(
+    (field) => (field as { code?: string })?.code === code,
+  );
+}
+
+function toHttpError(error: unknown): SyncHttpError {
+  if (error instanceof SyncHttpError) return error;
+  if (error instanceof FlushInterrupted) throw error;
+  return new SyncHttpError(0, { message: (error as Error)?.message ?? String(error) }, null, error);
+}

@@ -1,0 +1,148 @@
+import type { RecordModel } from '../record-service.js';
+import { reportApplied } from './apply-report.js';
+import type { SyncRuntime } from './context.js';
+import { recordsPath, requestJson, requestText } from './http.js';
+
+/** PocketBase's date form, `ms` earlier: the overlap that catches writes committed out of order. */
+export function earlier(updated: string, ms: number): string {
+  const time = Date.parse(updated.replace(' ', 'T'));
+  if (Number.isNaN(time)) return updated;
+  return new Date(time - ms).toISOString().replace('T', ' ');
+}
+
+/**
+ * Pulls one collection from its cursor: `updated >= cursor - overlap`, then keyset pages on
+ * (updated, id), each applied and the cursor saved in one engine transaction, so a reload
+ * resumes where it stopped. The first pull of a collection asks for a total (for progress).
+ */
+export async function pullCollection(rt: SyncRuntime, collection: string, overlapMs: number): Promise<void> {
+  const cursor = rt.engine.cursors()[collection];
+  const since = cursor?.updated ? earlier(cursor.updated, overlapMs) : null;
+  let after: { updated: string; id: string } | null = null;
+  let done = 0;
+  let total = -1;
+  for (;;) {
+    const filter = after
+      ? rt.pb.filter('(updated > {:u} || (updated = {:u} && id > {:id}))', { u: after.updated, id: after.id })
+      : since
+        ? rt.pb.filter('updated >= {:since}', { since })
+        : '';
+    const text = await requestText(rt.pb, recordsPath(collection), {
+      query: {
+        page: 1,
+        perPage: rt.perPage,
+        sort: 'updated,id',
+        filter,
+        skipTotal: since || after ? 1 : undefined,
+      },
+      timeoutMs: rt.timeoutMs,
+    });
+    const result = rt.engine.applyServer(collection, text, {
+      list: true,
+      advanceCursor: true,
+      syncedAt: Date.now(),
+    });
+    let items: RecordModel[] | null = null;
+    const changed = reportApplied(
+      rt,
+      collection,
+      result,
+      (i) => (items ??= JSON.parse(text).items)[i] ?? null,
+    );
+    if (changed > 0) rt.afterApply();
+    rt.metrics.pagesPulled++;
+    rt.metrics.recordsPulled += result.outcomes.length;
+    done += result.outcomes.length;
+    if (result.totalItems >= 0) total = result.totalItems;
+    rt.emitProgress({ collection, done, total: Math.max(total, done) });
+    if (result.outcomes.length < rt.perPage || !result.last) break;
+    after = result.last;
+  }
+  rt.metrics.lastSyncAt[collection] = Date.now();
+}
+
+interface Tombstone {
+  coll: string;
+  recordId: string;
+  updated: string;
+  id: string;
+}
+
+/**
+ * Pulls the tombstones feed (records deleted on the server, written by the shipped hook) and
+ * deletes those records locally. Returns false when the server has no such feed.
+ */
+export async function pullTombstones(rt: SyncRuntime, feed: string, synced: Set<string>): Promise<boolean> {
+  const cursor = rt.engine.cursors()[`@${feed}`];
+  let after = cursor?.updated ? { updated: cursor.updated, id: cursor.id ?? '' } : null;
+  for (;;) {
+    const filter = after
+      ? rt.pb.filter('(updated > {:u} || (updated = {:u} && id > {:id}))', { u: after.updated, id: after.id })
+      : '';
+    let page: { items: Tombstone[] };
+    try {
+      page = await requestJson(rt.pb, recordsPath(feed), {
+        query: {
+          perPage: rt.perPage,
+          sort: 'updated,id',
+          filter,
+          skipTotal: 1,
+          fields: 'id,coll,recordId,updated',
+        },
+        timeoutMs: rt.timeoutMs,
+      });
+    } catch (error) {
+      const status = (error as { status?: number }).status;
+      if (status === 404 || status === 403) return false;
+      throw error;
+    }
+    applyTombstones(rt, page.items, synced);
+    const last = page.items.at(-1);
+    if (last) {
+      after = { updated: last.updated, id: last.id };
+      rt.engine.setCursor(`@${feed}`, { ...after, syncedAt: Date.now() });
+    }
+    if (page.items.length < rt.perPage) return true;
+  }
+}
+
+/** Deletes the tombstoned records of synced collections; returns how many were removed. */
+export function applyTombstones(rt: SyncRuntime, tombstones: Tombstone[], synced: Set<string>): number {
+  const byCollection = new Map<string, string[]>();
+  for (const t of tombstones)
+    if (synced.has(t.coll)) byCollection.set(t.coll, [...(byCollection.get(t.coll) ?? []), t.recordId]);
+  let removed = 0;
+  for (const [collection, ids] of byCollection) removed += applyDeletes(rt, collection, ids);
+  return removed;
+}
+
+/** Applies server deletes and reports them; returns how many records the replica lost. */
+export function applyDeletes(rt: SyncRuntime, collection: string, ids: string[]): number {
+  const listening = rt.wantsChanges();
+  const last = listening ? ids.map((id) => lastState(rt, collection, id)) : [];
+  const { outcomes } = rt.engine.applyDeletes(collection, ids);
+  let removed = 0;
+  for (let i = 0; i < ids.length; i++) {
+    if (outcomes[i] !== 'x') continue;
+    removed++;
+    if (listening)
+      rt.emitChange({
+        type: `${collection}:deleted`,
+        collection,
+        id: ids[i]!,
+        record: last[i] ?? null,
+        ts: Date.now(),
+        origin: 'server',
+      });
+  }
+  if (removed > 0) rt.afterApply();
+  return removed;
+}
+
+function lastState(rt: SyncRuntime, collection: string, id: string): RecordModel | null {
+  try {
+    return JSON.parse(rt.engine.getOneJson(collection, id));
+  } catch {
+    return null;
+  }
+}

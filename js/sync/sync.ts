@@ -1,0 +1,473 @@
+import type PocketBase from 'pocketbase';
+
+import { Listeners } from '../changes.js';
+import type { Unsubscribe } from '../live-queries.js';
+import type { Replica } from '../replica.js';
+import type { CollectionDefinition } from '../schema-types.js';
+import { authMatches, TokenRefresher } from './auth.js';
+import { backoffDelay } from './backoff.js';
+import {
+  emptyMetrics,
+  type ConflictResolver,
+  type SyncErrorEvent,
+  type SyncMetrics,
+  type SyncProgress,
+  type SyncRuntime,
+} from './context.js';
+import { FlushInterrupted, OutboxFlusher } from './flush.js';
+import { SyncHttpError } from './http.js';
+import { leveledLogger, type LogLevel, type SyncLogger } from './logger.js';
+import { dependencyOrder } from './order.js';
+import { pullCollection, pullTombstones } from './pull.js';
+import { RealtimeFeed } from './realtime.js';
+import { reconcileCollection } from './reconcile.js';
+
+/** How a replica syncs with its server. Only `pb` is required. */
+export interface SyncOptions {
+  /** The app's SDK client; its auth store decides whose data syncs (it must be the replica's user). */
+  pb: PocketBase;
+  /** Collections to sync (default: every base and auth collection of the replica's schema). */
+  collections?: string[];
+  /** The tombstones feed written by the shipped hook; `false` when the server has none. */
+  tombstones?: string | false;
+  /** Records per pulled page (PocketBase's maximum, 1000, by default). */
+  perPage?: number;
+  /** How far before the cursor a catch-up pull starts (writes commit out of `updated` order). */
+  overlapMs?: number;
+  /** Follow the server live over SSE (default true); otherwise, or when SSE fails, poll. */
+  realtime?: boolean;
+  /** Polling interval when realtime is off or unavailable. */
+  pollIntervalMs?: number;
+  /** Push through POST /api/batch: 'auto' (when the server allows it), true or false. */
+  batch?: boolean | 'auto';
+  /** Requests per batch (PocketBase's default limit is 50). */
+  batchSize?: number;
+  /** Backoff after failures: exponential from `baseMs` to `maxMs`, with jitter. */
+  retry?: { baseMs?: number; maxMs?: number };
+  /** Reconcile id sets when the replica was last synced longer ago than this (and without tombstones). */
+  reconcileAfterMs?: number;
+  /** Refresh the user's token when it gets this close to expiry. */
+  refreshBeforeMs?: number;
+  /** Per collection: picks the value of a field both sides changed (default: the local write wins). */
+  resolve?: Record<string, ConflictResolver>;
+  /** Follow the server's schema when the client may read it (superusers); default true. */
+  schemaFromServer?: boolean;
+  /** A request that takes longer fails (and is retried). */
+  requestTimeoutMs?: number;
+  logger?: SyncLogger | LogLevel;
+  /** The jitter source; pass a seeded one for reproducible tests. */
+  random?: () => number;
+}
+
+/**
+ * Where the sync stands: syncing (a pass is running), live (up to date, following SSE), polling
+ * (up to date, no SSE), offline (waiting to retry), paused (auth: no valid token for the
+ * replica's user), stopped.
+ */
+export type SyncStatus = 'starting' | 'syncing' | 'live' | 'polling' | 'offline' | 'paused' | 'stopped';
+
+/** What a status change says: the status and, when paused or offline, why. */
+export interface SyncStatusEvent {
+  status: SyncStatus;
+  reason?: string;
+}
+
+const DAY = 86_400_000;
+
+/**
+ * Keeps one replica in sync with its PocketBase server: pulls from per-collection cursors,
+ * follows realtime events, sends the outbox, and pauses whenever the SDK's auth is not the
+ * replica's user. Create it with {@link startSync}.
+ */
+export class Sync {
+  readonly metrics: SyncMetrics = emptyMetrics();
+  private statusValue: SyncStatus = 'starting';
+  private readonly statusListeners = new Listeners<SyncStatusEvent>();
+  private readonly progressListeners = new Listeners<SyncProgress>();
+  private readonly errorListeners = new Listeners<SyncErrorEvent>();
+  private readonly rt: SyncRuntime;
+  private readonly logger: SyncLogger;
+  private readonly flusher: OutboxFlusher;
+  private readonly realtime: RealtimeFeed;
+  private readonly refresher: TokenRefresher;
+  private readonly cleanups: Unsubscribe[] = [];
+  private collections: string[] = [];
+  private tombstonesAvailable = false;
+  private pass: Promise<void> | null = null;
+  private passAgain = false;
+  private flushing: Promise<void> | null = null;
+  private flushAgain = false;
+  private failures = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private pollTimer: ReturnType<typeof setTimeout> | null = null;
+  private stopped = false;
+  private polling = false;
+  /** The replica was last synced longer ago than reconcileAfterMs: reconcile after the first pull. */
+  private longAbsence = false;
+
+  /** @internal use {@link startSync} */
+  constructor(
+    readonly replica: Replica,
+    private readonly options: SyncOptions,
+  ) {
+    const { pb } = options;
+    pb.autoCancellation(false);
+    this.logger =
+      typeof options.logger === 'object' ? options.logger : leveledLogger(options.logger ?? 'warn');
+    const access = replica.syncAccess();
+    this.rt = {
+      pb,
+      engine: access.engine,
+      logger: this.logger,
+      metrics: this.metrics,
+      perPage: Math.min(1000, Math.max(1, options.perPage ?? 1000)),
+      timeoutMs: options.requestTimeoutMs ?? 30_000,
+      resolvers: options.resolve ?? {},
+      emitChange: access.emitChange,
+      wantsChanges: access.wantsChanges,
+      emitError: (event) => {
+        this.logger.warn(event.message);
+        this.errorListeners.emit(event);
+      },
+      emitProgress: (progress) => this.progressListeners.emit(progress),
+      afterApply: access.afterSync,
+      writeLocal: async (collection, id, patch) =>
+        void (await replica.collection(collection).update(id, patch)),
+    };
+    this.flusher = new OutboxFlusher(this.rt, {
+      batch: options.batch ?? 'auto',
+      batchSize: options.batchSize ?? 50,
+      verifyAuth: () => this.verifyAuth(),
+    });
+    this.realtime = new RealtimeFeed(this.rt, {
+      onReconnect: () => {
+        this.logger.info('realtime reconnected: catching up');
+        void this.syncNow();
+      },
+      onDisconnect: () => this.setStatus('offline', 'realtime disconnected'),
+    });
+    this.refresher = new TokenRefresher(pb, options.refreshBeforeMs ?? DAY, this.logger, () =>
+      this.pause('the server no longer accepts the auth token'),
+    );
+    this.cleanups.push(access.onOutbox(() => this.scheduleFlush()));
+    this.cleanups.push(pb.authStore.onChange(() => this.onAuthChange()));
+  }
+
+  get status(): SyncStatus {
+    return this.statusValue;
+  }
+
+  onStatus(listener: (event: SyncStatusEvent) => void): Unsubscribe {
+    return this.statusListeners.add(listener);
+  }
+
+  /** Initial-sync progress, per collection: records done of an estimated total. */
+  onProgress(listener: (progress: SyncProgress) => void): Unsubscribe {
+    return this.progressListeners.add(listener);
+  }
+
+  /** Problems the sync met and went on from (a bad record, a refused write, lost auth). */
+  onError(listener: (event: SyncErrorEvent) => void): Unsubscribe {
+    return this.errorListeners.add(listener);
+  }
+
+  /** Starts syncing; resolves after the first pass (pull, tombstones, flush), whatever its outcome. */
+  async start(): Promise<void> {
+    this.collections = await this.syncedCollections();
+    const cursors = this.rt.engine.cursors();
+    const synced = this.collections.map((c) => cursors[c]?.syncedAt ?? 0).filter((t) => t > 0);
+    this.longAbsence =
+      synced.length > 0 && Date.now() - Math.min(...synced) > (this.options.reconcileAfterMs ?? DAY);
+    if (!authMatches(this.options.pb, this.replica.userId)) {
+      this.pause(this.authMismatch());
+      return;
+    }
+    this.refresher.schedule();
+    await this.syncNow();
+    await this.startRealtime();
+  }
+
+  /** Runs a pass now (pull every collection, tombstones, flush); joins a running one. */
+  syncNow(): Promise<void> {
+    if (this.pass) {
+      this.passAgain = true;
+      return this.pass;
+    }
+    this.pass = this.runPasses().finally(() => (this.pass = null));
+    return this.pass;
+  }
+
+  /** Sends the outbox now; resolves when it is empty or sending had to stop. */
+  flush(): Promise<void> {
+    if (this.flushing) {
+      this.flushAgain = true;
+      return this.flushing;
+    }
+    this.flushing = this.runFlushes().finally(() => (this.flushing = null));
+    return this.flushing;
+  }
+
+  /** Id-set reconciliation of every synced collection; returns how many local records were removed. */
+  async reconcile(): Promise<number> {
+    let removed = 0;
+    for (const collection of this.collections)
+      removed += await reconcileCollection(this.rt, collection, () => this.verifyAuth());
+    return removed;
+  }
+
+  /** Stops syncing (the replica stays open and keeps its outbox). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.clearTimers();
+    this.refresher.cancel();
+    this.cleanups.splice(0).forEach((cleanup) => cleanup());
+    await this.realtime.stop();
+    await Promise.allSettled([this.pass, this.flushing]);
+    this.setStatus('stopped');
+  }
+
+  /** Signs out: stops, clears the SDK's auth store and, with `wipe`, deletes the local replica. */
+  async logout(options: { wipe?: boolean } = {}): Promise<void> {
+    await this.stop();
+    this.options.pb.authStore.clear();
+    if (options.wipe) await this.replica.destroy();
+  }
+
+  private async runPasses(): Promise<void> {
+    do {
+      this.passAgain = false;
+      if (this.stopped || this.statusValue === 'paused') return;
+      this.setStatus('syncing');
+      try {
+        await this.pullAll();
+        await this.flush();
+        this.failures = 0;
+        this.setStatus(this.realtime.active ? 'live' : this.polling ? 'polling' : 'syncing');
+      } catch (error) {
+        this.onPassFailure(error);
+        return;
+      }
+    } while (this.passAgain);
+  }
+
+  private async pullAll(): Promise<void> {
+    for (const collection of this.collections) {
+      try {
+        await pullCollection(this.rt, collection, this.options.overlapMs ?? 5000);
+      } catch (error) {
+        if (isTransient(error)) throw error;
+        // One collection's problem (a rule, bad data) does not stop the others.
+        this.rt.emitError({
+          kind: 'pull',
+          collection,
+          message: `pulling ${collection} failed: ${(error as Error).message}`,
+          error: errorBody(error),
+        });
+      }
+    }
+    const feed = this.options.tombstones ?? 'tombstones';
+    this.tombstonesAvailable = feed ? await pullTombstones(this.rt, feed, new Set(this.collections)) : false;
+    // Without tombstones only id sets reveal deletes; after a long absence they also find rows
+    // that left the user's list rule (which produce neither events nor tombstones).
+    if (!this.tombstonesAvailable || this.longAbsence) {
+      this.longAbsence = false;
+      await this.reconcile();
+    }
+  }
+
+  private async runFlushes(): Promise<void> {
+    do {
+      this.flushAgain = false;
+      if (this.stopped || this.statusValue === 'paused' || !authMatches(this.options.pb, this.replica.userId))
+        return;
+      try {
+        await this.flusher.flush();
+      } catch (error) {
+        if (error instanceof FlushInterrupted && error.reason === 'auth') {
+          this.pause('the server refused the auth token while sending');
+          return;
+        }
+        this.onPassFailure(error);
+        return;
+      }
+    } while (this.flushAgain);
+  }
+
+  private scheduleFlush(): void {
+    if (this.stopped || this.statusValue === 'paused' || this.statusValue === 'starting') return;
+    queueMicrotask(() => void this.flush());
+  }
+
+  private onPassFailure(error: unknown): void {
+    if (!isTransient(error)) {
+      this.rt.emitError({
+        kind: 'pull',
+        message: `sync pass failed: ${(error as Error).message}`,
+        error: errorBody(error),
+      });
+    }
+    const retryAfter =
+      error instanceof FlushInterrupted
+        ? error.retryAfter
+        : error instanceof SyncHttpError
+          ? error.retryAfter
+          : null;
+    const delay = Math.max(
+      retryAfter ?? 0,
+      backoffDelay(this.failures++, this.retryOptions(), this.random()),
+    );
+    this.setStatus('offline', (error as Error).message);
+    this.logger.info(`sync offline (${(error as Error).message}); retrying in ${delay} ms`);
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      void this.syncNow().then(() => this.statusValue !== 'offline' && void this.startRealtime());
+    }, delay);
+  }
+
+  private async startRealtime(): Promise<void> {
+    if (this.stopped || this.statusValue === 'paused' || this.options.realtime === false)
+      return this.schedulePoll();
+    if (this.realtime.active) return;
+    try {
+      const feed = this.options.tombstones ?? 'tombstones';
+      await this.realtime.start(this.collections, feed && this.tombstonesAvailable ? feed : null);
+      if (this.pollTimer) clearTimeout(this.pollTimer);
+      this.polling = false;
+      // Events sent between the last pass and the subscription were missed: catch up once.
+      await this.syncNow();
+      this.setStatus('live');
+    } catch (error) {
+      this.logger.info(`realtime unavailable (${(error as Error).message}): polling`);
+      this.schedulePoll();
+    }
+  }
+
+  private schedulePoll(): void {
+    if (this.stopped || this.statusValue === 'paused') return;
+    if (this.pollTimer) clearTimeout(this.pollTimer);
+    this.polling = true;
+    if (this.statusValue !== 'offline') this.setStatus('polling');
+    this.pollTimer = setTimeout(async () => {
+      this.pollTimer = null;
+      await this.syncNow();
+      await this.startRealtime();
+    }, this.options.pollIntervalMs ?? 30_000);
+  }
+
+  private onAuthChange(): void {
+    if (this.stopped) return;
+    if (authMatches(this.options.pb, this.replica.userId)) {
+      if (this.statusValue !== 'paused') return;
+      this.logger.info('auth restored: sync resumes');
+      this.setStatus('syncing');
+      this.refresher.schedule();
+      void this.syncNow().then(() => this.startRealtime());
+    } else {
+      this.pause(this.authMismatch());
+    }
+  }
+
+  private pause(reason: string): void {
+    if (this.stopped) return;
+    this.clearTimers();
+    this.refresher.cancel();
+    void this.realtime.stop();
+    this.setStatus('paused', reason);
+    this.rt.emitError({
+      kind: 'auth',
+      message: `sync paused: ${reason}`,
+      error: { status: 401, message: reason },
+    });
+  }
+
+  private authMismatch(): string {
+    const record = this.options.pb.authStore.record;
+    if (this.replica.userId && record?.id && record.id !== this.replica.userId)
+      return `the SDK is signed in as another user (${record.id}); this replica belongs to ${this.replica.userId}`;
+    if (this.replica.userId) return 'no valid auth token for the replica’s user';
+    return 'this is a guest replica but the SDK is signed in';
+  }
+
+  private async verifyAuth(): Promise<boolean> {
+    if (this.replica.userId === null) return true;
+    return this.refresher.refresh();
+  }
+
+  private async syncedCollections(): Promise<string[]> {
+    await this.followServerSchema();
+    const definitions = (await this.replica.collections()) as CollectionDefinition[];
+    const feed = this.options.tombstones ?? 'tombstones';
+    const names =
+      this.options.collections ??
+      definitions
+        .filter((d) => (d.type === 'base' || d.type === 'auth') && d.name !== feed)
+        .map((d) => d.name);
+    return dependencyOrder(names, definitions);
+  }
+
+  // Superusers may read the schema; everyone else syncs with the schema the app shipped.
+  private async followServerSchema(): Promise<void> {
+    if (this.options.schemaFromServer === false) return;
+    try {
+      const collections = await this.options.pb.collections.getFullList({ requestKey: null });
+      await this.replica.applySchema(collections, { dropMissing: false });
+    } catch (error) {
+      const status = (error as { status?: number }).status ?? 0;
+      if (status !== 401 && status !== 403 && status !== 404 && status !== 0)
+        this.rt.emitError({
+          kind: 'schema',
+          message: `could not follow the server schema: ${(error as Error).message}`,
+          error: errorBody(error),
+        });
+    }
+  }
+
+  private setStatus(status: SyncStatus, reason?: string): void {
+    if (this.statusValue === 'stopped') return;
+    if (status === this.statusValue && reason === undefined) return;
+    this.statusValue = status;
+    this.statusListeners.emit(reason === undefined ? { status } : { status, reason });
+  }
+
+  private clearTimers(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    if (this.pollTimer) clearTimeout(this.pollTimer);
+    this.retryTimer = this.pollTimer = null;
+  }
+
+  private retryOptions(): { baseMs: number; maxMs: number } {
+    return { baseMs: this.options.retry?.baseMs ?? 500, maxMs: this.options.retry?.maxMs ?? 30_000 };
+  }
+
+  private random(): () => number {
+    return this.options.random ?? Math.random;
+  }
+}
+
+function isTransient(error: unknown): boolean {
+  return (
+    (error instanceof SyncHttpError && error.transient) ||
+    (error instanceof FlushInterrupted && error.reason === 'transient')
+  );
+}
+
+function errorBody(error: unknown): SyncErrorEvent['error'] {
+  if (error instanceof SyncHttpError) return { status: error.status, ...error.response };
+  return { message: (error as Error)?.message ?? String(error) };
+}
+
+/**
+ * Starts keeping `replica` in sync with its server through the app's SDK client. Resolves once
+ * the first pass is done (or the sync is offline or paused: see `status` and the events).
+ * @example
+ * const pb = new PocketBase(url);
+ * await pb.collection('users').authWithPassword(email, password);
+ * const replica = await openReplica({ url, userId: pb.authStore.record!.id, schema: opensyncSchema });
+ * const sync = await startSync(replica, { pb });
+ */
+export async function startSync(replica: Replica, options: SyncOptions): Promise<Sync> {
+  const sync = new Sync(replica, options);
+  await sync.start();
+  return sync;
+}

@@ -1,0 +1,110 @@
+// Server pages and events into the replica: idempotent, newest wins, pending local fields kept.
+#include "sync_fixtures.h"
+
+using namespace pocketlite;
+using namespace pocketlite::test;
+
+TEST_F(SyncTest, AppliesOnlyNewerVersions) {
+  EXPECT_EQ(apply(Json::array({server_note("aaaaaaaaaaaaaa1", "one", 10), server_note("aaaaaaaaaaaaaa2", "two", 10)}))
+                .at("outcomes"),
+            "cc");
+  const Json page = Json::array({server_note("aaaaaaaaaaaaaa1", "one v2", 11), server_note("aaaaaaaaaaaaaa2", "old", 9),
+                                 server_note("aaaaaaaaaaaaaa2", "two", 10)});
+  EXPECT_EQ(apply(page).at("outcomes"), "usd");
+  EXPECT_EQ(note("aaaaaaaaaaaaaa1").at("title"), "one v2");
+  EXPECT_EQ(note("aaaaaaaaaaaaaa2").at("title"), "two");
+}
+
+TEST_F(SyncTest, SavesTheCursorWithThePage) {
+  apply(Json::array({server_note("aaaaaaaaaaaaaa1", "one", 10)}), {{"advanceCursor", true}});
+  EXPECT_EQ(Json::parse(expect_ok(engine->cursors())).at("notes").at("id"), "aaaaaaaaaaaaaa1");
+  // A page that fails as a whole (malformed JSON) leaves the old cursor and no rows.
+  auto bad =
+      engine->apply_server("notes", R"([{"id": "bbbbbbbbbbbbbb1", "title": "x"},)", R"({"advanceCursor": true})");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.error().message.find("at byte"), std::string::npos) << bad.error().message;
+  EXPECT_EQ(Json::parse(expect_ok(engine->cursors())).at("notes").at("id"), "aaaaaaaaaaaaaa1");
+  EXPECT_TRUE(note("bbbbbbbbbbbbbb1").is_null());
+}
+
+TEST_F(SyncTest, ReportsBadRecordsAndAppliesTheRest) {
+  Json bad = server_note("aaaaaaaaaaaaaa2", "two", 10);
+  bad["stars"] = "many";
+  const Json summary = apply(Json::array({server_note("aaaaaaaaaaaaaa1", "one", 10), bad, 42}));
+  EXPECT_EQ(summary.at("outcomes"), "cff");
+  EXPECT_EQ(summary.at("failed")[0].at("id"), "aaaaaaaaaaaaaa2");
+  EXPECT_TRUE(summary.at("failed")[0].at("error").at("data").contains("stars"));
+  EXPECT_EQ(summary.at("failed")[1].at("index"), 2);
+  EXPECT_FALSE(note("aaaaaaaaaaaaaa1").is_null());
+}
+
+TEST_F(SyncTest, KeepsPendingLocalFieldsAndReportsConflicts) {
+  apply(Json::array({server_note("aaaaaaaaaaaaaa1", "one", 10, 1)}));
+  update("aaaaaaaaaaaaaa1", {{"title", "local"}});
+  // The server changed both the title (conflict) and stars (untouched locally: taken).
+  const Json summary = apply(Json::array({server_note("aaaaaaaaaaaaaa1", "server", 12, 5)}));
+  EXPECT_EQ(summary.at("outcomes"), "m");
+  ASSERT_EQ(summary.at("conflicts").size(), 1u);
+  EXPECT_EQ(summary.at("conflicts")[0].at("field"), "title");
+  EXPECT_EQ(summary.at("conflicts")[0].at("base"), "one");
+  EXPECT_EQ(summary.at("conflicts")[0].at("server"), "server");
+  EXPECT_EQ(summary.at("conflicts")[0].at("local"), "local");
+  const Json now = note("aaaaaaaaaaaaaa1");
+  EXPECT_EQ(now.at("title"), "local");
+  EXPECT_EQ(now.at("stars"), 5);
+  // The same server version again is a duplicate of the new base.
+  EXPECT_EQ(apply(Json::array({server_note("aaaaaaaaaaaaaa1", "server", 12, 5)})).at("outcomes"), "d");
+}
+
+TEST_F(SyncTest, ALocallyDeletedRecordIsNotResurrectedByAPull) {
+  apply(Json::array({server_note("aaaaaaaaaaaaaa1", "one", 10)}));
+  expect_ok(engine->local_delete("notes", "aaaaaaaaaaaaaa1"));
+  EXPECT_EQ(apply(Json::array({server_note("aaaaaaaaaaaaaa1", "one v2", 11)})).at("outcomes"), "m");
+  EXPECT_TRUE(note("aaaaaaaaaaaaaa1").is_null());
+}
+
+TEST_F(SyncTest, ServerDeletesWinOverQueuedLocalChanges) {
+  apply(Json::array({server_note("aaaaaaaaaaaaaa1", "one", 10), server_note("aaaaaaaaaaaaaa2", "two", 10)}));
+  update("aaaaaaaaaaaaaa1", {{"title", "local"}});
+  const Json summary = Json::parse(
+      expect_ok(engine->apply_server_deletes("notes", R"(["aaaaaaaaaaaaaa1", "aaaaaaaaaaaaaa2", "zzzzzzzzzzzzzz9"])")));
+  EXPECT_EQ(summary.at("outcomes"), "xxa");
+  EXPECT_EQ(summary.at("dropped").size(), 1u);
+  EXPECT_TRUE(outbox("list").empty());
+  EXPECT_TRUE(states().empty());
+  EXPECT_TRUE(note("aaaaaaaaaaaaaa1").is_null());
+}
+
+TEST_F(SyncTest, ServerDeletesCascadeToChildren) {
+  apply(Json::array({server_note("aaaaaaaaaaaaaa1", "one", 10)}));
+  expect_ok(engine->apply_server("comments",
+                                 R"([{"id": "ccccccccccccc01", "note": "aaaaaaaaaaaaaa1", "text": "hi",
+                                      "updated": "2026-11-22 10:00:10.000Z"}])",
+                                 "{}"));
+  expect_ok(engine->apply_server_deletes("notes", R"(["aaaaaaaaaaaaaa1"])"));
+  EXPECT_FALSE(engine->get_one("comments", "ccccccccccccc01").ok());
+}
+
+TEST_F(SyncTest, ServerIdsLeaveOutRecordsNeverSent) {
+  apply(Json::array({server_note("aaaaaaaaaaaaaa1", "one", 10)}));
+  create({{"id", "bbbbbbbbbbbbbb1"}, {"title", "new"}});
+  EXPECT_EQ(Json::parse(expect_ok(engine->server_ids("notes"))), Json::array({"aaaaaaaaaaaaaa1"}));
+}
+
+TEST_F(SyncTest, AppliesAListResponseAndAdvancesTheCursorOnly) {
+  const Json response = {
+      {"page", 1},
+      {"perPage", 2},
+      {"totalItems", 7},
+      {"items", Json::array({server_note("aaaaaaaaaaaaaa1", "one", 10), server_note("aaaaaaaaaaaaaa2", "two", 12)})}};
+  const Json summary = Json::parse(expect_ok(
+      engine->apply_server("notes", response.dump(), R"({"list": true, "advanceCursor": true, "syncedAt": 5})")));
+  EXPECT_EQ(summary.at("totalItems"), 7);
+  EXPECT_EQ(summary.at("last").at("id"), "aaaaaaaaaaaaaa2");
+  const Json older = {{"items", Json::array({server_note("aaaaaaaaaaaaaa0", "zero", 9)})}};
+  expect_ok(engine->apply_server("notes", older.dump(), R"({"list": true, "advanceCursor": true, "syncedAt": 6})"));
+  const Json cursor = Json::parse(expect_ok(engine->cursors())).at("notes");
+  EXPECT_EQ(cursor.at("id"), "aaaaaaaaaaaaaa2");  // an overlap page never moves it back
+  EXPECT_EQ(cursor.at("syncedAt"), 6);
+  EXPECT_EQ(engine->apply_server("notes", "[]", R"({"list": true})").error().code, "invalid_page");
+}

@@ -1,0 +1,226 @@
+// The Engine's sync calls: argument checking and transactions around wasm/sync/.
+#include "core/json_parse.h"
+#include "core/json_scan.h"
+#include "core/options.h"
+#include "db/field_codec.h"
+#include "engine/engine.h"
+#include "sync/local_write.h"
+#include "sync/outbox.h"
+#include "sync/server_apply.h"
+#include "sync/sync_store.h"
+
+namespace pocketlite {
+namespace {
+
+Result<std::vector<std::string>> string_array(std::string_view text, const char* what) {
+  PL_ASSIGN(Json doc, parse_json(text, what));
+  std::vector<std::string> out;
+  if (doc.is_array())
+    for (const auto& v : doc)
+      if (v.is_string()) out.push_back(v.get<std::string>());
+  if (!doc.is_array() || out.size() != doc.size())
+    return bad_request("invalid_argument", std::string(what) + " must be a JSON array of strings");
+  return out;
+}
+
+Result<std::vector<std::int64_t>> seqs_of(const Json& args) {
+  std::vector<std::int64_t> out;
+  auto it = args.find("seqs");
+  if (it != args.end() && it->is_array())
+    for (const auto& v : *it)
+      if (v.is_number_integer()) out.push_back(v.get<std::int64_t>());
+  if (it == args.end() || !it->is_array() || out.empty() || out.size() != it->size())
+    return bad_request("invalid_outbox", "seqs must be a non-empty array of outbox sequence numbers");
+  return out;
+}
+
+// A record argument that must name its id (server versions handed back by JS).
+Result<Json> server_record(const Json& args) {
+  auto it = args.find("server");
+  if (it == args.end() || it->is_null()) return Json();
+  if (!it->is_object() || !it->contains("id") || !it->at("id").is_string())
+    return bad_request("invalid_record", "server must be a record object with an id, or null");
+  return *it;
+}
+
+Result<std::int64_t> integer_arg(const Json& args, const char* key, std::int64_t fallback) {
+  auto it = args.find(key);
+  if (it == args.end() || it->is_null()) return fallback;
+  if (!it->is_number_integer()) return bad_request("invalid_argument", std::string(key) + " must be an integer");
+  return it->get<std::int64_t>();
+}
+
+}  // namespace
+
+template <typename Work>
+Result<std::string> Engine::in_sync_transaction(Work&& work) {
+  PL_ASSIGN(Transaction tx, Transaction::begin(db_));
+  SyncContext ctx{db_, records_, collections_};
+  PL_ASSIGN(Json out, work(ctx));
+  PL_TRY(commit(tx));
+  return out.dump();
+}
+
+namespace {
+
+// Where a pull resumes: the later of the saved cursor and the page's last record.
+Json advanced_cursor(const Json& saved, const Json& last, std::int64_t synced_at) {
+  Json cursor = saved.is_object() ? saved : Json::object();
+  auto key = [](const Json& c, const char* k) {
+    return c.contains(k) && c.at(k).is_string() ? c.at(k).get<std::string>() : "";
+  };
+  if (last.is_object() && std::make_pair(key(last, "updated"), key(last, "id")) >
+                              std::make_pair(key(cursor, "updated"), key(cursor, "id"))) {
+    cursor["updated"] = last.at("updated");
+    cursor["id"] = last.at("id");
+  }
+  cursor["syncedAt"] = synced_at;
+  return cursor;
+}
+
+// The items (and totalItems) of a list response {page, perPage, totalItems, totalPages, items}.
+Result<std::pair<std::string_view, std::int64_t>> list_items(std::string_view response) {
+  JsonScanner scanner(response);
+  if (scanner.peek() != '{') return bad_request("invalid_page", "a list response must be a JSON object");
+  std::vector<JsonMember> members;
+  PL_TRY(scanner.object_members(members));
+  PL_TRY(scanner.finish());
+  std::string_view items;
+  std::int64_t total = -1;
+  for (const auto& m : members) {
+    if (m.key == "items" && m.value.kind == JsonSpan::Array) items = m.value.raw;
+    if (m.key == "totalItems" && m.value.kind == JsonSpan::Number) total = std::atoll(std::string(m.value.raw).c_str());
+  }
+  if (items.empty()) return bad_request("invalid_page", "the list response has no items array");
+  return std::make_pair(items, total);
+}
+
+}  // namespace
+
+Result<std::string> Engine::apply_server(std::string_view collection, std::string_view payload,
+                                         std::string_view options_json) {
+  PL_ASSIGN(const Collection* c, find(collection));
+  PL_ASSIGN(Options options, Options::parse(options_json));
+  PL_ASSIGN(const bool list, options.boolean("list", false));
+  PL_ASSIGN(const bool advance, options.boolean("advanceCursor", false));
+  PL_ASSIGN(const std::int64_t synced_at, options.integer("syncedAt", 0));
+  std::string_view records = payload;
+  std::int64_t total = -1;
+  if (list) {
+    PL_ASSIGN(auto items, list_items(payload));
+    records = items.first, total = items.second;
+  }
+  return in_sync_transaction([&](SyncContext& ctx) -> Result<Json> {
+    PL_ASSIGN(Json summary, apply_server_records(ctx, *c, records));
+    if (advance) {
+      PL_ASSIGN(Json saved, load_cursor(db_, c->name));
+      PL_TRY(save_cursor(db_, c->name, advanced_cursor(saved, summary["last"], synced_at)));
+    }
+    summary["totalItems"] = total;
+    return summary;
+  });
+}
+
+Result<std::string> Engine::apply_server_deletes(std::string_view collection, std::string_view ids_json) {
+  PL_ASSIGN(const Collection* c, find(collection));
+  PL_ASSIGN(auto ids, string_array(ids_json, "ids"));
+  return in_sync_transaction([&](SyncContext& ctx) { return ::pocketlite::apply_server_deletes(ctx, *c, ids); });
+}
+
+Result<std::string> Engine::create(std::string_view collection, std::string_view record_json,
+                                   std::string_view options_json) {
+  PL_ASSIGN(const Collection* c, find(collection));
+  PL_ASSIGN(Json record, parse_json(record_json, "record"));
+  PL_ASSIGN(Options options, Options::parse(options_json));
+  PL_ASSIGN(std::int64_t now, options.integer("now", 0));
+  return in_sync_transaction([&](SyncContext& ctx) { return local_create(ctx, *c, record, now); });
+}
+
+Result<std::string> Engine::update(std::string_view collection, std::string_view id, std::string_view patch_json,
+                                   std::string_view options_json) {
+  PL_ASSIGN(const Collection* c, find(collection));
+  PL_ASSIGN(Json patch, parse_json(patch_json, "patch"));
+  PL_ASSIGN(Options options, Options::parse(options_json));
+  PL_ASSIGN(std::int64_t now, options.integer("now", 0));
+  return in_sync_transaction([&](SyncContext& ctx) { return local_update(ctx, *c, id, patch, now); });
+}
+
+Result<std::string> Engine::local_delete(std::string_view collection, std::string_view id) {
+  PL_ASSIGN(const Collection* c, find(collection));
+  return in_sync_transaction([&](SyncContext& ctx) -> Result<Json> {
+    PL_TRY(::pocketlite::local_delete(ctx, *c, id));
+    return Json(true);
+  });
+}
+
+Result<std::string> Engine::outbox(std::string_view op, std::string_view args_json) {
+  PL_ASSIGN(Json args, parse_json(args_json.empty() ? "{}" : args_json, "outbox arguments"));
+  if (!args.is_object()) return bad_request("invalid_outbox", "outbox arguments must be a JSON object");
+  return in_sync_transaction([&](SyncContext& ctx) -> Result<Json> {
+    if (op == "take") {
+      PL_ASSIGN(std::int64_t max, integer_arg(args, "max", 100));
+      return outbox_take(ctx, max);
+    }
+    if (op == "list") {
+      auto state = args.find("state");
+      return outbox_list(ctx, state != args.end() && state->is_string() ? state->get<std::string>() : "");
+    }
+    if (op == "retry" || op == "discard") {
+      PL_ASSIGN(std::int64_t seq, integer_arg(args, "seq", 0));
+      PL_ASSIGN(std::int64_t now, integer_arg(args, "now", 0));
+      PL_TRY(op == "retry" ? outbox_retry(ctx, seq, now) : outbox_discard(ctx, seq));
+      return Json(true);
+    }
+    PL_ASSIGN(auto seqs, seqs_of(args));
+    PL_ASSIGN(Json server, server_record(args));
+    const Json error = args.contains("error") ? args.at("error") : Json();
+    if (op == "ack")
+      PL_TRY(outbox_ack(ctx, seqs, server));
+    else if (op == "fail")
+      PL_TRY(outbox_fail(ctx, seqs, error, server, args.contains("server")));
+    else if (op == "requeue")
+      PL_TRY(outbox_requeue(ctx, seqs, error));
+    else
+      return bad_request("invalid_outbox", "unknown outbox operation '" + std::string(op) + "'");
+    return Json(true);
+  });
+}
+
+Result<std::string> Engine::sync_states(std::string_view collection) {
+  PL_ASSIGN(const Collection* c, find(collection));
+  SyncContext ctx{db_, records_, collections_};
+  PL_ASSIGN(Json states, ::pocketlite::sync_states(ctx, c->name));
+  return states.dump();
+}
+
+Result<std::string> Engine::set_cursor(std::string_view name, std::string_view cursor_json) {
+  PL_ASSIGN(Json cursor, parse_json(cursor_json, "cursor"));
+  if (name.empty() || !cursor.is_object())
+    return bad_request("invalid_cursor", "a cursor is an object saved under a name");
+  PL_TRY(save_cursor(db_, name, cursor));
+  return std::string("true");
+}
+
+Result<std::string> Engine::cursors() {
+  PL_ASSIGN(Json all, load_cursors(db_));
+  return all.dump();
+}
+
+Result<std::string> Engine::server_ids(std::string_view collection) {
+  PL_ASSIGN(const Collection* c, find(collection));
+  // Records created here and never confirmed have a pending row without a base.
+  PL_ASSIGN(Statement st, db_.prepare("SELECT \"id\" FROM " + quote_identifier(c->name) +
+                                      " t WHERE NOT EXISTS (SELECT 1 FROM _pl_pending p WHERE p.collection = ?1 AND "
+                                      "p.record_id = t.\"id\" AND p.base IS NULL) ORDER BY \"id\""));
+  st.bind_text(1, c->name);
+  std::string out = "[";
+  for (;;) {
+    PL_ASSIGN(bool row, st.step());
+    if (!row) break;
+    if (out.size() > 1) out += ',';
+    append_json_string(out, st.column_text(0));
+  }
+  return out + "]";
+}
+
+}  // namespace pocketlite

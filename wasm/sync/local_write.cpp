@@ -1,0 +1,152 @@
+#include "sync/local_write.h"
+
+#include "db/pb_date.h"
+#include "sync/sync_store.h"
+
+namespace pocketlite {
+namespace {
+
+// Keys every record carries that are not writable fields.
+bool is_record_meta(const std::string& key) {
+  return key == "id" || key == "collectionId" || key == "collectionName" || key == "expand";
+}
+
+// The writable fields named in `input`, checked: unknown keys are ignored as PocketBase does, but
+// modifiers (`count+`) cannot be applied without the server and are refused.
+Result<std::vector<const Field*>> written_fields(const Collection& c, const Json& input) {
+  if (!input.is_object()) return bad_request("invalid_record", "a record must be a JSON object");
+  std::vector<const Field*> out;
+  for (const auto& [key, value] : input.items()) {
+    if (is_record_meta(key)) continue;
+    if (!key.empty() && (key.front() == '+' || key.back() == '+' || key.back() == '-')) {
+      Error e = bad_request("invalid_record", "the modifier '" + key + "' needs the server: write the new value");
+      add_field_error(e.data, {key}, "validation_unsupported", "modifiers are not supported offline");
+      return e;
+    }
+    const Field* f = c.find_field(key);
+    if (f == nullptr || f->type == FieldType::Autodate) continue;
+    if (f->type == FieldType::File) {
+      Error e = bad_request("invalid_record", "file field '" + key + "' cannot be written offline");
+      add_field_error(e.data, {key}, "validation_unsupported", "file uploads need the server");
+      return e;
+    }
+    out.push_back(f);
+  }
+  return out;
+}
+
+void stamp(const Collection& c, Json& record, std::int64_t now_ms, bool creating) {
+  const std::string now = format_pb_date(now_ms);
+  for (const auto& f : c.fields)
+    if (f.type == FieldType::Autodate && ((creating && f.on_create) || f.on_update)) record[f.name] = now;
+}
+
+// What the server is sent for these fields: the stored (normalized) value, or for fields the
+// replica does not keep (hidden, password) the value as given.
+Json body_of(const std::vector<const Field*>& fields, const Json& stored, const Json& input) {
+  Json body = Json::object();
+  for (const Field* f : fields)
+    body[f->name] = f->stored() && stored.contains(f->name) ? stored.at(f->name) : input.at(f->name);
+  return body;
+}
+
+// Drops queued (not yet sent) entries of a record removed by a cascade: the server cascades too.
+Status forget_queued(SyncContext& ctx, const std::string& collection, const std::string& id) {
+  PL_ASSIGN(auto entries, record_entries(ctx.db, collection, id));
+  bool kept = false;
+  for (const auto& e : entries) {
+    if (e.state == "pending")
+      PL_TRY(delete_outbox(ctx.db, e.seq));
+    else
+      kept = true;
+  }
+  if (!kept) PL_TRY(drop_pending(ctx.db, collection, id));
+  return Ok{};
+}
+
+}  // namespace
+
+bool is_valid_record_id(std::string_view id) {
+  if (id.empty() || id.size() > 100) return false;
+  for (char ch : id)
+    if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9'))) return false;
+  return true;
+}
+
+Result<Json> local_create(SyncContext& ctx, const Collection& c, const Json& record, std::int64_t now_ms) {
+  PL_ASSIGN(auto fields, written_fields(c, record));
+  auto id_it = record.find("id");
+  const std::string id = id_it != record.end() && id_it->is_string() ? id_it->get<std::string>() : "";
+  if (!is_valid_record_id(id)) {
+    Error e = bad_request("invalid_record", "a new record needs an id of 1-100 characters [a-z0-9], got '" + id + "'");
+    add_field_error(e.data, {"id"}, "validation_invalid_format", "must match ^[a-z0-9]+$");
+    return e;
+  }
+  PL_ASSIGN(Json existing, read_record(ctx, c, id));
+  PL_ASSIGN(auto pending, load_pending(ctx.db, c.name, id));
+  if (!existing.is_null() || pending) {
+    Error e = bad_request("invalid_record", "record " + id + " already exists in '" + c.name + "'");
+    add_field_error(e.data, {"id"}, "validation_not_unique", "Value must be unique.");
+    return e;
+  }
+  Json row = Json{{"id", id}};
+  for (const Field* f : fields) row[f->name] = record.at(f->name);
+  stamp(c, row, now_ms, true);
+  PL_TRY(write_record(ctx, c, row, Validation::Constraints));
+  PL_ASSIGN(Json stored, read_record(ctx, c, id));
+  Json body = body_of(fields, stored, record);
+  body["id"] = id;
+  PendingRecord p;
+  for (const Field* f : fields) p.fields.insert(f->name);
+  PL_TRY(save_pending(ctx.db, c.name, id, p));
+  PL_TRY(append_outbox(ctx.db, c.name, id, "create", body));
+  return stored;
+}
+
+Result<Json> local_update(SyncContext& ctx, const Collection& c, std::string_view id, const Json& patch,
+                          std::int64_t now_ms) {
+  PL_ASSIGN(auto fields, written_fields(c, patch));
+  PL_ASSIGN(Json before, read_record(ctx, c, id));
+  if (before.is_null()) return not_found("The requested resource wasn't found.");
+  Json row = before;
+  for (const Field* f : fields) row[f->name] = patch.at(f->name);
+  stamp(c, row, now_ms, false);
+  PL_TRY(write_record(ctx, c, row, Validation::Constraints));
+  PL_ASSIGN(Json stored, read_record(ctx, c, id));
+  PL_ASSIGN(auto pending, load_pending(ctx.db, c.name, id));
+  PendingRecord p = pending ? std::move(*pending) : PendingRecord{before, {}, false};
+  for (const Field* f : fields) p.fields.insert(f->name);
+  PL_TRY(save_pending(ctx.db, c.name, id, p));
+  const Json body = body_of(fields, stored, patch);
+  PL_ASSIGN(auto tail, outbox_tail(ctx.db));
+  if (tail && tail->collection == c.name && tail->record_id == id && tail->state == "pending" && tail->op != "delete") {
+    tail->body.update(body);  // consecutive writes of one record: one entry
+    PL_TRY(update_outbox(ctx.db, *tail));
+  } else {
+    PL_TRY(append_outbox(ctx.db, c.name, id, "update", body));
+  }
+  return stored;
+}
+
+Status local_delete(SyncContext& ctx, const Collection& c, std::string_view id) {
+  PL_ASSIGN(Json before, read_record(ctx, c, id));
+  if (before.is_null()) return not_found("The requested resource wasn't found.");
+  PL_ASSIGN(auto entries, record_entries(ctx.db, c.name, id));
+  PL_ASSIGN(auto pending, load_pending(ctx.db, c.name, id));
+  bool all_queued = true;
+  for (const auto& e : entries) all_queued = all_queued && e.state == "pending";
+  const bool never_sent = !entries.empty() && all_queued && entries.front().op == "create";
+  for (const auto& e : entries)
+    if (e.state == "pending") PL_TRY(delete_outbox(ctx.db, e.seq));  // superseded by the delete
+  if (never_sent) {
+    PL_TRY(drop_pending(ctx.db, c.name, id));
+  } else {
+    PL_TRY(save_pending(ctx.db, c.name, id, PendingRecord{pending ? pending->base : before, {}, true}));
+    PL_TRY(append_outbox(ctx.db, c.name, id, "delete", Json::object()));
+  }
+  PL_ASSIGN(auto removed, delete_cascading(ctx, c, id));
+  for (std::size_t i = 1; i < removed.size(); ++i) PL_TRY(forget_queued(ctx, removed[i].first, removed[i].second));
+  return Ok{};
+}
+
+}  // namespace pocketlite

@@ -1,0 +1,193 @@
+#include "sync/server_apply.h"
+
+#include "core/json_scan.h"
+#include "db/pb_date.h"
+
+namespace pocketlite {
+namespace {
+
+// Both sides changed `field` since the base: a conflict, reported with all three values.
+Json conflict(const Collection& c, const std::string& id, const std::string& field, const Json& base, const Json& local,
+              const Json& server) {
+  auto value = [&](const Json& record) { return record.contains(field) ? record.at(field) : Json(); };
+  return Json{{"collection", c.name},   {"id", id}, {"field", field}, {"base", value(base)}, {"local", value(local)},
+              {"server", value(server)}};
+}
+
+// A server version of a record that has local changes waiting: the base moves to the server's
+// version and the pending fields keep their local values.
+Result<char> merge_under_pending(SyncContext& ctx, const Collection& c, const Json& server, PendingRecord& pending,
+                                 Json& conflicts) {
+  const std::string id = server.at("id").get<std::string>();
+  if (!pending.base.is_null()) {
+    const std::string seen = date_of(pending.base, "updated"), incoming = date_of(server, "updated");
+    if (!seen.empty() && incoming <= seen) return incoming == seen ? 'd' : 's';
+  }
+  if (!pending.deleted) {
+    PL_ASSIGN(Json local, read_record(ctx, c, id));
+    if (!pending.base.is_null() && local.is_object())
+      for (const auto& f : pending.fields) {
+        const Json server_value = server.contains(f) ? server.at(f) : Json();
+        const Json base_value = pending.base.contains(f) ? pending.base.at(f) : Json();
+        const Json local_value = local.contains(f) ? local.at(f) : Json();
+        if (server_value != base_value && server_value != local_value)
+          conflicts.push_back(conflict(c, id, f, pending.base, local, server));
+      }
+    Json merged = server;
+    if (local.is_object())
+      for (const auto& f : pending.fields)
+        if (local.contains(f)) merged[f] = local.at(f);
+    PL_TRY(write_record(ctx, c, merged, Validation::Types));
+  }
+  pending.base = server;
+  PL_TRY(save_pending(ctx.db, c.name, id, pending));
+  return 'm';
+}
+
+// The server version applies when it is newer than the local copy (or there is none).
+class PageApplier {
+ public:
+  PageApplier(SyncContext& ctx, const Collection& c) : ctx_(ctx), c_(c) {}
+
+  Status prepare() {
+    const Field* updated = c_.find_field("updated");
+    has_updated_ = updated != nullptr && (updated->type == FieldType::Autodate || updated->type == FieldType::Date);
+    PL_ASSIGN(lookup_, ctx_.db.prepare(std::string("SELECT ") + (has_updated_ ? "\"updated\"" : "1") + " FROM " +
+                                       quote_identifier(c_.name) + " WHERE \"id\" = ?1"));
+    PL_ASSIGN(check_pending_, any_pending(ctx_.db, c_.name));
+    return Ok{};
+  }
+
+  // Applies one record given as its JSON text.
+  Result<char> apply(std::string_view raw, Json& conflicts) {
+    JsonScanner scanner(raw);
+    PL_TRY(scanner.object_members(members_));
+    std::string id, updated;
+    for (const auto& m : members_) {
+      if (m.key == "id" && m.value.kind == JsonSpan::String) id = decode_json_string(m.value);
+      if (m.key == "updated" && m.value.kind == JsonSpan::String)
+        updated = normalize_pb_date(decode_json_string(m.value)).value_or("");
+    }
+    if (id.empty()) return record_error("the record has no id");
+    last_id_ = id, last_updated_ = updated;
+    if (check_pending_) {
+      PL_ASSIGN(auto pending, load_pending(ctx_.db, c_.name, id));
+      if (pending) {
+        Json server = Json::parse(raw, nullptr, false);
+        return merge_under_pending(ctx_, c_, server, *pending, conflicts);
+      }
+    }
+    lookup_.reset();
+    lookup_.bind_text(1, id);
+    PL_ASSIGN(bool exists, lookup_.step());
+    if (exists && has_updated_ && !updated.empty()) {
+      const std::string_view local = lookup_.column_text(0);
+      if (updated == local) return 'd';
+      if (updated < local) return 's';
+    }
+    lookup_.reset();
+    PL_ASSIGN(Json ignored, ctx_.records.upsert_record(c_, members_, Validation::Types));
+    (void)ignored;
+    return exists ? 'u' : 'c';
+  }
+
+  // The (updated, id) of the last record seen: where a pull continues.
+  [[nodiscard]] Json last() const {
+    return last_id_.empty() ? Json() : Json{{"updated", last_updated_}, {"id", last_id_}};
+  }
+
+ private:
+  static Error record_error(const std::string& message) {
+    Error e = bad_request("invalid_record", message);
+    add_field_error(e.data, {"id"}, "validation_required", "id must be a non-empty string");
+    return e;
+  }
+
+  SyncContext& ctx_;
+  const Collection& c_;
+  bool has_updated_ = false, check_pending_ = false;
+  Statement lookup_;
+  std::vector<JsonMember> members_;
+  std::string last_id_, last_updated_;
+};
+
+}  // namespace
+
+Result<Json> apply_server_records(SyncContext& ctx, const Collection& c, std::string_view records_json) {
+  PageApplier applier(ctx, c);
+  PL_TRY(applier.prepare());
+  std::string outcomes;
+  Json failed = Json::array(), conflicts = Json::array();
+  auto apply_one = [&](const JsonSpan& value) -> Status {
+    const std::size_t index = outcomes.size();
+    Result<char> outcome = value.kind == JsonSpan::Object
+                               ? applier.apply(value.raw, conflicts)
+                               : Result<char>(bad_request("invalid_record", std::string("a record must be a JSON "
+                                                                                        "object, got ") +
+                                                                                value.type_name()));
+    if (outcome.ok()) {
+      outcomes += outcome.value();
+      return Ok{};
+    }
+    if (outcome.error().status != 400) return outcome.take_error();  // storage failure: the page rolls back
+    Json id = Json::parse(value.raw, nullptr, false);
+    id = id.is_object() && id.contains("id") ? id.at("id") : Json();
+    failed.push_back(Json{{"index", index}, {"id", id}, {"error", outcome.error().to_json()}});
+    outcomes += 'f';
+    return Ok{};
+  };
+  JsonScanner scanner(records_json);
+  if (scanner.peek() == '[') {
+    PL_ASSIGN(JsonSpan array, scanner.value());
+    PL_TRY(for_each_element(array, apply_one));
+  } else {
+    PL_ASSIGN(JsonSpan one, scanner.value());
+    PL_TRY(apply_one(one));
+  }
+  PL_TRY(scanner.finish());
+  return Json{{"outcomes", outcomes},
+              {"failed", std::move(failed)},
+              {"conflicts", std::move(conflicts)},
+              {"last", applier.last()}};
+}
+
+Result<Json> apply_server_deletes(SyncContext& ctx, const Collection& c, const std::vector<std::string>& ids) {
+  std::string outcomes;
+  Json dropped = Json::array();
+  for (const auto& id : ids) {
+    PL_ASSIGN(auto pending, load_pending(ctx.db, c.name, id));
+    if (pending) {
+      // The server's delete wins over queued local changes; entries already sent resolve on their own.
+      PL_ASSIGN(auto entries, record_entries(ctx.db, c.name, id));
+      bool in_flight = false;
+      for (const auto& e : entries) {
+        if (e.state == "sending")
+          in_flight = true;
+        else
+          PL_TRY(delete_outbox(ctx.db, e.seq));
+      }
+      if (!in_flight) PL_TRY(drop_pending(ctx.db, c.name, id));
+      if (!pending->deleted) dropped.push_back(Json{{"collection", c.name}, {"id", id}});
+    }
+    PL_ASSIGN(auto removed, delete_cascading(ctx, c, id));
+    outcomes += removed.empty() ? 'a' : 'x';
+  }
+  return Json{{"outcomes", outcomes}, {"dropped", std::move(dropped)}};
+}
+
+Status rebase_record(SyncContext& ctx, const Collection& c, const Json& server, const std::set<std::string>& keep,
+                     bool still_queued) {
+  const std::string id = server.at("id").get<std::string>();
+  Json merged = server;
+  if (!keep.empty()) {
+    PL_ASSIGN(Json local, read_record(ctx, c, id));
+    if (local.is_object())
+      for (const auto& f : keep)
+        if (local.contains(f)) merged[f] = local.at(f);
+  }
+  PL_TRY(write_record(ctx, c, merged, Validation::Types));
+  if (!still_queued) return drop_pending(ctx.db, c.name, id);
+  return save_pending(ctx.db, c.name, id, PendingRecord{server, keep, false});
+}
+
+}  // namespace pocketlite

@@ -1,0 +1,30 @@
+// Server state into the replica: list pages, realtime events and deletes, applied idempotently.
+// A record is applied only when it is newer (by `updated`) than the server version the replica
+// last saw; fields with a local change waiting in the outbox keep their local value.
+#pragma once
+
+#include <set>
+
+#include "sync/record_json.h"
+#include "sync/sync_store.h"
+
+namespace pocketlite {
+
+/// Applies server records (one object or an array, as JSON text). Returns {outcomes, failed,
+/// conflicts}: one outcome letter per record, in order: c created, u updated, m merged under
+/// pending local changes, d duplicate (same `updated`), s stale (older), f failed (see failed:
+/// [{index, id, error}]). conflicts: [{collection, id, field, base, local, server}] for fields
+/// both sides changed; the local value stays (it reaches the server later: last writer wins).
+/// last: {updated, id} of the last record, where a pull continues.
+Result<Json> apply_server_records(SyncContext& ctx, const Collection& c, std::string_view records_json);
+
+/// Applies records the server deleted. Returns {outcomes, dropped}: per id x deleted or a absent;
+/// dropped: [{collection, id}] records whose pending local changes the delete overrode.
+Result<Json> apply_server_deletes(SyncContext& ctx, const Collection& c, const std::vector<std::string>& ids);
+
+/// Makes `server` the record's merge base and its local row `server` with the local values of
+/// `keep` laid over it. Drops the pending state when `keep` is empty and nothing else is queued.
+Status rebase_record(SyncContext& ctx, const Collection& c, const Json& server, const std::set<std::string>& keep,
+                     bool still_queued);
+
+}  // namespace pocketlite
