@@ -1,5 +1,6 @@
 import type PocketBase from 'pocketbase';
 
+import { backgroundTimer } from './backoff.js';
 import type { SyncLogger } from './logger.js';
 
 /** The `exp` claim of a JWT in ms, or null when the token cannot be read. */
@@ -45,7 +46,7 @@ export class TokenRefresher {
     const remaining = expiry - Date.now();
     const delay =
       remaining > this.refreshBeforeMs ? remaining - this.refreshBeforeMs : Math.max(1000, remaining / 2);
-    this.timer = setTimeout(() => void this.refresh(), Math.min(delay, 2 ** 31 - 1));
+    this.timer = backgroundTimer(() => void this.refresh(), delay);
   }
 
   /** Asks the server to renew the token; false when the server no longer accepts it. */
@@ -60,7 +61,7 @@ export class TokenRefresher {
     } catch (error) {
       const status = (error as { status?: number }).status ?? 0;
       if (status === 0 || status >= 500 || status === 429) {
-        this.timer = setTimeout(() => void this.refresh(), 30_000); // offline: try again later
+        this.timer = backgroundTimer(() => void this.refresh(), 30_000); // offline: try again later
         return true;
       }
       this.logger.warn(`the server refused the auth token (${status}): sync paused until the user signs in`);

@@ -28,3 +28,10 @@ export function seededRandom(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** setTimeout for background work: in Node it does not keep the process alive on its own. */
+export function backgroundTimer(run: () => void, ms: number): ReturnType<typeof setTimeout> {
+  const timer = setTimeout(run, Math.min(ms, 2 ** 31 - 1));
+  (timer as { unref?: () => void }).unref?.();
+  return timer;
+}

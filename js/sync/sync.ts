@@ -5,7 +5,7 @@ import type { Unsubscribe } from '../live-queries.js';
 import type { Replica } from '../replica.js';
 import type { CollectionDefinition } from '../schema-types.js';
 import { authMatches, TokenRefresher } from './auth.js';
-import { backoffDelay } from './backoff.js';
+import { backgroundTimer, backoffDelay } from './backoff.js';
 import {
   emptyMetrics,
   type ConflictResolver,
@@ -319,7 +319,7 @@ export class Sync {
     this.setStatus('offline', (error as Error).message);
     this.logger.info(`sync offline (${(error as Error).message}); retrying in ${delay} ms`);
     if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.retryTimer = setTimeout(() => {
+    this.retryTimer = backgroundTimer(() => {
       this.retryTimer = null;
       void this.syncNow().then(() => this.statusValue !== 'offline' && void this.startRealtime());
     }, delay);
@@ -334,9 +334,9 @@ export class Sync {
       await this.realtime.start(this.collections, feed && this.tombstonesAvailable ? feed : null);
       if (this.pollTimer) clearTimeout(this.pollTimer);
       this.polling = false;
-      // Events sent between the last pass and the subscription were missed: catch up once.
+      // Events sent between the last pass and the subscription were missed: catch up once
+      // (the pass reports 'live' when it succeeds).
       await this.syncNow();
-      this.setStatus('live');
     } catch (error) {
       this.logger.info(`realtime unavailable (${(error as Error).message}): polling`);
       this.schedulePoll();
@@ -348,7 +348,7 @@ export class Sync {
     if (this.pollTimer) clearTimeout(this.pollTimer);
     this.polling = true;
     if (this.statusValue !== 'offline') this.setStatus('polling');
-    this.pollTimer = setTimeout(async () => {
+    this.pollTimer = backgroundTimer(async () => {
       this.pollTimer = null;
       await this.syncNow();
       await this.startRealtime();

@@ -21,6 +21,8 @@ export interface PocketBaseServer {
   admin: PocketBase;
   /** Stops the server and removes its data dir (unless `keepData`). */
   stop(): Promise<void>;
+  /** Kills the process (SIGKILL, no cleanup), as a crash would; the data dir stays. */
+  kill(): Promise<void>;
 }
 
 export interface StartOptions {
@@ -74,10 +76,7 @@ export async function startPocketBase(options: StartOptions = {}): Promise<Pocke
   });
   running.add(child);
   let output = '';
-  child.stdout!.on('data', (chunk) => {
-    output += chunk;
-    if (process.env.PB_ECHO) process.stdout.write(chunk);
-  });
+  child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   await waitForHealth(url, child, () => output);
@@ -95,6 +94,11 @@ export async function startPocketBase(options: StartOptions = {}): Promise<Pocke
       clearTimeout(timer);
       running.delete(child);
       if (!options.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+    async kill() {
+      child.kill('SIGKILL');
+      await exited;
+      running.delete(child);
     },
   };
 }

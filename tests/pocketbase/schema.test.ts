@@ -21,12 +21,21 @@ test("the server's full collection list applies to a replica; internal collectio
   const replica = await openReplica({ url: server.url, userId: 'u' });
   const summary = await replica.applySchema(all);
   expect(summary.created.sort()).toEqual(
-    ['apiLogs', 'messageEmbeddings', 'messages', 'parts', 'sessionEmbeddings', 'sessions', 'users'].sort(),
+    [
+      'apiLogs',
+      'messageEmbeddings',
+      'messages',
+      'parts',
+      'sessionEmbeddings',
+      'sessions',
+      'tombstones',
+      'users',
+    ].sort(),
   );
   expect(summary.skipped.sort()).toEqual(['_authOrigins', '_externalAuths', '_mfas', '_otps', '_superusers']);
   expect(summary.warnings).toEqual([]);
   // The same list again (with the volatile keys it carries) changes nothing.
-  expect((await replica.applySchema(all)).unchanged).toHaveLength(7);
+  expect((await replica.applySchema(all)).unchanged).toHaveLength(8);
   await replica.close();
 });
 

@@ -8,6 +8,7 @@ import path from 'node:path';
 import type PocketBase from 'pocketbase';
 
 import {
+  newRecordId,
   openReplica,
   type ChangeEvent,
   type Replica,
@@ -187,17 +188,20 @@ describe.each([
 test('a create replayed after a lost response is recognised as applied', async () => {
   const { pb, userId } = await freshUser();
   const { sync, replica } = await openSynced(pb, { realtime: false });
-  const created = await replica
-    .collection('sessions')
-    .create({ user: userId, externalId: 'replayed', title: 'once' });
-  // The first send landed but its answer never came back: the server has the record already.
+  // The first send landed but its answer never came back: the server has the record already,
+  // and the replica still has the create queued.
+  const id = newRecordId();
   await server.admin
     .collection('sessions')
-    .create({ id: created.id, user: userId, externalId: 'replayed', title: 'once' });
+    .create({ id, user: userId, externalId: 'replayed', title: 'once' });
+  await replica.collection('sessions').create({ id, user: userId, externalId: 'replayed', title: 'once' });
   await sync.flush();
   expect(await replica.outbox()).toEqual([]);
   expect((await pb.collection('sessions').getFullList({ filter: 'externalId = "replayed"' })).length).toBe(1);
   expect(sync.metrics.outboxFailed).toBe(0);
+  expect((await replica.collection('sessions').getOne(id)).created).toBe(
+    (await pb.collection('sessions').getOne(id)).created,
+  );
 });
 
 test('a refused write is reverted to the server state, listed as failed, reported, and can be retried', async () => {
