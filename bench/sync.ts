@@ -116,7 +116,7 @@ try {
   await watcher.collection('sessions').subscribe(target.id, () => eventArrived?.(performance.now()));
   let listArrived: ((t: number) => void) | null = null;
   let expected = '';
-  live.collection('sessions').watchList(1, 20, { sort: '-updated' }, (page) => {
+  const stopWatching = live.collection('sessions').watchList(1, 20, { sort: '-updated' }, (page) => {
     if (page.items.some((s) => s.title === expected)) listArrived?.(performance.now());
   });
   const rawLatency: number[] = [];
@@ -149,6 +149,7 @@ try {
     false,
   );
   await watcher.collection('sessions').unsubscribe();
+  stopWatching(); // the outbox numbers below measure sending, not a live view re-running
   await sync.stop();
 
   // 4. Outbox: 1,000 offline edits, flushed.

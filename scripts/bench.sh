@@ -10,3 +10,4 @@ npx tsx bench/size.ts
 npx tsx bench/query.ts "${QUERY_SESSIONS:-10000}"
 npx tsx bench/fts.ts "${FTS_SESSIONS:-10000}"
 npx tsx bench/live.ts
+npx tsx bench/sync.ts "${SYNC_SIZE:-bench}"

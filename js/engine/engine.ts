@@ -222,6 +222,11 @@ export class EngineConnection {
     return JSON.parse(this.sync('applyServer', collection, '', JSON.stringify(options), json));
   }
 
+  /** The record count and last (updated, id) of a list response, without applying it. */
+  pageEnd(json: string): { count: number; last: { updated?: string; id?: string } | null } {
+    return JSON.parse(this.sync('pageEnd', '', '', '', json));
+  }
+
   /** Applies deletes the server reported: per id `x` deleted or `a` absent. */
   applyDeletes(
     collection: string,

@@ -13,21 +13,19 @@ export function earlier(updated: string, ms: number): string {
 /**
  * Pulls one collection from its cursor: `updated >= cursor - overlap`, then keyset pages on
  * (updated, id), each applied and the cursor saved in one engine transaction, so a reload
- * resumes where it stopped. The first pull of a collection asks for a total (for progress).
+ * resumes where it stopped. The next page is requested before the current one is applied, so the
+ * server's work and the engine's overlap. The first pull of a collection asks for a total.
  */
 export async function pullCollection(rt: SyncRuntime, collection: string, overlapMs: number): Promise<void> {
   const cursor = rt.engine.cursors()[collection];
   const since = cursor?.updated ? earlier(cursor.updated, overlapMs) : null;
-  let after: { updated: string; id: string } | null = null;
-  let done = 0;
-  let total = -1;
-  for (;;) {
+  const fetchPage = (after: { updated?: string; id?: string } | null): Promise<string> => {
     const filter = after
       ? rt.pb.filter('(updated > {:u} || (updated = {:u} && id > {:id}))', { u: after.updated, id: after.id })
       : since
         ? rt.pb.filter('updated >= {:since}', { since })
         : '';
-    const text = await requestText(rt.pb, recordsPath(collection), {
+    return requestText(rt.pb, recordsPath(collection), {
       query: {
         page: 1,
         perPage: rt.perPage,
@@ -37,6 +35,15 @@ export async function pullCollection(rt: SyncRuntime, collection: string, overla
       },
       timeoutMs: rt.timeoutMs,
     });
+  };
+  let next: Promise<string> | null = fetchPage(null);
+  let done = 0;
+  let total = -1;
+  while (next) {
+    const text: string = await next;
+    const end = rt.engine.pageEnd(text);
+    next = end.count >= rt.perPage && end.last ? fetchPage(end.last) : null;
+    next?.catch(() => {}); // awaited on the next turn; a failure there is handled then
     const result = rt.engine.applyServer(collection, text, {
       list: true,
       advanceCursor: true,
@@ -55,8 +62,6 @@ export async function pullCollection(rt: SyncRuntime, collection: string, overla
     done += result.outcomes.length;
     if (result.totalItems >= 0) total = result.totalItems;
     rt.emitProgress({ collection, done, total: Math.max(total, done) });
-    if (result.outcomes.length < rt.perPage || !result.last) break;
-    after = result.last;
   }
   rt.metrics.lastSyncAt[collection] = Date.now();
 }
@@ -120,7 +125,15 @@ export function applyTombstones(rt: SyncRuntime, tombstones: Tombstone[], synced
 export function applyDeletes(rt: SyncRuntime, collection: string, ids: string[]): number {
   const listening = rt.wantsChanges();
   const last = listening ? ids.map((id) => lastState(rt, collection, id)) : [];
-  const { outcomes } = rt.engine.applyDeletes(collection, ids);
+  const { outcomes, dropped } = rt.engine.applyDeletes(collection, ids);
+  for (const lost of dropped)
+    rt.emitError({
+      kind: 'apply',
+      collection,
+      id: lost.id,
+      message: `${collection}/${lost.id} was deleted on the server: its unsent local changes were dropped`,
+      error: { status: 404, message: 'deleted on the server' },
+    });
   let removed = 0;
   for (let i = 0; i < ids.length; i++) {
     if (outcomes[i] !== 'x') continue;

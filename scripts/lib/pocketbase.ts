@@ -31,6 +31,16 @@ export interface StartOptions {
   port?: number;
   migrationsDir?: string;
   hooksDir?: string;
+  /** Extra hook files (name → source) run beside the project's pb_hooks, for test-only behaviour. */
+  extraHooks?: Record<string, string>;
+}
+
+// The project's hooks plus `extra`, in a temporary dir (removed with the data dir's parent).
+function hooksWithExtras(extra: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pocketlite-hooks-'));
+  fs.cpSync(path.join(repoRoot, 'pocketbase/pb_hooks'), dir, { recursive: true });
+  for (const [name, source] of Object.entries(extra)) fs.writeFileSync(path.join(dir, name), source);
+  return dir;
 }
 
 /** The pinned PocketBase binary that scripts/setup.sh installed (POCKETLITE_PB_BIN overrides). */
@@ -61,7 +71,7 @@ export async function startPocketBase(options: StartOptions = {}): Promise<Pocke
   const dirs = [
     `--dir=${dataDir}`,
     `--migrationsDir=${options.migrationsDir ?? path.join(repoRoot, 'pocketbase/pb_migrations')}`,
-    `--hooksDir=${options.hooksDir ?? path.join(repoRoot, 'pocketbase/pb_hooks')}`,
+    `--hooksDir=${options.extraHooks ? hooksWithExtras(options.extraHooks) : (options.hooksDir ?? path.join(repoRoot, 'pocketbase/pb_hooks'))}`,
   ];
   // Runs the migrations too, so the schema exists before the server starts.
   const upsert = spawnSync(bin, ['superuser', 'upsert', SUPERUSER.email, SUPERUSER.password, ...dirs], {

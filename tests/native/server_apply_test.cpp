@@ -108,3 +108,14 @@ TEST_F(SyncTest, AppliesAListResponseAndAdvancesTheCursorOnly) {
   EXPECT_EQ(cursor.at("syncedAt"), 6);
   EXPECT_EQ(engine->apply_server("notes", "[]", R"({"list": true})").error().code, "invalid_page");
 }
+
+TEST_F(SyncTest, ReadsAPagesEndWithoutApplyingIt) {
+  const Json response = {
+      {"items", Json::array({server_note("aaaaaaaaaaaaaa1", "one", 10), server_note("aaaaaaaaaaaaaa2", "two", 12)})}};
+  const Json end = Json::parse(expect_ok(engine->page_end(response.dump())));
+  EXPECT_EQ(end.at("count"), 2);
+  EXPECT_EQ(end.at("last").at("id"), "aaaaaaaaaaaaaa2");
+  EXPECT_EQ(end.at("last").at("updated"), "2026-11-22 10:00:12.000Z");
+  EXPECT_TRUE(note("aaaaaaaaaaaaaa1").is_null());
+  EXPECT_FALSE(engine->page_end(R"({"items": [1,)").ok());
+}

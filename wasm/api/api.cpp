@@ -90,6 +90,7 @@ std::string sync(int handle, std::string_view op, const std::string& collection,
                  const std::string& args, std::string_view payload) {
   return with_engine(handle, [&](Engine& e) -> Result<std::string> {
     if (op == "applyServer") return e.apply_server(collection, payload, args);
+    if (op == "pageEnd") return e.page_end(payload);
     if (op == "applyDeletes") return e.apply_server_deletes(collection, payload);
     if (op == "create") return e.create(collection, payload, args);
     if (op == "update") return e.update(collection, id, payload, args);

@@ -26,7 +26,7 @@ std::string take_changes(int handle);
 std::string define_search(int handle, const std::string& collection, const std::string& fields);
 std::string search(int handle, const std::string& collection, const std::string& options);
 
-/// The sync calls, by name (applyServer, applyDeletes, create, update, delete, outbox:<op>,
+/// The sync calls, by name (applyServer, pageEnd, applyDeletes, create, update, delete, outbox:<op>,
 /// syncStates, cursors, setCursor, serverIds); `payload` carries records, ids or the record being written.
 std::string sync(int handle, std::string_view op, const std::string& collection, const std::string& id,
                  const std::string& args, std::string_view payload);

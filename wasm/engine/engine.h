@@ -55,6 +55,9 @@ class Engine {
   /// {advanceCursor: true, syncedAt} the collection's pull cursor moves past them, atomically.
   Result<std::string> apply_server(std::string_view collection, std::string_view payload,
                                    std::string_view options_json);
+  /// {count, last: {updated, id}} of a list response, without applying it: lets a pull request the
+  /// next page while this one is applied.
+  Result<std::string> page_end(std::string_view payload);
   /// Applies records the server deleted (ids: JSON array).
   Result<std::string> apply_server_deletes(std::string_view collection, std::string_view ids_json);
   /// Local writes, queued for the server; options {now} (ms) stamps autodate fields.

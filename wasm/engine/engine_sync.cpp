@@ -121,6 +121,27 @@ Result<std::string> Engine::apply_server(std::string_view collection, std::strin
   });
 }
 
+Result<std::string> Engine::page_end(std::string_view payload) {
+  PL_ASSIGN(auto items, list_items(payload));
+  std::size_t count = 0;
+  std::string_view last_raw;
+  PL_TRY(for_each_element(JsonSpan{JsonSpan::Array, items.first}, [&](const JsonSpan& element) -> Status {
+    ++count;
+    if (element.kind == JsonSpan::Object) last_raw = element.raw;
+    return Ok{};
+  }));
+  Json last;
+  if (!last_raw.empty()) {
+    std::vector<JsonMember> members;
+    JsonScanner scanner(last_raw);
+    PL_TRY(scanner.object_members(members));
+    for (const auto& m : members)
+      if ((m.key == "id" || m.key == "updated") && m.value.kind == JsonSpan::String)
+        last[std::string(m.key)] = decode_json_string(m.value);
+  }
+  return Json{{"count", count}, {"last", last}}.dump();
+}
+
 Result<std::string> Engine::apply_server_deletes(std::string_view collection, std::string_view ids_json) {
   PL_ASSIGN(const Collection* c, find(collection));
   PL_ASSIGN(auto ids, string_array(ids_json, "ids"));
