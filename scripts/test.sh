@@ -22,7 +22,7 @@ cmake -S . -B build/native-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DPOCKETLITE_S
 ninja -C build/native-asan
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 build/native-asan/pocketlite_tests --gtest_brief=1
 
-step "fuzzing: filters, sorts, searches and record pages (libFuzzer + ASan + UBSan, bounded)"
+step "fuzzing: filters, sorts, searches, record pages and sync calls (libFuzzer + ASan + UBSan, bounded)"
 CC=clang CXX=clang++ cmake -S . -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=Debug -DPOCKETLITE_FUZZ=ON >/dev/null
 ninja -C build/fuzz pocketlite_fuzz_filter
 corpus=$(mktemp -d)

@@ -14,6 +14,7 @@ import {
   type SyncProgress,
   type SyncRuntime,
 } from './context.js';
+import { CoalescedRun } from './coalesced-run.js';
 import { FlushInterrupted, OutboxFlusher } from './flush.js';
 import { SyncHttpError } from './http.js';
 import { leveledLogger, type LogLevel, type SyncLogger } from './logger.js';
@@ -93,10 +94,8 @@ export class Sync {
   private readonly cleanups: Unsubscribe[] = [];
   private collections: string[] = [];
   private tombstonesAvailable = false;
-  private pass: Promise<void> | null = null;
-  private passAgain = false;
-  private flushing: Promise<void> | null = null;
-  private flushAgain = false;
+  private readonly passes = new CoalescedRun(() => this.passOnce());
+  private readonly flushes = new CoalescedRun(() => this.flushOnce());
   private failures = 0;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private pollTimer: ReturnType<typeof setTimeout> | null = null;
@@ -189,22 +188,12 @@ export class Sync {
 
   /** Runs a pass now (pull every collection, tombstones, flush); joins a running one. */
   syncNow(): Promise<void> {
-    if (this.pass) {
-      this.passAgain = true;
-      return this.pass;
-    }
-    this.pass = this.runPasses().finally(() => (this.pass = null));
-    return this.pass;
+    return this.passes.run();
   }
 
   /** Sends the outbox now; resolves when it is empty or sending had to stop. */
   flush(): Promise<void> {
-    if (this.flushing) {
-      this.flushAgain = true;
-      return this.flushing;
-    }
-    this.flushing = this.runFlushes().finally(() => (this.flushing = null));
-    return this.flushing;
+    return this.flushes.run();
   }
 
   /** Id-set reconciliation of every synced collection; returns how many local records were removed. */
@@ -222,7 +211,7 @@ export class Sync {
     this.refresher.cancel();
     this.cleanups.splice(0).forEach((cleanup) => cleanup());
     await this.realtime.stop();
-    await Promise.allSettled([this.pass, this.flushing]);
+    await Promise.allSettled([this.passes.current, this.flushes.current]);
     this.setStatus('stopped');
   }
 
@@ -233,21 +222,20 @@ export class Sync {
     if (options.wipe) await this.replica.destroy();
   }
 
-  private async runPasses(): Promise<void> {
-    do {
-      this.passAgain = false;
-      if (this.stopped || this.statusValue === 'paused') return;
-      this.setStatus('syncing');
-      try {
-        await this.pullAll();
-        await this.flush();
-        this.failures = 0;
-        this.setStatus(this.realtime.active ? 'live' : this.polling ? 'polling' : 'syncing');
-      } catch (error) {
-        this.onPassFailure(error);
-        return;
-      }
-    } while (this.passAgain);
+  // One pass: pull everything, then send the outbox. False stops further rounds.
+  private async passOnce(): Promise<boolean> {
+    if (this.stopped || this.statusValue === 'paused') return false;
+    this.setStatus('syncing');
+    try {
+      await this.pullAll();
+      await this.flush();
+      this.failures = 0;
+      this.setStatus(this.realtime.active ? 'live' : this.polling ? 'polling' : 'syncing');
+      return true;
+    } catch (error) {
+      this.onPassFailure(error);
+      return false;
+    }
   }
 
   private async pullAll(): Promise<void> {
@@ -275,22 +263,19 @@ export class Sync {
     }
   }
 
-  private async runFlushes(): Promise<void> {
-    do {
-      this.flushAgain = false;
-      if (this.stopped || this.statusValue === 'paused' || !authMatches(this.options.pb, this.replica.userId))
-        return;
-      try {
-        await this.flusher.flush();
-      } catch (error) {
-        if (error instanceof FlushInterrupted && error.reason === 'auth') {
-          this.pause('the server refused the auth token while sending');
-          return;
-        }
-        this.onPassFailure(error);
-        return;
-      }
-    } while (this.flushAgain);
+  // Sends the outbox until it is empty; false when sending had to stop.
+  private async flushOnce(): Promise<boolean> {
+    if (this.stopped || this.statusValue === 'paused' || !authMatches(this.options.pb, this.replica.userId))
+      return false;
+    try {
+      await this.flusher.flush();
+      return true;
+    } catch (error) {
+      if (error instanceof FlushInterrupted && error.reason === 'auth')
+        this.pause('the server refused the auth token while sending');
+      else this.onPassFailure(error);
+      return false;
+    }
   }
 
   private scheduleFlush(): void {

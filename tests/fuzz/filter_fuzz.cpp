@@ -1,6 +1,6 @@
-// libFuzzer harness: arbitrary bytes as a filter, a sort and a search query, through the parser,
-// the compiler and SQLite, on a small replica. Any crash, sanitizer report or abort is a bug;
-// errors are expected and must come back as values. Built by the POCKETLITE_FUZZ configuration
+// libFuzzer harness: arbitrary bytes as a filter, a sort and a search query (through the parser,
+// the compiler and SQLite), and as record pages, server list pages, local writes and outbox
+// arguments, on a small replica. Any crash, sanitizer report or abort is a bug; errors are expected and must come back as values. Built by the POCKETLITE_FUZZ configuration
 // (clang) and run for a bounded time by scripts/test.sh.
 #include "engine/engine.h"
 #include "vfs/native_store.h"
@@ -41,5 +41,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   (void)e.get_list("notes", R"({"sort":)" + as_json + "}");
   (void)e.search("notes", R"({"query":)" + as_json + R"(,"filter":"n > 1"})");
   (void)e.upsert("notes", text, "");  // arbitrary record pages too
+  // The sync paths: server pages and list responses, local writes, outbox arguments.
+  (void)e.apply_server("notes", text, R"({"list":true,"advanceCursor":true})");
+  (void)e.apply_server("notes", text, "");
+  (void)e.page_end(text);
+  (void)e.create("notes", text, "");
+  (void)e.update("notes", "a", text, "");
+  (void)e.outbox("ack", text);
+  (void)e.outbox("fail", text);
   return 0;
 }
