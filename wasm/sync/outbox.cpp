@@ -62,7 +62,8 @@ Status revert_to(SyncContext& ctx, const Collection& c, const std::string& id, c
 }  // namespace
 
 Result<Json> outbox_take(SyncContext& ctx, std::int64_t max) {
-  PL_ASSIGN(auto queued, outbox_entries(ctx.db, "state = 'pending'"));
+  // A few more than `max`: consecutive updates of one record merge into one send.
+  PL_ASSIGN(auto queued, outbox_entries(ctx.db, "state = 'pending'", {}, {}, max + 16));
   Json sends = Json::array();
   std::int64_t taken = 0;
   for (std::size_t i = 0; i < queued.size() && taken < max; ++i, ++taken) {

@@ -99,11 +99,12 @@ Result<bool> any_pending(Database& db, std::string_view collection) {
 }
 
 Result<std::vector<OutboxEntry>> outbox_entries(Database& db, const char* where, std::string_view collection,
-                                                std::string_view id) {
-  PL_ASSIGN(Statement st,
-            db.prepare(std::string("SELECT ") + kEntryColumns + " FROM _pl_outbox WHERE " + where + " ORDER BY seq"));
+                                                std::string_view id, std::int64_t limit) {
+  PL_ASSIGN(Statement st, db.prepare(std::string("SELECT ") + kEntryColumns + " FROM _pl_outbox WHERE " + where +
+                                     " ORDER BY seq LIMIT ?3"));
   if (!collection.empty()) st.bind_text(1, collection);
   if (!id.empty()) st.bind_text(2, id);
+  st.bind_int(3, limit);
   return collect(st);
 }
 

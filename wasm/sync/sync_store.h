@@ -42,9 +42,9 @@ Status drop_pending(Database& db, std::string_view collection, std::string_view 
 Result<bool> any_pending(Database& db, std::string_view collection);
 
 /// Entries in outbox order; `where` is a fixed SQL condition over the outbox columns with ?1 = collection,
-/// ?2 = record id when given.
+/// ?2 = record id when given; at most `limit` of them (-1: all).
 Result<std::vector<OutboxEntry>> outbox_entries(Database& db, const char* where, std::string_view collection = {},
-                                                std::string_view id = {});
+                                                std::string_view id = {}, std::int64_t limit = -1);
 /// The entries of one record, in order.
 Result<std::vector<OutboxEntry>> record_entries(Database& db, std::string_view collection, std::string_view id);
 Result<std::optional<OutboxEntry>> outbox_entry(Database& db, std::int64_t seq);
