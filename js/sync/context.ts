@@ -3,6 +3,7 @@ import type PocketBase from 'pocketbase';
 import type { ChangeEvent } from '../changes.js';
 import type { EngineConnection, FieldConflict } from '../engine/engine.js';
 import type { RecordModel } from '../record-service.js';
+import type { RequestTarget } from './http.js';
 import type { SyncLogger } from './logger.js';
 
 /** Counters the app and the demo can show. */
@@ -56,7 +57,7 @@ export interface SyncProgress {
 export type ConflictResolver = (conflict: FieldConflict) => unknown;
 
 /** What the sync's parts share. @internal */
-export interface SyncRuntime {
+export interface SyncRuntime extends RequestTarget {
   pb: PocketBase;
   engine: EngineConnection;
   logger: SyncLogger;

@@ -2,7 +2,7 @@ import { changeEvent } from '../changes.js';
 import type { OutboxSend } from '../engine/engine.js';
 import type { RecordModel } from '../record-service.js';
 import type { SyncRuntime } from './context.js';
-import { recordsPath, requestJson, SyncHttpError } from './http.js';
+import { AuthChanged, recordsPath, requestJson, SyncHttpError } from './http.js';
 
 /** Thrown when sending must wait: the network or server is unavailable, or auth is gone. */
 export class FlushInterrupted extends Error {
@@ -63,7 +63,7 @@ export class OutboxFlusher {
 
   private async sendOne(send: OutboxSend): Promise<void> {
     try {
-      const record = await requestJson<RecordModel | null>(this.rt.pb, ...this.request(send));
+      const record = await requestJson<RecordModel | null>(this.rt, ...this.request(send));
       this.ack(send, record);
     } catch (error) {
       await this.settleFailure(send, toHttpError(error));
@@ -77,7 +77,7 @@ export class OutboxFlusher {
     });
     let results: Array<{ status: number; body: RecordModel | null }>;
     try {
-      results = await requestJson(this.rt.pb, '/api/batch', {
+      results = await requestJson(this.rt, '/api/batch', {
         method: 'POST',
         body: { requests },
         timeoutMs: this.rt.timeoutMs,
@@ -146,7 +146,7 @@ export class OutboxFlusher {
 
   private async readServer(send: OutboxSend): Promise<RecordModel | null> {
     try {
-      return await requestJson<RecordModel>(this.rt.pb, recordsPath(send.collection, send.recordId), {
+      return await requestJson<RecordModel>(this.rt, recordsPath(send.collection, send.recordId), {
         timeoutMs: this.rt.timeoutMs,
       });
     } catch (error) {
@@ -213,6 +213,6 @@ function hasCode(error: SyncHttpError, code: string): boolean {
 
 function toHttpError(error: unknown): SyncHttpError {
   if (error instanceof SyncHttpError) return error;
-  if (error instanceof FlushInterrupted) throw error;
+  if (error instanceof FlushInterrupted || error instanceof AuthChanged) throw error;
   return new SyncHttpError(0, { message: (error as Error)?.message ?? String(error) }, null, error);
 }

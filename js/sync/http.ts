@@ -2,6 +2,18 @@ import type PocketBase from 'pocketbase';
 
 import { retryAfterMs } from './backoff.js';
 
+/** The server a request goes to: the SDK client (base URL) and the token to send. */
+export interface RequestTarget {
+  pb: PocketBase;
+  /** The auth token to send; throws AuthChanged when it no longer belongs to the replica's user. */
+  token(): string;
+}
+
+/** The SDK's auth moved to another identity: nothing fetched for it may reach this replica. */
+export class AuthChanged extends Error {
+  override readonly name = 'AuthChanged';
+}
+
 /** A failed sync request: `status` 0 for a network failure or timeout, else the HTTP status. */
 export class SyncHttpError extends Error {
   override readonly name = 'SyncHttpError';
@@ -34,12 +46,17 @@ export interface RequestOptions {
  * as text: list pages go to the engine unparsed, and Retry-After stays visible (the SDK's
  * errors drop headers).
  */
-export async function requestText(pb: PocketBase, path: string, options: RequestOptions): Promise<string> {
-  const url = new URL(pb.buildURL(path));
+export async function requestText(
+  target: RequestTarget,
+  path: string,
+  options: RequestOptions,
+): Promise<string> {
+  const token = target.token();
+  const url = new URL(target.pb.buildURL(path));
   for (const [key, value] of Object.entries(options.query ?? {}))
     if (value !== undefined && value !== '') url.searchParams.set(key, String(value));
   const headers: Record<string, string> = {};
-  if (pb.authStore.token) headers.Authorization = pb.authStore.token;
+  if (token) headers.Authorization = token;
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   let response: Response;
   let text: string;
@@ -65,8 +82,12 @@ export async function requestText(pb: PocketBase, path: string, options: Request
 }
 
 /** Like requestText, parsing the JSON body (null for an empty one, as a 204 has). */
-export async function requestJson<T>(pb: PocketBase, path: string, options: RequestOptions): Promise<T> {
-  const text = await requestText(pb, path, options);
+export async function requestJson<T>(
+  target: RequestTarget,
+  path: string,
+  options: RequestOptions,
+): Promise<T> {
+  const text = await requestText(target, path, options);
   try {
     return (text === '' ? null : JSON.parse(text)) as T;
   } catch (error) {

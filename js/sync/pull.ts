@@ -25,7 +25,7 @@ export async function pullCollection(rt: SyncRuntime, collection: string, overla
       : since
         ? rt.pb.filter('updated >= {:since}', { since })
         : '';
-    return requestText(rt.pb, recordsPath(collection), {
+    return requestText(rt, recordsPath(collection), {
       query: {
         page: 1,
         perPage: rt.perPage,
@@ -86,7 +86,7 @@ export async function pullTombstones(rt: SyncRuntime, feed: string, synced: Set<
       : '';
     let page: { items: Tombstone[] };
     try {
-      page = await requestJson(rt.pb, recordsPath(feed), {
+      page = await requestJson(rt, recordsPath(feed), {
         query: {
           perPage: rt.perPage,
           sort: 'updated,id',

@@ -19,7 +19,7 @@ export async function reconcileCollection(
   const seen = new Set<string>();
   let after = '';
   for (;;) {
-    const page = await requestJson<{ items: Array<{ id: string }> }>(rt.pb, recordsPath(collection), {
+    const page = await requestJson<{ items: Array<{ id: string }> }>(rt, recordsPath(collection), {
       query: {
         perPage: 1000,
         sort: 'id',

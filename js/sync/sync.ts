@@ -16,7 +16,7 @@ import {
 } from './context.js';
 import { CoalescedRun } from './coalesced-run.js';
 import { FlushInterrupted, OutboxFlusher } from './flush.js';
-import { SyncHttpError } from './http.js';
+import { AuthChanged, SyncHttpError } from './http.js';
 import { leveledLogger, type LogLevel, type SyncLogger } from './logger.js';
 import { dependencyOrder } from './order.js';
 import { pullCollection, pullTombstones } from './pull.js';
@@ -116,6 +116,10 @@ export class Sync {
     const access = replica.syncAccess();
     this.rt = {
       pb,
+      token: () => {
+        if (!authMatches(pb, replica.userId)) throw new AuthChanged(this.authMismatch());
+        return pb.authStore.token;
+      },
       engine: access.engine,
       logger: this.logger,
       metrics: this.metrics,
@@ -233,7 +237,8 @@ export class Sync {
       this.setStatus(this.realtime.active ? 'live' : this.polling ? 'polling' : 'syncing');
       return true;
     } catch (error) {
-      this.onPassFailure(error);
+      if (error instanceof AuthChanged) this.pause(error.message);
+      else this.onPassFailure(error);
       return false;
     }
   }
@@ -243,7 +248,7 @@ export class Sync {
       try {
         await pullCollection(this.rt, collection, this.options.overlapMs ?? 5000);
       } catch (error) {
-        if (isTransient(error)) throw error;
+        if (isTransient(error) || error instanceof AuthChanged) throw error;
         // One collection's problem (a rule, bad data) does not stop the others.
         this.rt.emitError({
           kind: 'pull',
@@ -273,6 +278,7 @@ export class Sync {
     } catch (error) {
       if (error instanceof FlushInterrupted && error.reason === 'auth')
         this.pause('the server refused the auth token while sending');
+      else if (error instanceof AuthChanged) this.pause(error.message);
       else this.onPassFailure(error);
       return false;
     }
@@ -354,7 +360,7 @@ export class Sync {
   }
 
   private pause(reason: string): void {
-    if (this.stopped) return;
+    if (this.stopped || this.statusValue === 'paused') return;
     this.clearTimers();
     this.refresher.cancel();
     void this.realtime.stop();

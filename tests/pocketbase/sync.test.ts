@@ -368,6 +368,27 @@ test('switching users pauses the sync and never mixes their rows; logout can wip
   expect(fs.readdirSync(dir)).toEqual([]);
 });
 
+test('a user switch in the middle of a pull stops it before another user’s pages arrive', async () => {
+  const first = await freshUser();
+  const second = await freshUser();
+  for (let i = 0; i < 6; i++)
+    await server.admin
+      .collection('sessions')
+      .create({ user: second.userId, externalId: `b-${i}`, title: `b ${i}` });
+  const replica = await openReplica({ url: server.url, userId: first.userId, schema: opensyncSchema });
+  const sync = new Sync(replica, { pb: first.pb, perPage: 1, realtime: false, logger: 'silent' });
+  running.push({ sync, replica });
+  // The SDK signs in as the second user while the first user's pull is under way.
+  const off = sync.onProgress(() => {
+    off();
+    first.pb.authStore.save(second.pb.authStore.token, second.pb.authStore.record);
+  });
+  await sync.start();
+  expect(sync.status).toBe('paused');
+  expect(await replica.collection('sessions').count(`user = "${second.userId}"`)).toBe(0);
+  expect(await replica.collection('users').count(`id = "${second.userId}"`)).toBe(0);
+});
+
 test('bad server data produces clear error events and the rest of the sync goes on', async () => {
   const { pb, userId } = await freshUser();
   // A replica whose schema disagrees with the server's (a number field where the server keeps
