@@ -9,6 +9,8 @@
 //   delay:<ms>                 hold each response chunk for <ms>
 //   truncate:<bytes>           forward the request, cut the response after <bytes>
 //   drop-response              forward the request, never deliver the response (lost answer)
+//   garble                     corrupt the second body byte of each connection's first response
+//                              (a complete 200 whose JSON is malformed)
 //   status:<code>:<n>[:<s>]    answer the next <n> requests with <code> (Retry-After <s>) without
 //                              forwarding, then pass: HTTP-level fault injection a real server
 //                              cannot be made to produce on demand (429, 500).
@@ -52,9 +54,17 @@ const proxy = net.createServer((client) => {
   track(upstream);
   client.pipe(upstream);
   let sent = 0;
+  let garbled = false;
   const current = mode;
   upstream.on('data', (chunk: Buffer) => {
     if (current === 'drop-response') return;
+    if (current === 'garble' && !garbled) {
+      const bodyStart = chunk.indexOf('\r\n\r\n');
+      if (bodyStart >= 0 && bodyStart + 5 < chunk.length) {
+        chunk[bodyStart + 5] = 0x23; // '#' after the opening brace
+        garbled = true;
+      }
+    }
     if (current.startsWith('truncate:')) {
       const limit = Number(current.split(':')[1]);
       const room = limit - sent;

@@ -12,7 +12,7 @@ import readline from 'node:readline';
 
 import PocketBase from 'pocketbase';
 
-import { openReplica, seededRandom, Sync, type Replica } from '../../js/index.js';
+import { openReplica, seededRandom, Sync, type Replica, type SyncErrorEvent } from '../../js/index.js';
 import { opensyncSchema } from '../../js/opensync/index.js';
 import { NodeFsStore } from '../../js/storage/node-fs.js';
 import { startFaultProxy, type FaultProxy } from '../../scripts/lib/fault-proxy-client.js';
@@ -229,6 +229,27 @@ test('a client killed between sending a batch and recording success resends safe
   expect(sync.metrics.outboxFailed).toBe(0);
   expect(await serverSessions(direct, 'crash-')).toHaveLength(20);
   await expectConverged(replica, direct, ['sessions']);
+  await sync.stop();
+  await replica.close();
+});
+
+test('a malformed page from the server is a clear error event, and the next pass recovers', async () => {
+  const { pb, direct, userId } = await userThroughProxy();
+  await direct.collection('sessions').create({ user: userId, externalId: 'garbled', title: 'garbled' });
+  const replica = await replicaFor(userId);
+  const sync = new Sync(replica, { pb, realtime: false, logger: 'silent' });
+  const errors: SyncErrorEvent[] = [];
+  sync.onError((e) => errors.push(e));
+  await proxy.setMode('garble');
+  await sync.start();
+  const malformed = errors.filter(
+    (e) => e.kind === 'pull' && /at byte \d+/.test(e.message),
+  );
+  expect(malformed.length).toBeGreaterThan(0);
+  expect(malformed[0]!.collection).toBeDefined();
+  await proxy.setMode('pass');
+  await sync.syncNow();
+  await expectConverged(replica, direct, ['users', 'sessions']);
   await sync.stop();
   await replica.close();
 });
