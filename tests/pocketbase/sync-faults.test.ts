@@ -242,9 +242,7 @@ test('a malformed page from the server is a clear error event, and the next pass
   sync.onError((e) => errors.push(e));
   await proxy.setMode('garble');
   await sync.start();
-  const malformed = errors.filter(
-    (e) => e.kind === 'pull' && /at byte \d+/.test(e.message),
-  );
+  const malformed = errors.filter((e) => e.kind === 'pull' && /at byte \d+/.test(e.message));
   expect(malformed.length).toBeGreaterThan(0);
   expect(malformed[0]!.collection).toBeDefined();
   await proxy.setMode('pass');
