@@ -201,7 +201,7 @@ test('a client killed between sending a batch and recording success resends safe
     [
       '--import',
       'tsx',
-      path.resolve('tests/support/crash-writer.ts'),
+      path.resolve('tests/support/sync-crash-writer.ts'),
       server.url,
       proxy.url,
       email,

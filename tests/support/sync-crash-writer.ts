@@ -1,6 +1,6 @@
 // A client process for the crash test: queues `count` session creates in a replica on disk, then
 // flushes them through `url` (a fault proxy holding the answers back) until the test kills it.
-// Usage: tsx crash-writer.ts <serverUrl> <proxyUrl> <email> <replicaDir> <count>
+// Usage: tsx sync-crash-writer.ts <serverUrl> <proxyUrl> <email> <replicaDir> <count>
 import PocketBase from 'pocketbase';
 
 import { openReplica, Sync } from '../../js/index.js';
