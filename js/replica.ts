@@ -67,14 +67,14 @@ export class Replica implements ReplicaContext {
   /** Re-applies a failed write locally and queues it again (it is sent at the next flush). */
   async retryFailed(seq: number): Promise<void> {
     this.engine().outbox('retry', { seq, now: Date.now() });
-    this.afterSync();
+    this.live.afterWrite();
     this.outboxListeners.emit();
   }
 
   /** Forgets a failed write (its local change was already reverted to the server's state). */
   async discardFailed(seq: number): Promise<void> {
     this.engine().outbox('discard', { seq });
-    this.afterSync();
+    this.live.afterWrite();
   }
 
   /** @internal */
@@ -96,13 +96,9 @@ export class Replica implements ReplicaContext {
       engine: this.engine(),
       emitChange: (event) => this.changeListeners.emit(event),
       wantsChanges: () => this.changeListeners.size > 0,
-      afterSync: () => this.afterSync(),
+      afterSync: () => this.live.afterWrite(),
       onOutbox: (listener) => this.outboxListeners.add(listener),
     };
-  }
-
-  private afterSync(): void {
-    this.live.afterWrite();
   }
 
   /** Creates or migrates local tables to match these collection definitions, atomically. */

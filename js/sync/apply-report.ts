@@ -21,7 +21,9 @@ export function reportApplied(
     if (outcome !== 'c' && outcome !== 'u' && outcome !== 'm') continue;
     changed++;
     if (!listening) continue;
-    const record = outcome === 'm' ? localRecord(rt, collection, recordAt(i)) : recordAt(i);
+    const sent = recordAt(i);
+    // A merged record is shown as the replica holds it: server fields under pending local ones.
+    const record = outcome === 'm' && sent ? localRecord(rt, collection, sent.id) : sent;
     if (record) {
       const action = outcome === 'c' ? 'created' : 'updated';
       rt.emitChange(changeEvent(collection, action, record.id, record, 'server'));
@@ -42,12 +44,12 @@ export function reportApplied(
   return changed;
 }
 
-function localRecord(rt: SyncRuntime, collection: string, fallback: RecordModel | null): RecordModel | null {
-  if (!fallback) return null;
+/** The record as the replica holds it, or null when it holds none (deleted, its delete queued). */
+export function localRecord(rt: SyncRuntime, collection: string, id: string): RecordModel | null {
   try {
-    return JSON.parse(rt.engine.getOneJson(collection, fallback.id));
+    return JSON.parse(rt.engine.getOneJson(collection, id));
   } catch {
-    return null; // deleted locally, its delete still queued
+    return null;
   }
 }
 

@@ -1,5 +1,3 @@
-import type PocketBase from 'pocketbase';
-
 import type { ChangeEvent } from '../changes.js';
 import type { EngineConnection, FieldConflict } from '../engine/engine.js';
 import type { RecordModel } from '../record-service.js';
@@ -58,7 +56,6 @@ export type ConflictResolver = (conflict: FieldConflict) => unknown;
 
 /** What the sync's parts share. @internal */
 export interface SyncRuntime extends RequestTarget {
-  pb: PocketBase;
   engine: EngineConnection;
   logger: SyncLogger;
   metrics: SyncMetrics;

@@ -1,5 +1,5 @@
 import type { RecordModel } from '../record-service.js';
-import { reportApplied } from './apply-report.js';
+import { localRecord, reportApplied } from './apply-report.js';
 import type { SyncRuntime } from './context.js';
 import { recordsPath, requestJson, requestText } from './http.js';
 
@@ -124,7 +124,7 @@ export function applyTombstones(rt: SyncRuntime, tombstones: Tombstone[], synced
 /** Applies server deletes and reports them; returns how many records the replica lost. */
 export function applyDeletes(rt: SyncRuntime, collection: string, ids: string[]): number {
   const listening = rt.wantsChanges();
-  const last = listening ? ids.map((id) => lastState(rt, collection, id)) : [];
+  const last = listening ? ids.map((id) => localRecord(rt, collection, id)) : [];
   const { outcomes, dropped } = rt.engine.applyDeletes(collection, ids);
   for (const lost of dropped)
     rt.emitError({
@@ -150,12 +150,4 @@ export function applyDeletes(rt: SyncRuntime, collection: string, ids: string[])
   }
   if (removed > 0) rt.afterApply();
   return removed;
-}
-
-function lastState(rt: SyncRuntime, collection: string, id: string): RecordModel | null {
-  try {
-    return JSON.parse(rt.engine.getOneJson(collection, id));
-  } catch {
-    return null;
-  }
 }

@@ -27,6 +27,12 @@ Json failure(std::size_t index, const std::vector<JsonMember>& record, const Err
 
 }  // namespace
 
+Error missing_id_error() {
+  Error e = record_error("the record has no id");
+  add_field_error(e.data, {"id"}, "validation_required", "id must be a non-empty string");
+  return e;
+}
+
 Result<RecordStore::Plan*> RecordStore::plan_for(const Collection& c) {
   if (auto it = cache_.find(c.name); it != cache_.end()) return &it->second;
   Plan plan;
@@ -95,11 +101,7 @@ Result<Json> RecordStore::upsert_one(const Collection& c, Plan& plan, const std:
                             "'");
     }
   }
-  if (id == nullptr || id->kind != JsonSpan::String || id->inner().empty()) {
-    Error e = record_error("the record has no id");
-    add_field_error(e.data, {"id"}, "validation_required", "id must be a non-empty string");
-    return e;
-  }
+  if (id == nullptr || id->kind != JsonSpan::String || id->inner().empty()) return missing_id_error();
   const std::string id_text = decode_json_string(*id);
   Json errors = Json::object();
   plan.upsert.reset();

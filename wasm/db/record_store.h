@@ -11,6 +11,9 @@
 
 namespace pocketlite {
 
+/// The error for a record without a usable id (400, `id: validation_required`).
+Error missing_id_error();
+
 /// Reads and writes records of the collections it is given; caches prepared statements per
 /// collection until invalidate() (called after every schema change).
 class RecordStore {

@@ -50,20 +50,6 @@ Json body_of(const std::vector<const Field*>& fields, const Json& stored, const 
   return body;
 }
 
-// Drops queued (not yet sent) entries of a record removed by a cascade: the server cascades too.
-Status forget_queued(SyncContext& ctx, const std::string& collection, const std::string& id) {
-  PL_ASSIGN(auto entries, record_entries(ctx.db, collection, id));
-  bool kept = false;
-  for (const auto& e : entries) {
-    if (e.state == "pending")
-      PL_TRY(delete_outbox(ctx.db, e.seq));
-    else
-      kept = true;
-  }
-  if (!kept) PL_TRY(drop_pending(ctx.db, collection, id));
-  return Ok{};
-}
-
 }  // namespace
 
 bool is_valid_record_id(std::string_view id) {
@@ -133,19 +119,16 @@ Status local_delete(SyncContext& ctx, const Collection& c, std::string_view id) 
   if (before.is_null()) return not_found("The requested resource wasn't found.");
   PL_ASSIGN(auto entries, record_entries(ctx.db, c.name, id));
   PL_ASSIGN(auto pending, load_pending(ctx.db, c.name, id));
-  bool all_queued = true;
-  for (const auto& e : entries) all_queued = all_queued && e.state == "pending";
-  const bool never_sent = !entries.empty() && all_queued && entries.front().op == "create";
-  for (const auto& e : entries)
-    if (e.state == "pending") PL_TRY(delete_outbox(ctx.db, e.seq));  // superseded by the delete
-  if (never_sent) {
-    PL_TRY(drop_pending(ctx.db, c.name, id));
-  } else {
+  PL_ASSIGN(bool kept, drop_unsent(ctx.db, c.name, id, false));  // queued writes: superseded by the delete
+  const bool never_sent = !kept && !entries.empty() && entries.front().op == "create";
+  if (!never_sent) {
     PL_TRY(save_pending(ctx.db, c.name, id, PendingRecord{pending ? pending->base : before, {}, true}));
     PL_TRY(append_outbox(ctx.db, c.name, id, "delete", Json::object()));
   }
   PL_ASSIGN(auto removed, delete_cascading(ctx, c, id));
-  for (std::size_t i = 1; i < removed.size(); ++i) PL_TRY(forget_queued(ctx, removed[i].first, removed[i].second));
+  // The children removed with it: the server cascades too, so their queued writes go.
+  for (std::size_t i = 1; i < removed.size(); ++i)
+    PL_TRY(drop_unsent(ctx.db, removed[i].first, removed[i].second, false));
   return Ok{};
 }
 

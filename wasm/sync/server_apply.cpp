@@ -6,12 +6,20 @@
 namespace pocketlite {
 namespace {
 
+// A field's value in a record (null when the record lacks it).
+Json value_of(const Json& record, const std::string& field) {
+  return record.contains(field) ? record.at(field) : Json();
+}
+
 // Both sides changed `field` since the base: a conflict, reported with all three values.
 Json conflict(const Collection& c, const std::string& id, const std::string& field, const Json& base, const Json& local,
               const Json& server) {
-  auto value = [&](const Json& record) { return record.contains(field) ? record.at(field) : Json(); };
-  return Json{{"collection", c.name},   {"id", id}, {"field", field}, {"base", value(base)}, {"local", value(local)},
-              {"server", value(server)}};
+  return Json{{"collection", c.name},
+              {"id", id},
+              {"field", field},
+              {"base", value_of(base, field)},
+              {"local", value_of(local, field)},
+              {"server", value_of(server, field)}};
 }
 
 // A server version of a record that has local changes waiting: the base moves to the server's
@@ -27,10 +35,8 @@ Result<char> merge_under_pending(SyncContext& ctx, const Collection& c, const Js
     PL_ASSIGN(Json local, read_record(ctx, c, id));
     if (!pending.base.is_null() && local.is_object())
       for (const auto& f : pending.fields) {
-        const Json server_value = server.contains(f) ? server.at(f) : Json();
-        const Json base_value = pending.base.contains(f) ? pending.base.at(f) : Json();
-        const Json local_value = local.contains(f) ? local.at(f) : Json();
-        if (server_value != base_value && server_value != local_value)
+        const Json server_value = value_of(server, f);
+        if (server_value != value_of(pending.base, f) && server_value != value_of(local, f))
           conflicts.push_back(conflict(c, id, f, pending.base, local, server));
       }
     Json merged = server;
@@ -68,7 +74,7 @@ class PageApplier {
       if (m.key == "updated" && m.value.kind == JsonSpan::String)
         updated = normalize_pb_date(decode_json_string(m.value)).value_or("");
     }
-    if (id.empty()) return record_error("the record has no id");
+    if (id.empty()) return missing_id_error();
     last_id_ = id, last_updated_ = updated;
     if (check_pending_) {
       PL_ASSIGN(auto pending, load_pending(ctx_.db, c_.name, id));
@@ -97,12 +103,6 @@ class PageApplier {
   }
 
  private:
-  static Error record_error(const std::string& message) {
-    Error e = bad_request("invalid_record", message);
-    add_field_error(e.data, {"id"}, "validation_required", "id must be a non-empty string");
-    return e;
-  }
-
   SyncContext& ctx_;
   const Collection& c_;
   bool has_updated_ = false, check_pending_ = false;
@@ -157,16 +157,9 @@ Result<Json> apply_server_deletes(SyncContext& ctx, const Collection& c, const s
   for (const auto& id : ids) {
     PL_ASSIGN(auto pending, load_pending(ctx.db, c.name, id));
     if (pending) {
-      // The server's delete wins over queued local changes; entries already sent resolve on their own.
-      PL_ASSIGN(auto entries, record_entries(ctx.db, c.name, id));
-      bool in_flight = false;
-      for (const auto& e : entries) {
-        if (e.state == "sending")
-          in_flight = true;
-        else
-          PL_TRY(delete_outbox(ctx.db, e.seq));
-      }
-      if (!in_flight) PL_TRY(drop_pending(ctx.db, c.name, id));
+      // The server's delete wins over queued (and failed) local changes; entries already sent
+      // resolve on their own.
+      PL_TRY(drop_unsent(ctx.db, c.name, id, true));
       if (!pending->deleted) dropped.push_back(Json{{"collection", c.name}, {"id", id}});
     }
     PL_ASSIGN(auto removed, delete_cascading(ctx, c, id));

@@ -161,6 +161,19 @@ Status delete_outbox(Database& db, std::int64_t seq) {
   return st.run();
 }
 
+Result<bool> drop_unsent(Database& db, std::string_view collection, std::string_view id, bool failed_too) {
+  PL_ASSIGN(auto entries, record_entries(db, collection, id));
+  bool kept = false;
+  for (const auto& e : entries) {
+    if (e.state == "pending" || (failed_too && e.state == "failed"))
+      PL_TRY(delete_outbox(db, e.seq));
+    else
+      kept = true;
+  }
+  if (!kept) PL_TRY(drop_pending(db, collection, id));
+  return kept;
+}
+
 Result<Json> load_cursor(Database& db, std::string_view collection) {
   PL_ASSIGN(Statement st, db.prepare("SELECT cursor FROM _pl_cursor WHERE collection = ?1"));
   st.bind_text(1, collection);

@@ -55,6 +55,10 @@ Status append_outbox(Database& db, std::string_view collection, std::string_view
 Status update_outbox(Database& db, const OutboxEntry& entry);
 Status delete_outbox(Database& db, std::int64_t seq);
 
+/// Deletes a record's queued outbox entries (and, with `failed_too`, its failed ones) and, when
+/// nothing is left, its pending state. Returns whether entries remain (in flight, or kept).
+Result<bool> drop_unsent(Database& db, std::string_view collection, std::string_view id, bool failed_too);
+
 /// The collection's pull cursor {updated, id, syncedAt, complete}, or null before the first pull.
 Result<Json> load_cursor(Database& db, std::string_view collection);
 Status save_cursor(Database& db, std::string_view collection, const Json& cursor);
