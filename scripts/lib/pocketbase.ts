@@ -81,7 +81,9 @@ export async function startPocketBase(options: StartOptions = {}): Promise<Pocke
     throw new Error(`PocketBase superuser upsert failed: ${upsert.stderr || upsert.stdout}`);
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(bin, ['serve', `--http=127.0.0.1:${port}`, '--hooksWatch=false', ...dirs], {
+  // --automigrate=false: collections a test creates must not become migration files in the repo.
+  const serve = ['serve', `--http=127.0.0.1:${port}`, '--hooksWatch=false', '--automigrate=false'];
+  const child = spawn(bin, [...serve, ...dirs], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);

@@ -72,12 +72,26 @@ TEST_F(FilterCompilerTest, AppliesPocketBaseComparisonRules) {
   EXPECT_EQ(ids("file != ''"), Ids{});
 }
 
-TEST_F(FilterCompilerTest, MultiValuedFieldsHaveAllAndAnyForms) {
-  EXPECT_EQ(ids("tags ?= 'y'"), (Ids{"1", "3"}));      // any element
-  EXPECT_EQ(ids("tags = 'x'"), (Ids{"0", "2", "4"}));  // every element
+TEST_F(FilterCompilerTest, ListFieldsCompareAsTextAndEachComparesTheirValues) {
+  // As PocketBase: a list field is its JSON text; :each reads its values (all, or ?-any).
+  EXPECT_EQ(ids("tags ~ 'y'"), (Ids{"1", "3"}));
+  EXPECT_EQ(ids("tags ?= 'y'"), Ids{});
+  EXPECT_EQ(ids("tags:each ?= 'y'"), (Ids{"1", "3"}));
+  EXPECT_EQ(ids("tags:each = 'x'"), (Ids{"0", "2", "4"}));  // every value, and at least one
+  EXPECT_EQ(ids("tags:each != 'y'"), (Ids{"0", "2", "4", "5"}));
+  EXPECT_EQ(ids("'y' ?= tags:each"), (Ids{"1", "3"}));  // either side
   EXPECT_EQ(ids("tags:length = 2"), (Ids{"1", "3"}));
   EXPECT_EQ(ids("tags:length = 0"), (Ids{"5"}));
-  EXPECT_EQ(ids("'y' ?= tags"), (Ids{"1", "3"}));  // either side
+  EXPECT_EQ(ids("title:each = 't1'"), Ids{"1"});  // not a list: the modifier is ignored
+}
+
+TEST_F(FilterCompilerTest, FunctionsFormatDatesAndMeasureDistances) {
+  EXPECT_EQ(ids("strftime('%Y-%m', created) = '2026-01' && count < 2"), (Ids{"0", "1"}));
+  EXPECT_EQ(ids("strftime('%d', created, '+1 day') = '02'").size(), 6u);
+  EXPECT_EQ(ids("strftime('%Y', @now) = '2026' && count = 3"), Ids{"3"});
+  EXPECT_EQ(ids("geoDistance(0, 0, 0, 1) > 111 && geoDistance(0, 0, 0, 1) < 112 && count = 0"), Ids{"0"});
+  EXPECT_EQ(engine->get_list("things", R"({"filter":"strftime(1) = 1"})").error().code, "invalid_filter");
+  EXPECT_EQ(engine->get_list("things", R"({"filter":"nope(1) = 1"})").error().message, "unknown function 'nope' at 0");
 }
 
 TEST_F(FilterCompilerTest, DateMacrosUseTheCallersClock) {

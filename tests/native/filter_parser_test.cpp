@@ -40,7 +40,26 @@ TEST(FilterParser, NamesTheProblemAndItsPosition) {
   check("a.b. = 1", "invalid identifier 'a.b.' at 0");
   check("()", "unexpected ')' at 1");
   check("title = $x", "unexpected '$' at 8");
-  check("strftime('%Y', created) = '2026'", "functions are not supported yet ('strftime(') at 0");
+  check("strftime('%Y', created = 1", "expected ',' or ')' in the arguments of strftime() at 23");
+  check("f(g(h(i(1)))) = 1", "functions may be nested at most 3 deep at 6");
+  check("f(1,) = 1", "unexpected ')' at 4");
+}
+
+TEST(FilterParser, ReadsFunctionCallsWithTheirArguments) {
+  auto parsed = parse_filter("strftime('%Y-%m', created, \"start of month\") = geoDistance(a.lon, -1.5, 2, b)");
+  ASSERT_TRUE(parsed.ok()) << parsed.error().message;
+  const FilterComparison& c = *parsed.value().items[0].comparison;
+  EXPECT_EQ(c.left.kind, FilterOperand::Function);
+  EXPECT_EQ(c.left.text, "strftime");
+  ASSERT_EQ(c.left.args.size(), 3u);
+  EXPECT_EQ(c.left.args[0].text, "%Y-%m");
+  EXPECT_EQ(c.left.args[1].kind, FilterOperand::Identifier);
+  EXPECT_EQ(c.left.args[2].text, "start of month");
+  EXPECT_EQ(c.right.text, "geoDistance");
+  ASSERT_EQ(c.right.args.size(), 4u);
+  EXPECT_EQ(c.right.args[1].kind, FilterOperand::Number);
+  EXPECT_EQ(c.right.args[1].text, "-1.5");
+  EXPECT_TRUE(parse_filter("f() = 1 && f( g( 1 ) , 'x' ) = 2").ok());
 }
 
 TEST(FilterParser, EnforcesPocketBaseLimits) {
@@ -55,8 +74,8 @@ TEST(FilterParser, SurvivesArbitraryInput) {
   // the parser, and every failure is an invalid_filter error with a position inside the input.
   std::uint32_t state = 12345;
   auto next = [&state] { return state = state * 1664525u + 1013904223u; };
-  const char* pieces[] = {"a",  "b.c", "'x'", "\"y\"", "1", "-2.5",  "(",    ")", "&&",
-                          "||", "=",   "!=",  "?~",    " ", "//c\n", "@now", "\\"};
+  const char* pieces[] = {"a", "b.c", "'x'", "\"y\"", "1",     "-2.5", "(",  ")",  "&&", "||",
+                          "=", "!=",  "?~",  " ",     "//c\n", "@now", "\\", "f(", ","};
   for (int round = 0; round < 3000; ++round) {
     std::string text;
     const int length = static_cast<int>(next() % 40);

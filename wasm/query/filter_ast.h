@@ -10,11 +10,12 @@
 
 namespace pocketlite {
 
-/// One side of a comparison.
+/// One side of a comparison, or an argument of a function.
 struct FilterOperand {
-  enum Kind { Identifier, String, Number } kind = Identifier;
-  std::string text;  // identifier as written, decoded string, or the number's text
+  enum Kind { Identifier, String, Number, Function } kind = Identifier;
+  std::string text;  // identifier as written, decoded string, the number's text, or the function name
   std::size_t position = 0;
+  std::vector<FilterOperand> args;  // a function's arguments
 };
 
 /// `left op right`, op one of = != > >= < <= ~ !~ and their ?-prefixed any-of forms.

@@ -1,26 +1,37 @@
 #include "query/filter_compiler.h"
 
 #include <cstdlib>
+#include <map>
 #include <optional>
 
 #include "db/pb_date.h"
 #include "db/sqlite.h"
+#include "query/field_path.h"
 #include "query/filter_parser.h"
 
 namespace pocketlite {
 namespace {
 
-constexpr int kMaxRelationHops = 6;
+/// How = and != treat NULL (PocketBase's NullFallback): "" equals NULL (Auto), plain IS / IS NOT
+/// (Disabled: json values, geoDistance), or always COALESCE (Enforced: strftime).
+enum class NullFallback { Auto, Disabled, Enforced };
 
-/// A resolved operand: SQL text plus what the equality rules need to know about it.
+/// The values of a multi-valued operand as rows: `SELECT <value> FROM <from>` lists them.
+struct Many {
+  std::string from;
+  std::string value;
+};
+
+/// A resolved operand: SQL text plus what the comparison rules need to know about it.
 struct Operand {
   std::string sql;
-  bool literal = false;
-  bool empty = false;               // the literal "" or null
-  bool multi = false;               // a JSON array of values (multiple select/relation/file)
-  bool no_coalesce = false;         // a JSON extraction: compared with IS / IS NOT, as PocketBase does
-  std::optional<std::string> text;  // the string literal's value (for ~)
-  [[nodiscard]] bool known_non_empty() const { return literal && !empty; }
+  bool literal = false;  // a bound value, or the keywords true/false/null
+  bool empty = false;    // the literal "" or null
+  NullFallback fallback = NullFallback::Auto;
+  std::optional<std::string> text;  // a literal's text, for ~ wrapping
+  std::optional<Many> many;         // set when the operand has several values per record
+  std::string visible;              // an auth email's visibility column, required true by the comparison
+  [[nodiscard]] bool known_non_empty() const { return literal && !empty && fallback != NullFallback::Enforced; }
 };
 
 std::string escape_like(const std::string& value) {
@@ -42,31 +53,41 @@ bool has_unescaped_percent(const std::string& value) {
   return false;
 }
 
-std::string mirror(const std::string& op) {
-  if (op == ">") return "<";
-  if (op == "<") return ">";
-  if (op == ">=") return "<=";
-  if (op == "<=") return ">=";
-  return op;
+// A list column as a JSON array, whatever it holds (PocketBase's JSONEach normalisation).
+std::string as_array(const std::string& column) {
+  return "CASE WHEN iif(json_valid(" + column + "), json_type(" + column + ") = 'array', FALSE) THEN " + column +
+         " ELSE json_array(" + column + ") END";
 }
+
+std::string array_length(const std::string& column) {
+  return "json_array_length(CASE WHEN iif(json_valid(" + column + "), json_type(" + column +
+         ") = 'array', FALSE) THEN " + column + " ELSE (CASE WHEN " + column + " = '' OR " + column +
+         " IS NULL THEN json_array() ELSE json_array(" + column + ") END) END)";
+}
+
+std::string column_of(const std::string& alias, const std::string& name) {
+  return alias + "." + quote_identifier(name);
+}
+
+/// Where a path's joins go: the filter's shared set (deduplicated by path, so `tags.a` and
+/// `tags.b` look at the same tag, as in PocketBase's single joined query) or a private set.
+struct JoinSet {
+  std::string sql;
+  std::map<std::string, std::string> aliases;  // path key -> alias, for the shared set
+  bool shared = false;
+};
 
 class Compiler {
  public:
   Compiler(const FilterContext& context, CompiledSql& out) : context_(context), out_(out) {}
 
-  Status expr(const FilterExpr& e) {
-    if (e.items.empty()) return out_.sql += "1", Ok{};
-    for (const auto& item : e.items) {
-      if (!item.join.empty()) out_.sql += item.join == "&&" ? " AND " : " OR ";
-      if (item.group) {
-        out_.sql += '(';
-        PL_TRY(expr(*item.group));
-        out_.sql += ')';
-      } else {
-        PL_ASSIGN(std::string sql, comparison(*item.comparison));
-        out_.sql += sql;
-      }
-    }
+  // The filter as a boolean over the root row. When paths cross lists, the whole expression is
+  // evaluated over their joined rows and holds when any joined row satisfies it, which is what
+  // PocketBase's SELECT DISTINCT over LEFT JOINs means.
+  Status filter(const FilterExpr& e) {
+    joins_.shared = true;
+    PL_ASSIGN(std::string sql, expr(e));
+    out_.sql += joins_.sql.empty() ? sql : "EXISTS (SELECT 1 FROM (SELECT 1)" + joins_.sql + " WHERE " + sql + ")";
     return Ok{};
   }
 
@@ -84,23 +105,23 @@ class Compiler {
       if (++count > 8) return bad_request("invalid_sort", "at most 8 sort fields are allowed");
       const bool desc = part[0] == '-';
       if (part[0] == '-' || part[0] == '+') part.erase(0, 1);
-      std::string column;
-      if (part == "@random")
-        column = "RANDOM()";
-      else if (part == "@rowid")
-        column = context_.alias + "._rowid_";
-      else {
-        auto resolved = field_path(*context_.root, context_.alias, part, 0, 0);
-        if (!resolved.ok())
-          return bad_request("invalid_sort", "cannot sort by '" + part + "': " + resolved.error().message);
-        column = resolved.value().sql;
-      }
+      PL_ASSIGN(std::string column, sort_column(part));
       order += column + (desc ? " DESC, " : ", ");
     }
     return order + context_.alias + ".\"id\"";
   }
 
  private:
+  Result<std::string> sort_column(const std::string& part) {
+    if (part == "@random") return std::string("RANDOM()");
+    if (part == "@rowid") return context_.alias + "._rowid_";
+    auto path = resolve_field_path(*context_.root, part, context_.lookup);
+    if (!path.ok()) return bad_request("invalid_sort", "cannot sort by '" + part + "': " + path.error().message);
+    if (path.value().needs_joins())
+      return bad_request("invalid_sort", "cannot sort by '" + part + "': it has several values per record");
+    return path_operand(path.value()).sql;
+  }
+
   std::string param(SqlValue value) {
     out_.params.push_back(std::move(value));
     return "?" + std::to_string(out_.params.size());
@@ -108,29 +129,40 @@ class Compiler {
 
   std::string alias() { return "r" + std::to_string(next_alias_++); }
 
+  Result<std::string> expr(const FilterExpr& e) {
+    if (e.items.empty()) return std::string("1");
+    std::string sql;
+    for (const auto& item : e.items) {
+      if (!item.join.empty()) sql += item.join == "&&" ? " AND " : " OR ";
+      if (item.group) {
+        PL_ASSIGN(std::string inner, expr(*item.group));
+        sql += "(" + inner + ")";
+      } else {
+        PL_ASSIGN(std::string inner, comparison(*item.comparison));
+        sql += inner;
+      }
+    }
+    return sql;
+  }
+
+  // PocketBase's rule for lists: the plain operators need every value to match (and at least
+  // one joined row to, via the outer EXISTS); the ?-operators need one.
   Result<std::string> comparison(const FilterComparison& c) {
     PL_ASSIGN(Operand left, operand(c.left));
     PL_ASSIGN(Operand right, operand(c.right));
     const bool any = c.op[0] == '?';
-    std::string op = any ? c.op.substr(1) : c.op;
-    if (right.multi && !left.multi) {
-      if (op == "~" || op == "!~") return filter_error("a multi-valued field must be on the left of " + op, c.position);
-      std::swap(left, right);
-      op = mirror(op);
-    }
-    if (!left.multi) return scalar(left, op, right);
-    // Multi-valued: an empty array acts as one NULL element, like PocketBase's LEFT JOIN json_each.
-    const std::string values =
-        "json_each(CASE WHEN json_array_length(" + left.sql + ") = 0 THEN '[null]' ELSE " + left.sql + " END)";
-    const std::string each = alias();
-    Operand element;
-    element.sql = each + ".value";
-    PL_ASSIGN(std::string cond, scalar(element, op, right));
-    if (any) return "EXISTS (SELECT 1 FROM " + values + " " + each + " WHERE " + cond + ")";
-    return "NOT EXISTS (SELECT 1 FROM " + values + " " + each + " WHERE NOT COALESCE(" + cond + ", 0))";
+    const std::string op = any ? c.op.substr(1) : c.op;
+    std::string sql = compare(left, op, right);
+    if (!any && left.many && right.many)
+      sql = "(" + sql + " AND " + many_vs_many(left, op, right) + ")";
+    else if (!any && (left.many || right.many))
+      sql = "(" + sql + " AND " + many_vs_one(left, op, right) + ")";
+    for (const Operand* o : {&left, &right})
+      if (!o->visible.empty()) sql = "(" + sql + " AND " + o->visible + " = 1)";
+    return sql;
   }
 
-  Result<std::string> scalar(const Operand& l, const std::string& op, const Operand& r) {
+  std::string compare(const Operand& l, const std::string& op, const Operand& r) {
     if (op == "=" || op == "!=") return equality(l, r, op == "=");
     if (op == "~" || op == "!~") {
       std::string pattern;
@@ -147,7 +179,8 @@ class Compiler {
   static std::string equality(const Operand& l, const Operand& r, bool equal) {
     const std::string eq = equal ? "=" : "IS NOT", null_eq = equal ? "IS" : "IS NOT";
     const std::string join = equal ? " OR " : " AND ", null_check = equal ? " IS NULL" : " IS NOT NULL";
-    if (l.no_coalesce || r.no_coalesce) return l.sql + " " + null_eq + " " + r.sql;
+    if (l.fallback == NullFallback::Disabled || r.fallback == NullFallback::Disabled)
+      return l.sql + " " + null_eq + " " + r.sql;
     if (l.empty && r.empty) return "'' " + eq + " ''";
     if (l.known_non_empty() || r.known_non_empty())
       return (l.empty ? "''" : l.sql) + " " + eq + " " + (r.empty ? "''" : r.sql);
@@ -156,17 +189,54 @@ class Compiler {
     return "COALESCE(" + l.sql + ", '') " + eq + " COALESCE(" + r.sql + ", '')";
   }
 
+  // One list against a single value: no value of the list may fail the comparison.
+  std::string many_vs_one(const Operand& l, const std::string& op, const Operand& r) {
+    const bool list_left = l.many.has_value();
+    const Operand& list = list_left ? l : r;
+    Operand each = value_of(list), other = plain(list_left ? r : l);
+    const std::string cond = list_left ? compare(each, op, other) : compare(other, op, each);
+    return "NOT EXISTS (SELECT 1 FROM " + list.many->from + " WHERE NOT (" + cond + "))";
+  }
+
+  // Two lists: no pair of values may fail the comparison.
+  std::string many_vs_many(const Operand& l, const std::string& op, const Operand& r) {
+    const std::string a = alias(), b = alias();
+    Operand lv = value_of(l), rv = value_of(r);
+    lv.sql = a + ".v", rv.sql = b + ".v";
+    return "NOT EXISTS (SELECT 1 FROM (SELECT " + l.many->value + " AS v FROM " + l.many->from + ") " + a +
+           " LEFT JOIN (SELECT " + r.many->value + " AS v FROM " + r.many->from + ") " + b + " WHERE " + "NOT (" +
+           compare(lv, op, rv) + "))";
+  }
+
+  static Operand value_of(const Operand& list) {
+    Operand each;
+    each.sql = list.many->value;
+    each.fallback = list.fallback;
+    return each;
+  }
+
+  // The other side inside a list comparison keeps its text and emptiness, not its special rules.
+  static Operand plain(const Operand& o) {
+    Operand p;
+    p.sql = o.sql, p.literal = o.literal, p.empty = o.empty, p.text = o.text;
+    return p;
+  }
+
   Result<Operand> operand(const FilterOperand& o) {
     Operand out;
-    if (o.kind == FilterOperand::String) {
-      out.literal = true, out.empty = o.text.empty(), out.text = o.text;
-      out.sql = out.empty ? "''" : param(o.text);
-      return out;
-    }
-    if (o.kind == FilterOperand::Number) {
-      out.literal = true;
-      out.sql = param(std::strtod(o.text.c_str(), nullptr));
-      return out;
+    switch (o.kind) {
+      case FilterOperand::String:
+        out.literal = true, out.empty = o.text.empty(), out.text = o.text;
+        out.sql = out.empty ? "''" : param(o.text);
+        return out;
+      case FilterOperand::Number:
+        out.literal = true, out.text = o.text;
+        out.sql = param(std::strtod(o.text.c_str(), nullptr));
+        return out;
+      case FilterOperand::Function:
+        return function(o);
+      case FilterOperand::Identifier:
+        break;
     }
     if (o.text[0] == '@') return macro(o);
     const bool is_field = context_.root->find_field(o.text) != nullptr || o.text == "id";
@@ -178,9 +248,107 @@ class Compiler {
       out.literal = true, out.empty = true, out.sql = "NULL";
       return out;
     }
-    auto resolved = field_path(*context_.root, context_.alias, o.text, 0, o.position);
-    if (!resolved.ok()) return filter_error(resolved.error().message, o.position);
-    return resolved;
+    auto path = resolve_field_path(*context_.root, o.text, context_.lookup);
+    if (!path.ok()) return filter_error(path.error().message, o.position);
+    return path_operand(path.value());
+  }
+
+  // A path's value. Paths through lists (or `:each`) join into the filter's shared join set and
+  // get a private copy of the same joins listing every value; other paths are subqueries.
+  Operand path_operand(const FieldPath& path) {
+    if (!path.needs_joins()) return subquery_operand(path);
+    Operand out = joined_operand(path, joins_);
+    if (path.many()) {
+      JoinSet own;
+      const Operand values = joined_operand(path, own);
+      out.many = Many{"(SELECT 1)" + own.sql, values.sql};
+    }
+    return out;
+  }
+
+  Operand joined_operand(const FieldPath& path, JoinSet& joins) {
+    std::string row = context_.alias;
+    for (const auto& hop : path.hops) row = join(hop, row, joins);
+    if (path.modifier == FieldPath::Each) {
+      const std::string key = path.hops.empty() ? "" : path.hops.back().key;
+      const std::string je = join_alias(key + "." + path.column + "#je", joins, [&](const std::string& a) {
+        return " LEFT JOIN json_each(" + as_array(column_of(row, path.column)) + ") " + a;
+      });
+      Operand out;
+      out.sql = je + ".value";
+      return out;
+    }
+    return final_value(path, row);
+  }
+
+  // Single relations as nested subqueries: at most one row each, so no join is needed.
+  Operand subquery_operand(const FieldPath& path) {
+    std::vector<std::string> levels;  // " FROM target alias WHERE on", outermost first
+    std::string row = context_.alias;
+    for (const auto& hop : path.hops) {
+      const std::string a = alias();
+      const std::string on = hop.kind == RelationHop::Forward
+                                 ? column_of(a, "id") + " = " + column_of(row, hop.field->name)
+                                 : column_of(a, hop.field->name) + " = " + column_of(row, "id");
+      levels.push_back(" FROM " + quote_identifier(hop.target->name) + " " + a + " WHERE " + on);
+      row = a;
+    }
+    auto nest = [&](std::string sql) {
+      for (auto level = levels.rbegin(); level != levels.rend(); ++level) sql = "(SELECT " + sql + *level + ")";
+      return sql;
+    };
+    Operand out = final_value(path, row);
+    out.sql = nest(out.sql);
+    if (!out.visible.empty()) out.visible = nest(out.visible);
+    return out;
+  }
+
+  // The final field read from the row aliased `row`.
+  Operand final_value(const FieldPath& path, const std::string& row) {
+    Operand out;
+    const std::string column = column_of(row, path.column);
+    out.sql = column;
+    if (path.json)
+      out.sql = "json_extract(" + column + ", " + param(path.json_path) + ")", out.fallback = NullFallback::Disabled;
+    else if (path.modifier == FieldPath::Length)
+      out.sql = array_length(column);
+    if (path.modifier == FieldPath::Lower) out.sql = "LOWER(" + out.sql + ")";
+    // PocketBase matches an auth record's email only where the owner made it visible.
+    if (path.collection->is_auth() && path.column == "email") out.visible = column_of(row, "emailVisibility");
+    return out;
+  }
+
+  std::string join(const RelationHop& hop, const std::string& row, JoinSet& joins) {
+    const std::string target = quote_identifier(hop.target->name);
+    if (hop.kind == RelationHop::ForwardMulti) {
+      const std::string je = join_alias(hop.key + "#je", joins, [&](const std::string& a) {
+        return " LEFT JOIN json_each(" + as_array(column_of(row, hop.field->name)) + ") " + a;
+      });
+      return join_alias(hop.key, joins, [&](const std::string& a) {
+        return " LEFT JOIN " + target + " " + a + " ON " + column_of(a, "id") + " = " + je + ".value";
+      });
+    }
+    return join_alias(hop.key, joins, [&](const std::string& a) {
+      std::string on;
+      if (hop.kind == RelationHop::Forward)
+        on = column_of(a, "id") + " = " + column_of(row, hop.field->name);
+      else if (hop.field->multi)
+        on =
+            column_of(row, "id") + " IN (SELECT value FROM json_each(" + as_array(column_of(a, hop.field->name)) + "))";
+      else
+        on = column_of(a, hop.field->name) + " = " + column_of(row, "id");
+      return " LEFT JOIN " + target + " " + a + " ON " + on;
+    });
+  }
+
+  template <typename Make>
+  std::string join_alias(const std::string& key, JoinSet& joins, Make make) {
+    if (joins.shared)
+      if (auto found = joins.aliases.find(key); found != joins.aliases.end()) return found->second;
+    const std::string a = "j" + std::to_string(next_alias_++);
+    joins.sql += make(a);
+    if (joins.shared) joins.aliases.emplace(key, a);
+    return a;
   }
 
   Result<Operand> macro(const FilterOperand& o) {
@@ -228,86 +396,75 @@ class Compiler {
       return filter_error("unknown macro '" + m + "'", o.position);
     Operand out;
     out.literal = true;
-    out.sql = date ? param(format_pb_date(*date)) : param(*number);
+    out.text = date ? format_pb_date(*date) : Json(*number).dump();
+    out.sql = date ? param(*out.text) : param(*number);
     return out;
   }
 
-  // Resolves `field`, `rel.field` (through single relations, as subqueries), `json.path` and
-  // the :lower / :length modifiers, relative to collection `c` under `table_alias`.
-  Result<Operand> field_path(const Collection& c, const std::string& table_alias, std::string path, int hops,
-                             std::size_t position) {
-    std::string modifier;
-    if (auto colon = path.find(':'); colon != std::string::npos) modifier = path.substr(colon + 1), path.resize(colon);
-    const std::size_t dot = path.find('.');
-    const std::string head = path.substr(0, dot);
-    const Field* f = c.find_field(head);
-    if (head != "id" && f == nullptr)
-      return bad_request("invalid_filter", "unknown field '" + head + "' in '" + c.name + "'");
-    if (f != nullptr && !f->stored())
-      return bad_request("invalid_filter", "'" + head + "' is hidden and cannot be filtered");
-    Operand out;
-    out.sql = table_alias + "." + quote_identifier(head);
-    // PocketBase matches an auth record's email only where the owner made it visible.
-    if (c.is_auth() && head == "email")
-      out.sql = "(CASE WHEN " + table_alias + ".\"emailVisibility\" THEN " + out.sql + " END)";
-    if (dot != std::string::npos) {
-      const std::string rest = path.substr(dot + 1) + (modifier.empty() ? "" : ":" + modifier);
-      if (f != nullptr && f->type == FieldType::JsonValue) return json_path(out.sql, rest, position);
-      if (f == nullptr || f->type != FieldType::Relation)
-        return bad_request("invalid_filter", "'" + head + "' is not a relation or json field");
-      if (f->multi)
-        return bad_request("invalid_filter", "paths through multiple relations are not supported yet ('" + head + "')");
-      if (++hops > kMaxRelationHops) return bad_request("invalid_filter", "more than 6 relation hops");
-      const Collection* target = context_.lookup(f->collection_id);
-      if (target == nullptr)
-        return bad_request("invalid_filter",
-                           "relation '" + head + "' points to a collection the replica does not have");
-      const std::string inner_alias = alias();
-      PL_ASSIGN(Operand inner, field_path(*target, inner_alias, rest, hops, position));
-      inner.sql = "(SELECT " + inner.sql + " FROM " + quote_identifier(target->name) + " " + inner_alias + " WHERE " +
-                  inner_alias + ".\"id\" = " + out.sql + ")";
-      return inner;
-    }
-    out.multi = f != nullptr && f->multi;
-    if (f != nullptr && f->type == FieldType::JsonValue)
-      out.sql = "json_extract(" + out.sql + ", '$')", out.no_coalesce = true;
-    if (modifier.empty()) return out;
-    if (modifier == "lower") return out.sql = "LOWER(" + out.sql + ")", out.multi = false, out;
-    if (modifier == "length" && out.multi)
-      return out.sql = "json_array_length(" + out.sql + ")", out.multi = false, out;
-    if (modifier == "length")
-      return bad_request("invalid_filter", ":length needs a multi-valued field ('" + head + "')");
-    return bad_request("invalid_filter", "the modifier ':" + modifier + "' is not supported yet");
+  Result<Operand> function(const FilterOperand& f) {
+    if (f.text == "geoDistance") return geo_distance(f);
+    if (f.text == "strftime") return strftime(f);
+    return filter_error("unknown function '" + f.text + "'", f.position);
   }
 
-  Result<Operand> json_path(const std::string& column, const std::string& path, std::size_t) {
-    std::string json_path = "$";
-    std::size_t start = 0;
-    while (start <= path.size()) {
-      std::size_t end = path.find('.', start);
-      if (end == std::string::npos) end = path.size();
-      const std::string key = path.substr(start, end - start);
-      if (key.empty() || key.find(':') != std::string::npos)
-        return bad_request("invalid_filter", "modifiers are not supported inside json paths");
-      const bool index = key.find_first_not_of("0123456789") == std::string::npos;
-      json_path += index ? "[" + key + "]" : ".\"" + key + "\"";
-      start = end + 1;
+  // geoDistance(lonA, latA, lonB, latB): the haversine distance in kilometres.
+  Result<Operand> geo_distance(const FilterOperand& f) {
+    if (f.args.size() != 4)
+      return filter_error("geoDistance expects 4 arguments, got " + std::to_string(f.args.size()), f.position);
+    std::string a[4];
+    for (std::size_t i = 0; i < 4; ++i) {
+      const FilterOperand& arg = f.args[i];
+      if (arg.kind != FilterOperand::Identifier && arg.kind != FilterOperand::Number)
+        return filter_error("geoDistance argument " + std::to_string(i + 1) + " must be a field or a number",
+                            arg.position);
+      PL_ASSIGN(Operand resolved, operand(arg));
+      a[i] = resolved.sql;
     }
     Operand out;
-    out.sql = "json_extract(" + column + ", " + param(json_path) + ")";
-    out.no_coalesce = true;
+    out.fallback = NullFallback::Disabled;
+    out.sql = "(6371 * acos(cos(radians(" + a[1] + ")) * cos(radians(" + a[3] + ")) * cos(radians(" + a[2] +
+              ") - radians(" + a[0] + ")) + sin(radians(" + a[1] + ")) * sin(radians(" + a[3] + "))))";
+    return out;
+  }
+
+  // strftime(format, [time, modifiers...]) as SQLite's, compared with "" standing in for NULL.
+  Result<Operand> strftime(const FilterOperand& f) {
+    if (f.args.empty() || f.args.size() > 10)
+      return filter_error("strftime expects 1 to 10 arguments, got " + std::to_string(f.args.size()), f.position);
+    std::vector<Operand> args;
+    for (std::size_t i = 0; i < f.args.size(); ++i) {
+      const FilterOperand& arg = f.args[i];
+      const bool ok = i == 1 ? arg.kind != FilterOperand::Function : arg.kind == FilterOperand::String;
+      if (!ok)
+        return filter_error(i == 0   ? "strftime's format must be a string"
+                            : i == 1 ? "strftime's time value must be a field, a string or a number"
+                                     : "strftime's modifiers must be strings",
+                            arg.position);
+      PL_ASSIGN(Operand resolved, operand(arg));
+      args.push_back(std::move(resolved));
+    }
+    auto call = [&](const std::string& time) {
+      std::string sql = "strftime(" + args[0].sql;
+      for (std::size_t i = 1; i < args.size(); ++i) sql += ", " + (i == 1 ? time : args[i].sql);
+      return sql + ")";
+    };
+    Operand out;
+    out.fallback = NullFallback::Enforced;
+    out.sql = call(args.size() > 1 ? args[1].sql : "");
+    if (args.size() > 1 && args[1].many) out.many = Many{args[1].many->from, call(args[1].many->value)};
     return out;
   }
 
   const FilterContext& context_;
   CompiledSql& out_;
+  JoinSet joins_;
   int next_alias_ = 1;
 };
 
 }  // namespace
 
 Status compile_filter(const FilterExpr& expr, const FilterContext& context, CompiledSql& out) {
-  return Compiler(context, out).expr(expr);
+  return Compiler(context, out).filter(expr);
 }
 
 Result<std::string> compile_sort(std::string_view sort, const FilterContext& context, CompiledSql& out) {

@@ -6,10 +6,17 @@ namespace pocketlite {
 namespace {
 
 struct Token {
-  enum Kind { End, Identifier, String, Number, Operator, Join, Open, Close } kind = End;
+  enum Kind { End, Identifier, String, Number, Function, Operator, Join, Open, Close } kind = End;
   std::string text;
   std::size_t position = 0;
+  std::vector<FilterOperand> args;  // a function call's arguments
+
+  Token() = default;
+  Token(Kind k, std::string t, std::size_t p) : kind(k), text(std::move(t)), position(p) {}
 };
+
+// PocketBase's fexpr allows function calls nested at most 3 deep.
+constexpr int kMaxFunctionDepth = 3;
 
 constexpr std::array<std::string_view, 16> kOperators{"?!=", "?>=", "?<=", "?!~", "!=", ">=", "<=", "!~",
                                                       "?=",  "?>",  "?<",  "?~",  "=",  ">",  "<",  "~"};
@@ -19,6 +26,14 @@ bool is_identifier_start(char c) {
 }
 bool is_identifier_char(char c) { return is_identifier_start(c) || (c >= '0' && c <= '9') || c == '.' || c == ':'; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+FilterOperand to_operand(Token t) {
+  const auto kind = t.kind == Token::Identifier ? FilterOperand::Identifier
+                    : t.kind == Token::String   ? FilterOperand::String
+                    : t.kind == Token::Number   ? FilterOperand::Number
+                                                : FilterOperand::Function;
+  return FilterOperand{kind, std::move(t.text), t.position, std::move(t.args)};
+}
 
 class Lexer {
  public:
@@ -79,14 +94,50 @@ class Lexer {
     return t;
   }
 
-  Result<Token> identifier() {
+  Result<Token> identifier(int depth = 0) {
     Token t{Token::Identifier, "", i_};
     while (i_ < s_.size() && is_identifier_char(s_[i_])) t.text += s_[i_++];
-    if (i_ < s_.size() && s_[i_] == '(')
-      return filter_error("functions are not supported yet ('" + t.text + "(')", t.position);
+    if (i_ < s_.size() && s_[i_] == '(') return function(std::move(t), depth + 1);
     if (t.text.back() == '.' || t.text.back() == ':')
       return filter_error("invalid identifier '" + t.text + "'", t.position);
     return t;
+  }
+
+  // name(arg, ...): arguments are strings, numbers, identifiers or nested calls.
+  Result<Token> function(Token t, int depth) {
+    if (depth > kMaxFunctionDepth)
+      return filter_error("functions may be nested at most " + std::to_string(kMaxFunctionDepth) + " deep", t.position);
+    t.kind = Token::Function;
+    ++i_;  // (
+    for (;;) {
+      skip_space_and_comments();
+      if (i_ < s_.size() && s_[i_] == ')' && t.args.empty()) return ++i_, t;
+      PL_ASSIGN(FilterOperand arg, argument(depth));
+      t.args.push_back(std::move(arg));
+      skip_space_and_comments();
+      if (i_ < s_.size() && s_[i_] == ',') {
+        ++i_;
+        continue;
+      }
+      if (i_ < s_.size() && s_[i_] == ')') return ++i_, t;
+      return filter_error("expected ',' or ')' in the arguments of " + t.text + "()", i_);
+    }
+  }
+
+  Result<FilterOperand> argument(int depth) {
+    if (i_ >= s_.size()) return filter_error("unexpected end of filter", i_);
+    const char c = s_[i_];
+    Token t;
+    if (c == '\'' || c == '"') {
+      PL_ASSIGN(t, quoted(c));
+    } else if (c == '-' || is_digit(c)) {
+      PL_ASSIGN(t, number());
+    } else if (is_identifier_start(c)) {
+      PL_ASSIGN(t, identifier(depth));
+    } else {
+      return filter_error(std::string("unexpected '") + c + "'", i_);
+    }
+    return to_operand(std::move(t));
   }
 
   std::string_view s_;
@@ -145,12 +196,10 @@ class Parser {
   }
 
   Result<FilterOperand> operand() {
-    if (current_.kind != Token::Identifier && current_.kind != Token::String && current_.kind != Token::Number)
+    if (current_.kind != Token::Identifier && current_.kind != Token::String && current_.kind != Token::Number &&
+        current_.kind != Token::Function)
       return unexpected();
-    FilterOperand o{current_.kind == Token::Identifier ? FilterOperand::Identifier
-                    : current_.kind == Token::String   ? FilterOperand::String
-                                                       : FilterOperand::Number,
-                    current_.text, current_.position};
+    FilterOperand o = to_operand(std::move(current_));
     PL_TRY(advance());
     return o;
   }
