@@ -2,6 +2,7 @@ import { changeEvent, type ChangeEvent } from './changes.js';
 import type { EngineConnection, RecordSyncState, UpsertResult } from './engine/engine.js';
 import { isPocketliteError, PocketliteError } from './engine/errors.js';
 import { expandRecords } from './expand.js';
+import { pickFields } from './fields.js';
 import { filter as bindFilter } from './filter.js';
 import type { LiveQueries, Unsubscribe } from './live-queries.js';
 import { newRecordId } from './record-id.js';
@@ -42,6 +43,8 @@ export interface ListOptions {
   skipTotal?: boolean;
   /** Relations to expand from local rows, as the REST API does: `user,session.user`. */
   expand?: string;
+  /** The keys to return, as the REST API picks them: `id,title,expand.user.name,body:excerpt(200,true)`. */
+  fields?: string;
 }
 
 /** Options of a full-text search. */
@@ -80,28 +83,28 @@ export class RecordService<T extends RecordModel = RecordModel> {
   }
 
   /** The record with this id; rejects with a 404 PocketliteError when it does not exist. */
-  async getOne(id: string, options: { expand?: string } = {}): Promise<T> {
+  async getOne(id: string, options: { expand?: string; fields?: string } = {}): Promise<T> {
     const record = JSON.parse(this.engine().getOneJson(this.collectionIdOrName, id));
-    return this.expanded([record], options.expand)[0]!;
+    return pickFields(this.expanded([record], options.expand), options.fields)[0]!;
   }
 
   /** One page of matching records (`perPage` at most 1000, as on the server). */
   async getList(page = 1, perPage = 30, options: ListOptions = {}): Promise<ListResult<T>> {
-    const { expand, ...query } = options;
+    const { expand, fields, ...query } = options;
     const result: ListResult<T> = JSON.parse(
       this.engine().getListJson(this.collectionIdOrName, { ...query, page, perPage }),
     );
-    this.expanded(result.items, expand);
+    pickFields(this.expanded(result.items, expand), fields);
     return result;
   }
 
   /** Every matching record, in `sort` order (always finished by id, so the order is stable). */
   async getFullList(options: ListOptions = {}): Promise<T[]> {
-    const { expand, ...query } = options;
+    const { expand, fields, ...query } = options;
     const { items } = JSON.parse(
       this.engine().getListJson(this.collectionIdOrName, { ...query, all: true, skipTotal: true }),
     );
-    return this.expanded(items, expand);
+    return pickFields(this.expanded(items, expand), fields);
   }
 
   /** The first record matching `filter`; rejects with a 404 PocketliteError when none does. */
@@ -260,21 +263,20 @@ export class RecordService<T extends RecordModel = RecordModel> {
   private expanded(records: T[], expand: string | undefined): T[] {
     if (!expand || records.length === 0) return records;
     const engine = this.engine();
-    const fetch = (collection: string, ids: string[]) => {
+    // Chunks of 100 values, well under PocketBase's 200 comparisons per filter.
+    const fetch = (collection: string, field: string, values: string[]) => {
       const out: T[] = [];
-      for (let i = 0; i < ids.length; i += 100) {
-        const part = ids.slice(i, i + 100);
-        const filter = part.map((_, k) => `id = {:id${k}}`).join(' || ');
-        const params = Object.fromEntries(part.map((id, k) => [`id${k}`, id]));
-        out.push(
-          ...JSON.parse(
-            engine.getListJson(collection, {
-              filter: bindFilter(filter, params),
-              all: true,
-              skipTotal: true,
-            }),
-          ).items,
-        );
+      for (let i = 0; i < values.length; i += 100) {
+        const part = values.slice(i, i + 100);
+        const filter = part.map((_, k) => `${field} ?= {:v${k}}`).join(' || ');
+        const params = Object.fromEntries(part.map((value, k) => [`v${k}`, value]));
+        const page = engine.getListJson(collection, {
+          filter: bindFilter(filter, params),
+          sort: '@rowid',
+          all: true,
+          skipTotal: true,
+        });
+        out.push(...JSON.parse(page).items);
       }
       return out;
     };

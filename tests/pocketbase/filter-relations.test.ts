@@ -99,6 +99,14 @@ async function fill(admin: PocketBase): Promise<void> {
       body: `${random.pick(words)} says ${i}`,
       votes: random.int(0, 9),
     });
+  const bodies = [
+    '<p>Hello <b>world</b></p><script>x()</script><div>next&amp;line</div>',
+    'Ünïcödé ✓ 日本語 text that is long enough to be cut inside a character',
+    '  spaced\n\n  out\ttext  ',
+    'a < b && c > d <br/> e<!-- hidden -->f',
+  ];
+  for (const [i, body] of bodies.entries())
+    await admin.collection('comments').create({ id: id('html', i), post: id('post', i), body, votes: 0 });
   for (let i = 0; i < 25; i++)
     await admin.collection('likes').create({
       id: id('like', i),
@@ -302,4 +310,44 @@ test('sorts through single relations match the server; lists are refused as sort
     status: 400,
     message: expect.stringContaining('several values per record'),
   });
+});
+
+test('fields and :excerpt shape records as the server does', async () => {
+  const shapes = [
+    'id,body',
+    'id,body:excerpt(12,true)',
+    'body:excerpt(5)',
+    '*,body:excerpt(30)',
+    'id,expand.post.title',
+    'expand.post.tags,expand.post.id',
+    'post,expand.post.*',
+    ...Array.from({ length: 14 }, (_, i) => `id,body:excerpt(${i + 1},true)`),
+  ];
+  for (const fields of shapes) {
+    const options = { fields, expand: 'post', filter: 'votes = 0', sort: 'id' };
+    const remote = await pb.collection('comments').getList(1, 50, options);
+    const local = await replica.collection('comments').getList(1, 50, options);
+    expect([fields, local.items]).toEqual([fields, remote.items]);
+  }
+  const one = (await pb.collection('comments').getFullList({ filter: 'votes = 0' }))[0]!.id;
+  const fields = 'id,body:excerpt(8,true),nope';
+  expect(await replica.collection('comments').getOne(one, { fields })).toEqual(
+    await pb.collection('comments').getOne(one, { fields }),
+  );
+});
+
+test('expand follows back-relations as the server does', async () => {
+  for (const expand of [
+    'comments_via_post',
+    'likes_via_post',
+    'likes_via_posts',
+    'comments_via_post.post.main,tags',
+    'main.posts_via_main',
+    'likes_via_post.posts.tags',
+  ]) {
+    const options = { expand, sort: 'id', filter: 'score > 0' };
+    const remote = await pb.collection('posts').getList(1, 20, options);
+    const local = await replica.collection('posts').getList(1, 20, options);
+    expect([expand, local.items]).toEqual([expand, remote.items]);
+  }
 });
