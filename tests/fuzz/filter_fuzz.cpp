@@ -20,9 +20,10 @@ pocketlite::Engine& engine() {
       {"id":"t","name":"title","type":"text"},{"id":"n","name":"n","type":"number"},
       {"id":"b","name":"done","type":"bool"},{"id":"g","name":"tags","type":"select","maxSelect":3},
       {"id":"j","name":"meta","type":"json"},{"id":"r","name":"parent","type":"relation","collectionId":"c1","maxSelect":1},
+      {"id":"l","name":"links","type":"relation","collectionId":"c1","maxSelect":3},
       {"id":"d","name":"created","type":"autodate"}]}])",
                           "");
-    (void)e->upsert("notes", R"([{"id":"a","title":"x","n":1,"tags":["p"],"meta":{"k":[1]},"parent":"b"},
+    (void)e->upsert("notes", R"([{"id":"a","title":"x","n":1,"tags":["p"],"meta":{"k":[1]},"parent":"b","links":["a","b"]},
       {"id":"b","title":"","n":2.5,"done":true,"tags":[],"meta":null,"created":"2026-01-01 00:00:00.000Z"}])",
                     "");
     (void)e->define_search("notes", R"(["title"])");
