@@ -1,4 +1,10 @@
-export { openReplica, Replica, type OpenReplicaOptions } from './replica.js';
+export {
+  openReplica,
+  Replica,
+  type OpenReplicaOptions,
+  type CollectionRecords,
+  type RecordOf,
+} from './replica.js';
 export {
   RecordService,
   type RecordModel,
@@ -8,6 +14,18 @@ export {
   type SearchResult,
 } from './record-service.js';
 export { filter } from './filter.js';
+export {
+  Query,
+  type QueryTarget,
+  type FieldOf,
+  type ListFieldOf,
+  type SortKey,
+  type Operator,
+  type OperatorFor,
+  type ValueFor,
+} from './query.js';
+export { generateTypes, recordTypeName, type CodegenOptions } from './codegen.js';
+export { excerpt } from './fields.js';
 export { LiveQueries, type Unsubscribe } from './live-queries.js';
 export {
   PocketliteError,

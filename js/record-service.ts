@@ -5,6 +5,7 @@ import { expandRecords } from './expand.js';
 import { pickFields } from './fields.js';
 import { filter as bindFilter } from './filter.js';
 import type { LiveQueries, Unsubscribe } from './live-queries.js';
+import { Query } from './query.js';
 import { newRecordId } from './record-id.js';
 import type { CollectionDefinition } from './schema-types.js';
 
@@ -80,6 +81,11 @@ export class RecordService<T extends RecordModel = RecordModel> {
   ) {
     this.engine = () => replica.engine();
     this.live = replica.live;
+  }
+
+  /** A typed query on this collection: `query().where('totalTokens', '>', 0).getList(1, 20)`. */
+  query(): Query<T> {
+    return Query.on<T>(this);
   }
 
   /** The record with this id; rejects with a 404 PocketliteError when it does not exist. */

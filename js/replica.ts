@@ -26,8 +26,21 @@ export interface OpenReplicaOptions {
   wasm?: WasmSource;
 }
 
-/** A local replica of one user's view of a PocketBase server. */
-export class Replica implements ReplicaContext {
+/** Record types by collection name, as `pocketlite codegen` writes them (its `Collections`). */
+export type CollectionRecords = Record<string, RecordModel>;
+
+/** The record type of collection K in C (a plain RecordModel for names C does not list). */
+export type RecordOf<C, K extends string> = K extends keyof C
+  ? C[K] extends RecordModel
+    ? C[K]
+    : RecordModel
+  : RecordModel;
+
+/**
+ * A local replica of one user's view of a PocketBase server. `C` maps collection names to record
+ * types (the `Collections` that `pocketlite codegen` writes), so `collection('sessions')` is typed.
+ */
+export class Replica<C extends object = CollectionRecords> implements ReplicaContext {
   private connection: EngineConnection | null;
   /** The replica's live queries (see RecordService.watchList and friends). */
   readonly live = new LiveQueries(() => this.engine());
@@ -46,9 +59,11 @@ export class Replica implements ReplicaContext {
     this.connection = connection;
   }
 
-  /** The records of a collection, with SDK-shaped methods. */
-  collection<T extends RecordModel = RecordModel>(idOrName: string): RecordService<T> {
-    return new RecordService<T>(this, idOrName);
+  /** The records of a collection, with SDK-shaped methods, typed by `C` (or explicitly by `T`). */
+  collection<T extends RecordModel = never, K extends string = string>(
+    idOrName: K,
+  ): RecordService<[T] extends [never] ? RecordOf<C, K> : T> {
+    return new RecordService(this, idOrName);
   }
 
   /**
@@ -156,14 +171,16 @@ export class Replica implements ReplicaContext {
  * const replica = await openReplica({ url: 'http://127.0.0.1:8090', userId: auth.record.id, schema });
  * const sessions = await replica.collection('sessions').getFullList({ sort: '-updated' });
  */
-export async function openReplica(options: OpenReplicaOptions): Promise<Replica> {
+export async function openReplica<C extends object = CollectionRecords>(
+  options: OpenReplicaOptions,
+): Promise<Replica<C>> {
   const storage = !options.storage || options.storage === 'memory' ? new MemoryStore() : options.storage;
   const fileName = replicaFileName(options.url, options.userId);
   const module = await instantiateEngine(storage, options.wasm);
   const handle = Number(
     readReply(module, module.open(fileName, options.userId ?? '', storage.volatile === true)),
   );
-  const replica = new Replica(
+  const replica = new Replica<C>(
     new EngineConnection(module, handle),
     options.url,
     options.userId ?? null,

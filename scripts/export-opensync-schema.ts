@@ -1,8 +1,9 @@
-// Writes js/opensync/schema.ts from a real PocketBase running pocketbase/pb_migrations, so the
+// Writes js/opensync/schema.ts (and the record types in types.ts) from a real PocketBase running pocketbase/pb_migrations, so the
 // replica's schema is the server's own. tests/pocketbase/schema.test.ts checks they never drift.
 // Run: npx tsx scripts/export-opensync-schema.ts
 import fs from 'node:fs';
 
+import { opensyncTypesSource } from '../js/opensync/types-source.js';
 import { fetchServerCollections, selectOpenSyncCollections } from './lib/opensync-schema.js';
 import { startPocketBase } from './lib/pocketbase.js';
 
@@ -16,7 +17,8 @@ try {
     "/** OpenSync's collection definitions, as GET /api/collections returns them. */\n" +
     `export const opensyncSchema: CollectionDefinition[] = ${JSON.stringify(collections, null, 2)};\n`;
   fs.writeFileSync(new URL('../js/opensync/schema.ts', import.meta.url), source);
-  console.log(`wrote ${collections.length} collections to js/opensync/schema.ts`);
+  fs.writeFileSync(new URL('../js/opensync/types.ts', import.meta.url), opensyncTypesSource(collections as never));
+  console.log(`wrote ${collections.length} collections to js/opensync/schema.ts and their types to types.ts`);
 } finally {
   await server.stop();
 }

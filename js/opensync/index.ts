@@ -1,4 +1,5 @@
 export { opensyncSchema } from './schema.js';
+export type * from './types.js';
 
 /** The full-text indexes OpenSync's search pages use. */
 export const opensyncSearch: Record<string, string[]> = {

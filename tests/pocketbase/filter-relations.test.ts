@@ -3,7 +3,7 @@
 // geoPoint paths and the functions `strftime` and `geoDistance`. The collections are created on a
 // real PocketBase at run time; the replica takes the server's own definitions and records, and
 // every filter must give the same ids as the server (or be refused where the server refuses it).
-import PocketBase, { ClientResponseError } from 'pocketbase';
+import PocketBase from 'pocketbase';
 
 import { openReplica, type Replica } from '../../js/index.js';
 import { Random } from '../../js/opensync/random.js';

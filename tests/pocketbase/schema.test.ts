@@ -1,9 +1,14 @@
 // The replica's OpenSync schema is the server's own: compared against GET /api/collections of a
 // real PocketBase running the project's migrations, so the two can never drift apart.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
 import { openReplica } from '../../js/index.js';
 import { opensyncSchema } from '../../js/opensync/index.js';
 import { fetchServerCollections, selectOpenSyncCollections } from '../../scripts/lib/opensync-schema.js';
-import { startPocketBase, type PocketBaseServer } from '../../scripts/lib/pocketbase.js';
+import { startPocketBase, SUPERUSER, type PocketBaseServer } from '../../scripts/lib/pocketbase.js';
 
 let server: PocketBaseServer;
 beforeAll(async () => {
@@ -42,4 +47,27 @@ test("the server's full collection list applies to a replica; internal collectio
 test('the migration enables the batch API that sync and the loader use', async () => {
   const settings = await server.admin.settings.getAll();
   expect(settings.batch).toMatchObject({ enabled: true, maxRequests: 500 });
+});
+
+test('`pocketlite codegen --url` writes the types the OpenSync preset ships', async () => {
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pocketlite-codegen-')), 'types.ts');
+  const cli = path.resolve('dist/cli.js');
+  const args = ['codegen', '--url', server.url, '--email', SUPERUSER.email, '--password', SUPERUSER.password];
+  const run = spawnSync(process.execPath, [cli, ...args, '--out', out, '--import', '../index.js'], {
+    encoding: 'utf8',
+  });
+  expect(run.stderr).toContain('record types to');
+  const generated = fs.readFileSync(out, 'utf8');
+  // The same interfaces as js/opensync/types.ts (which was generated from the schema file).
+  const shipped = fs.readFileSync('js/opensync/types.ts', 'utf8');
+  const records = shipped.match(/export interface \w+Record [^}]*}/g)!;
+  expect(records).toHaveLength(7);
+  for (const record of records) expect(generated).toContain(record);
+  expect(generated).toContain('tombstones: TombstonesRecord;'); // every collection the server has
+
+  const wrong = spawnSync(process.execPath, [cli, 'codegen', '--url', server.url, '--token', 'nope'], {
+    encoding: 'utf8',
+  });
+  expect(wrong.status).toBe(1);
+  expect(wrong.stderr).toContain('a superuser token is needed');
 });
