@@ -17,7 +17,10 @@ try {
     "/** OpenSync's collection definitions, as GET /api/collections returns them. */\n" +
     `export const opensyncSchema: CollectionDefinition[] = ${JSON.stringify(collections, null, 2)};\n`;
   fs.writeFileSync(new URL('../js/opensync/schema.ts', import.meta.url), source);
-  fs.writeFileSync(new URL('../js/opensync/types.ts', import.meta.url), opensyncTypesSource(collections as never));
+  fs.writeFileSync(
+    new URL('../js/opensync/types.ts', import.meta.url),
+    opensyncTypesSource(collections as never),
+  );
   console.log(`wrote ${collections.length} collections to js/opensync/schema.ts and their types to types.ts`);
 } finally {
   await server.stop();
