@@ -26,6 +26,17 @@ export {
 } from './query.js';
 export { generateTypes, recordTypeName, type CodegenOptions } from './codegen.js';
 export { excerpt } from './fields.js';
+export {
+  fuseRankings,
+  type VectorFieldOptions,
+  type VectorSearchOptions,
+  type VectorSearchResult,
+  type VectorHit,
+  type VectorFieldStats,
+  type HybridSearchOptions,
+  type HybridSearchResult,
+  type HybridHit,
+} from './vectors.js';
 export { LiveQueries, type Unsubscribe } from './live-queries.js';
 export {
   PocketliteError,

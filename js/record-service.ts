@@ -8,6 +8,14 @@ import type { LiveQueries, Unsubscribe } from './live-queries.js';
 import { Query } from './query.js';
 import { newRecordId } from './record-id.js';
 import type { CollectionDefinition } from './schema-types.js';
+import {
+  fuseRankings,
+  type HybridSearchOptions,
+  type HybridSearchResult,
+  type VectorFieldStats,
+  type VectorSearchOptions,
+  type VectorSearchResult,
+} from './vectors.js';
 
 /** What a RecordService needs of its replica. @internal */
 export interface ReplicaContext {
@@ -201,6 +209,91 @@ export class RecordService<T extends RecordModel = RecordModel> {
    */
   async search(query: string, options: SearchOptions = {}): Promise<SearchResult<T>> {
     return JSON.parse(this.engine().searchJson(this.collectionIdOrName, { ...options, query }));
+  }
+
+  /**
+   * The `k` records whose vector in `field` is nearest `vector` (a Float32Array or numbers of the
+   * field's dimension), best first, with their scores. `filter` (PocketBase syntax) is applied
+   * before scoring, so k results come back whenever k records match.
+   */
+  async vectorSearch(
+    vector: ArrayLike<number>,
+    options: VectorSearchOptions = {},
+  ): Promise<VectorSearchResult<T>> {
+    const query = vector instanceof Float32Array ? vector : Float32Array.from(vector);
+    return JSON.parse(this.engine().vectors('search', this.collectionIdOrName, options, query));
+  }
+
+  /** The records nearest a stored record's vector (not the record itself): "related" offline. */
+  async similar(id: string, options: VectorSearchOptions = {}): Promise<VectorSearchResult<T>> {
+    return JSON.parse(this.engine().vectors('similar', this.collectionIdOrName, { ...options, id }));
+  }
+
+  /**
+   * Full-text and vector search fused with Reciprocal Rank Fusion. The query is embedded with
+   * `options.embed` when given; without it, or when it fails (offline), the result is text-only
+   * and says why. Needs a search index (defineSearch) and, for the vector side, a vector field.
+   */
+  async hybridSearch(text: string, options: HybridSearchOptions = {}): Promise<HybridSearchResult<T>> {
+    const k = options.k ?? 10;
+    const depth = Math.min(200, k * 3);
+    const textHits = (await this.search(text, { filter: options.filter, limit: depth })).items.map(
+      (item) => ({
+        id: item.record.id,
+        record: item.record,
+      }),
+    );
+    let vectorHits: Array<{ id: string; record: T }> = [];
+    let vectorError: string | undefined;
+    if (!options.embed) vectorError = 'no embed callback';
+    else {
+      try {
+        const embedding = await options.embed(text);
+        vectorHits = await this.vectorSide(Float32Array.from(embedding), options, depth);
+      } catch (error) {
+        vectorError = error instanceof Error ? error.message : String(error);
+      }
+    }
+    const items = fuseRankings(textHits, vectorHits, {
+      k,
+      rrfK: options.rrfK ?? 60,
+      textWeight: options.weights?.text ?? 1,
+      vectorWeight: options.weights?.vector ?? 1,
+    });
+    return vectorError === undefined
+      ? { items, usedVectors: true }
+      : { items, usedVectors: false, vectorError };
+  }
+
+  // The vector ranking of a hybrid search, mapped to this collection's records when the vectors
+  // live in a collection that points here (the filter then applies to the records pointed to).
+  private async vectorSide(
+    embedding: Float32Array,
+    options: HybridSearchOptions,
+    depth: number,
+  ): Promise<Array<{ id: string; record: T }>> {
+    const { field, filter, mode, vectors } = options;
+    if (!vectors) return (await this.vectorSearch(embedding, { field, filter, mode, k: depth })).items;
+    const hits: VectorSearchResult<RecordModel> = JSON.parse(
+      this.engine().vectors('search', vectors.collection, { field, mode, k: depth * 2 }, embedding),
+    );
+    // At most 150 ids: the filter below stays under PocketBase's 200 comparisons.
+    const pointed = hits.items.map((h) => String(h.record[vectors.relation] ?? '')).filter(Boolean);
+    const targets = [...new Set(pointed)].slice(0, 150);
+    if (targets.length === 0) return [];
+    const idFilter = targets.map((_, i) => `id = {:t${i}}`).join(' || ');
+    const params = Object.fromEntries(targets.map((id, i) => [`t${i}`, id]));
+    const wanted = bindFilter(filter ? `(${idFilter}) && (${filter})` : idFilter, params);
+    const byId = new Map((await this.getFullList({ filter: wanted })).map((r) => [r.id, r]));
+    return targets
+      .filter((id) => byId.has(id))
+      .slice(0, depth)
+      .map((id) => ({ id, record: byId.get(id)! }));
+  }
+
+  /** What the engine holds for a vector field: counts and resident bytes per vector. */
+  async vectorStats(field?: string): Promise<VectorFieldStats> {
+    return JSON.parse(this.engine().vectors('stats', this.collectionIdOrName, { field }));
   }
 
   /**

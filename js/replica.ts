@@ -2,6 +2,7 @@ import { Listeners, type ChangeEvent } from './changes.js';
 import { EngineConnection, readReply, type OutboxEntry, type SchemaSummary } from './engine/engine.js';
 import { PocketliteError } from './engine/errors.js';
 import { filter } from './filter.js';
+import type { VectorFieldOptions, VectorFieldStats } from './vectors.js';
 import { LiveQueries } from './live-queries.js';
 import { instantiateEngine, type WasmSource } from './engine/loader.js';
 import { RecordService, type RecordModel, type ReplicaContext } from './record-service.js';
@@ -22,6 +23,8 @@ export interface OpenReplicaOptions {
   schema?: unknown;
   /** Full-text indexes to define after the schema: `{ collection: [field, ...] }`. */
   search?: Record<string, string[]>;
+  /** Vector fields to declare after the schema: `{ collection: { field: { dimension, ... } } }`. */
+  vectors?: Record<string, Record<string, VectorFieldOptions>>;
   /** Where to load the engine's .wasm from; defaults to the file shipped beside the package. */
   wasm?: WasmSource;
 }
@@ -131,6 +134,19 @@ export class Replica<C extends object = CollectionRecords> implements ReplicaCon
     this.engine().defineSearch(collection, fields);
   }
 
+  /**
+   * Declares a vector field (a json field of number arrays, or a text field of base64) and builds
+   * its resident index; every write and sync keeps it current. Records whose vector does not
+   * decode are refused with a per-record error. Calling it again re-reads every value.
+   */
+  async defineVectors(
+    collection: string,
+    field: string,
+    options: VectorFieldOptions,
+  ): Promise<VectorFieldStats> {
+    return JSON.parse(this.engine().vectors('define', collection, { ...options, field }));
+  }
+
   /** Quotes `{:name}` placeholders like the SDK's `pb.filter()`; see {@link filter}. */
   filter(expression: string, params?: Record<string, unknown>): string {
     return filter(expression, params);
@@ -190,5 +206,7 @@ export async function openReplica<C extends object = CollectionRecords>(
   if (options.schema !== undefined) await replica.applySchema(options.schema);
   for (const [collection, fields] of Object.entries(options.search ?? {}))
     await replica.defineSearch(collection, fields);
+  for (const [collection, fields] of Object.entries(options.vectors ?? {}))
+    for (const [field, spec] of Object.entries(fields)) await replica.defineVectors(collection, field, spec);
   return replica;
 }

@@ -269,6 +269,20 @@ export class EngineConnection {
     return JSON.parse(this.sync('serverIds', collection, '', '', ''));
   }
 
+  /** A vector call (define, search, similar, stats); `query` goes across as float32 bytes. */
+  vectors(op: string, collection: string, options: object, query?: Float32Array): string {
+    const json = JSON.stringify({ ...options, now: Date.now() });
+    if (!query) return this.read(this.module.vectors(this.handle, op, collection, json, 0, 0));
+    const bytes = new Uint8Array(query.buffer, query.byteOffset, query.byteLength);
+    const pointer = this.module._malloc(Math.max(bytes.length, 1));
+    try {
+      this.module.HEAPU8.set(bytes, pointer);
+      return this.read(this.module.vectors(this.handle, op, collection, json, pointer, bytes.length));
+    } finally {
+      this.module._free(pointer);
+    }
+  }
+
   private sync(op: string, collection: string, id: string, args: string, payload: string): string {
     return withUtf8(this.module, payload, (pointer, length) =>
       this.read(this.module.sync(this.handle, op, collection, id, args, pointer, length)),

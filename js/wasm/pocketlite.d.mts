@@ -24,6 +24,14 @@ export interface PocketliteModule {
   tablesRead(handle: number, collection: string, options: string): number;
   takeChanges(handle: number): number;
   search(handle: number, collection: string, options: string): number;
+  vectors(
+    handle: number,
+    op: string,
+    collection: string,
+    options: string,
+    pointer: number,
+    length: number,
+  ): number;
   sync(
     handle: number,
     op: string,

@@ -86,6 +86,17 @@ std::string count(int handle, const std::string& collection, const std::string& 
   return with_engine(handle, [&](Engine& e) { return e.count(collection, options); });
 }
 
+std::string vectors(int handle, std::string_view op, const std::string& collection, const std::string& options,
+                    std::string_view payload) {
+  return with_engine(handle, [&](Engine& e) -> Result<std::string> {
+    if (op == "define") return e.define_vectors(collection, options);
+    if (op == "search") return e.vector_search(collection, options, payload);
+    if (op == "similar") return e.similar(collection, options);
+    if (op == "stats") return e.vector_stats(collection, options);
+    return bad_request("unknown_call", "unknown vectors call '" + std::string(op) + "'");
+  });
+}
+
 std::string sync(int handle, std::string_view op, const std::string& collection, const std::string& id,
                  const std::string& args, std::string_view payload) {
   return with_engine(handle, [&](Engine& e) -> Result<std::string> {

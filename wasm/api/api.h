@@ -26,6 +26,10 @@ std::string take_changes(int handle);
 std::string define_search(int handle, const std::string& collection, const std::string& fields);
 std::string search(int handle, const std::string& collection, const std::string& options);
 
+/// The vector calls, by name (define, search, similar, stats); `payload` is a query vector's
+/// float32 bytes for search.
+std::string vectors(int handle, std::string_view op, const std::string& collection, const std::string& options,
+                    std::string_view payload);
 /// The sync calls, by name (applyServer, pageEnd, applyDeletes, create, update, delete, outbox:<op>,
 /// syncStates, cursors, setCursor, serverIds); `payload` carries records, ids or the record being written.
 std::string sync(int handle, std::string_view op, const std::string& collection, const std::string& id,

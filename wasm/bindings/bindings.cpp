@@ -67,5 +67,9 @@ EMSCRIPTEN_BINDINGS(pocketlite) {
         return stash(api::sync(h, op, collection, id, args, bytes(p, n)));
       });
   emscripten::function(
+      "vectors", +[](int h, string op, string collection, string options, std::uintptr_t p, std::size_t n) {
+        return stash(api::vectors(h, op, collection, options, bytes(p, n)));
+      });
+  emscripten::function(
       "count", +[](int h, string collection, string options) { return stash(api::count(h, collection, options)); });
 }

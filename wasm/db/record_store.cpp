@@ -108,6 +108,8 @@ Result<Json> RecordStore::upsert_one(const Collection& c, Plan& plan, const std:
   plan.upsert.bind_text(1, id_text);
   for (std::size_t i = 0; i < plan.fields.size(); ++i)
     bind_field(plan.upsert, static_cast<int>(i + 2), *plan.fields[i], values[i], level, errors);
+  if (check_)
+    for (std::size_t i = 0; i < plan.fields.size(); ++i) check_(c, *plan.fields[i], values[i], errors);
   if (!errors.empty()) {
     Error e = record_error("record " + id_text + " does not fit collection '" + c.name +
                            "': " + errors.begin().value()["message"].get<std::string>());

@@ -1,6 +1,7 @@
 // Records in and out of the collection tables as PocketBase JSON.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <unordered_map>
 
@@ -41,6 +42,10 @@ class RecordStore {
   /// Deletes by id; false when there was no such record.
   Result<bool> remove(const Collection& c, std::string_view id);
   void invalidate() { cache_.clear(); }
+  /// An extra check of field values (vector fields), run on every record written; it adds
+  /// {code, message} under the field's name to `errors` when a value does not fit.
+  using FieldCheck = std::function<void(const Collection&, const Field&, const JsonSpan*, Json& errors)>;
+  void set_field_check(FieldCheck check) { check_ = std::move(check); }
   /// The SELECT column list (unqualified) whose rows append_record() turns into records.
   Result<std::string> record_columns(const Collection& c);
   /// Appends a row whose first columns are record_columns(c) as a PocketBase record.
@@ -71,6 +76,7 @@ class RecordStore {
   Database* db_;
   std::string owner_id_;
   std::map<std::string, Plan, std::less<>> cache_;
+  FieldCheck check_;
 };
 
 }  // namespace pocketlite

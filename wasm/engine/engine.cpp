@@ -1,6 +1,7 @@
 #include "engine/engine.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "core/json_parse.h"
 #include "core/options.h"
@@ -30,24 +31,35 @@ Result<std::unique_ptr<Engine>> Engine::open(const std::string& path, const Open
   PL_TRY(init_metadata(db));
   PL_TRY(init_search_metadata(db));
   PL_TRY(init_sync_metadata(db));
+  PL_TRY(init_vector_store(db));
   auto engine = std::make_unique<Engine>(Key{}, path, std::move(db), options.owner_id);
   engine->install_change_hooks();
   PL_TRY(engine->reload_collections());
+  PL_TRY(engine->load_vector_indexes());
+  Engine* self = engine.get();
+  engine->records_.set_field_check([self](const Collection& c, const Field& f, const JsonSpan* value, Json& errors) {
+    self->check_vector_field(c, f, value, errors);
+  });
   return engine;
 }
 
 // The update hook sees every row change (FTS and metadata tables too: those are skipped); the
 // rollback hook forgets a transaction that did not commit.
 void Engine::install_change_hooks() {
-  auto on_update = [](void* self, int, const char*, const char* table, sqlite3_int64) {
+  auto on_update = [](void* self, int, const char*, const char* table, sqlite3_int64 rowid) {
     const std::string_view name(table);
     auto& changes = static_cast<Engine*>(self)->pending_changes_;
-    if (name == "_pl_outbox")
+    if (name.rfind("_pl_vec_", 0) == 0)
+      static_cast<Engine*>(self)->pending_vector_rows_.emplace(name, rowid);
+    else if (name == "_pl_outbox")
       changes.emplace("@outbox");  // sync states changed: what watchers of a record's state follow
     else if (name.rfind("_pl_", 0) != 0 && name.rfind("sqlite_", 0) != 0)
       changes.emplace(name);
   };
-  auto on_rollback = [](void* self) { static_cast<Engine*>(self)->pending_changes_.clear(); };
+  auto on_rollback = [](void* self) {
+    static_cast<Engine*>(self)->pending_changes_.clear();
+    static_cast<Engine*>(self)->pending_vector_rows_.clear();
+  };
   sqlite3_update_hook(db_.get(), on_update, this);
   sqlite3_rollback_hook(db_.get(), on_rollback, this);
 }
@@ -56,7 +68,7 @@ Status Engine::commit(Transaction& tx) {
   PL_TRY(tx.commit());
   committed_changes_.merge(pending_changes_);
   pending_changes_.clear();
-  return Ok{};
+  return refresh_vector_indexes();
 }
 
 Result<std::string> Engine::take_changes() {
@@ -107,6 +119,7 @@ Result<std::string> Engine::apply_schema(std::string_view schema_json, std::stri
   records_.invalidate();  // statements may name tables about to change
   auto summary = apply_schema_in_transaction(schema, apply);
   PL_TRY(reload_collections());  // after a rollback too: the stored definitions are the truth
+  if (std::exchange(vector_reload_, false)) PL_TRY(load_vector_indexes());
   if (!summary.ok()) return summary.take_error();
   return summary.value().dump();
 }
@@ -121,7 +134,10 @@ Result<Json> Engine::apply_schema_in_transaction(const std::vector<Collection>& 
   if (!summary["migrated"].empty() || !summary["dropped"].empty()) {
     PL_ASSIGN(CollectionMap now, load_collections(db_));
     PL_ASSIGN(Json warnings, rebuild_search_indexes(db_, now));
+    PL_ASSIGN(Json vector_warnings, rebuild_vector_tables(db_, now));
     for (auto& w : warnings) summary["warnings"].push_back(std::move(w));
+    for (auto& w : vector_warnings) summary["warnings"].push_back(std::move(w));
+    vector_reload_ = true;
   }
   PL_TRY(commit(tx));
   return summary;

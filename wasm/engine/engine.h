@@ -8,6 +8,7 @@
 #include "db/record_store.h"
 #include "db/schema_store.h"
 #include "search/search_index.h"
+#include "vector/vector_store.h"
 
 namespace pocketlite {
 
@@ -48,6 +49,19 @@ class Engine {
   /// How many records match options {filter, now} (all records without a filter).
   Result<std::string> count(std::string_view collection, std::string_view options_json = "");
   [[nodiscard]] const std::string& path() const { return path_; }
+
+  // Vector search (wasm/vector/, engine_vectors.cpp).
+
+  /// Declares a vector field: options {field, dimension, metric, encoding}; builds its index.
+  Result<std::string> define_vectors(std::string_view collection, std::string_view options_json);
+  /// Top-k records nearest `query` (float32 bytes, or options.vector as JSON array/base64 text):
+  /// options {field, k, filter, mode: exact|fast|binary, oversample, now}.
+  Result<std::string> vector_search(std::string_view collection, std::string_view options_json, std::string_view query);
+  /// Nearest neighbours of a stored record's vector: options {id, field, k, filter, mode, oversample}.
+  Result<std::string> similar(std::string_view collection, std::string_view options_json);
+  /// {count, dimension, metric, fastBytesPerVector, residentBytesPerVector}; {probe: true} also
+  /// sums every stored float (the benchmarks' memory-bandwidth reference).
+  Result<std::string> vector_stats(std::string_view collection, std::string_view options_json);
 
   // Sync (wasm/sync/): server data in, local writes out. Each call is one transaction.
 
@@ -93,6 +107,14 @@ class Engine {
   Result<const Collection*> find(std::string_view name) const;
   Result<CompiledSql> where_clause(const Collection& c, const Options& options) const;
   Status reload_collections();
+  /// Rebuilds every resident vector index from its side table.
+  Status load_vector_indexes();
+  /// Brings the resident indexes up to date with the side-table rows a committed transaction wrote.
+  Status refresh_vector_indexes();
+  void check_vector_field(const Collection& c, const Field& f, const JsonSpan* value, Json& errors) const;
+  Result<std::pair<const Collection*, VectorIndex*>> vector_index(std::string_view collection, const Options& options);
+  Result<std::string> run_vector_search(const Collection& c, VectorIndex& index, const Options& options,
+                                        VectorQuery query);
   /// Runs `work` in a transaction with the sync context; commits when it succeeds.
   template <typename Work>
   Result<std::string> in_sync_transaction(Work&& work);
@@ -104,6 +126,10 @@ class Engine {
   SearchDefinitions search_;                 // loaded with the collections: searches do not re-read _pl_search
   std::set<std::string> pending_changes_;    // collections written by the open transaction
   std::set<std::string> committed_changes_;  // collections written by committed transactions
+  VectorDefinitions vector_definitions_;
+  std::map<std::string, VectorIndex, std::less<>> vector_indexes_;      // by side table
+  std::set<std::pair<std::string, std::int64_t>> pending_vector_rows_;  // side-table rows written, not committed
+  bool vector_reload_ = false;                                          // a schema change rebuilt side tables
 };
 
 }  // namespace pocketlite

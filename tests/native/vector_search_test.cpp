@@ -1,0 +1,175 @@
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <random>
+
+#include "test_support.h"
+
+using namespace pocketlite;
+using namespace pocketlite::test;
+
+namespace {
+
+constexpr int kDim = 24;
+
+Json docs_collection() {
+  return Json::parse(R"({"id": "pbc_docs", "name": "docs", "type": "base", "fields": [
+    {"id": "f_id", "name": "id", "type": "text", "primaryKey": true},
+    {"id": "f_group", "name": "group", "type": "number"},
+    {"id": "f_vec", "name": "embedding", "type": "json"},
+    {"id": "f_b64", "name": "packed", "type": "text"}]})");
+}
+
+class VectorSearchTest : public EngineTest {
+ protected:
+  void SetUp() override {
+    EngineTest::SetUp();
+    engine = open_engine();
+    apply_schema_ok(*engine, Json::array({docs_collection()}));
+    expect_ok(engine->define_vectors("docs", R"({"field": "embedding", "dimension": 24})"));
+  }
+  std::vector<float> random_vector() {
+    std::normal_distribution<float> normal(0, 1);
+    std::vector<float> v(kDim);
+    for (auto& x : v) x = normal(random);
+    return v;
+  }
+  static std::string id(int i) {
+    std::string s = std::to_string(i);
+    return "doc" + std::string(12 - s.size(), '0') + s;
+  }
+  void put(int i, const std::vector<float>& v, int group) {
+    Json record{{"id", id(i)}, {"group", group}, {"embedding", v}};
+    expect_ok(engine->upsert("docs", record.dump(), ""));
+    vectors[id(i)] = v;
+    groups[id(i)] = group;
+  }
+  // Brute force cosine in double precision: the reference the engine must agree with.
+  std::vector<std::string> brute_force(const std::vector<float>& q, std::size_t k, int only_group = -1) {
+    std::vector<std::pair<double, std::string>> scored;
+    for (const auto& [name, v] : vectors) {
+      if (only_group >= 0 && groups[name] != only_group) continue;
+      double dot = 0, nq = 0, nv = 0;
+      for (int i = 0; i < kDim; ++i) dot += q[i] * v[i], nq += q[i] * q[i], nv += v[i] * v[i];
+      scored.emplace_back(-dot / std::sqrt(nq * nv), name);
+    }
+    std::sort(scored.begin(), scored.end());
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < std::min(k, scored.size()); ++i) out.push_back(scored[i].second);
+    return out;
+  }
+  std::vector<std::string> search(const std::vector<float>& q, const Json& options) {
+    const std::string bytes(reinterpret_cast<const char*>(q.data()), q.size() * sizeof(float));
+    const Json result = Json::parse(expect_ok(engine->vector_search("docs", options.dump(), bytes)));
+    std::vector<std::string> out;
+    for (const auto& item : result["items"]) out.push_back(item["id"].get<std::string>());
+    return out;
+  }
+  std::mt19937 random{3};
+  std::unique_ptr<Engine> engine;
+  std::map<std::string, std::vector<float>> vectors;
+  std::map<std::string, int> groups;
+};
+
+}  // namespace
+
+TEST_F(VectorSearchTest, ExactSearchEqualsBruteForceAndFiltersBeforeScoring) {
+  for (int i = 0; i < 300; ++i) put(i, random_vector(), i % 3);
+  for (int round = 0; round < 10; ++round) {
+    const auto q = random_vector();
+    EXPECT_EQ(search(q, {{"k", 10}}), brute_force(q, 10));
+    // Only group 1 may come back, and still k of them: the filter is not applied after the top k.
+    const auto filtered = search(q, {{"k", 10}, {"filter", "group = 1"}});
+    EXPECT_EQ(filtered, brute_force(q, 10, 1));
+    for (const auto& name : filtered) EXPECT_EQ(groups[name], 1);
+  }
+  EXPECT_EQ(search(random_vector(), {{"k", 5}, {"filter", "group = 7"}}), std::vector<std::string>{});
+}
+
+TEST_F(VectorSearchTest, FastAndBinaryModesRescoreToTheExactOrderOnTheirCandidates) {
+  for (int i = 0; i < 400; ++i) put(i, random_vector(), 0);
+  int overlap = 0;
+  for (int round = 0; round < 20; ++round) {
+    const auto q = random_vector();
+    const auto exact = brute_force(q, 10);
+    const auto fast = search(q, {{"k", 10}, {"mode", "fast"}});
+    ASSERT_EQ(fast.size(), 10u);
+    for (const auto& name : fast) overlap += std::count(exact.begin(), exact.end(), name) > 0;
+    EXPECT_EQ(search(q, {{"k", 10}, {"mode", "binary"}, {"oversample", 40}}).size(), 10u);
+    // With every vector a candidate, the rescored result is the exact one.
+    EXPECT_EQ(search(q, {{"k", 10}, {"mode", "fast"}, {"oversample", 40}}), exact);
+  }
+  EXPECT_GE(overlap, 190);  // recall@10 ≥ 0.95 on random 24-d data
+}
+
+TEST_F(VectorSearchTest, WritesAndDeletesKeepTheIndexEqualToARebuild) {
+  for (int i = 0; i < 50; ++i) put(i, random_vector(), i % 2);
+  put(3, random_vector(), 1);                      // update
+  expect_ok(engine->local_delete("docs", id(4)));  // local delete (queued for the server)
+  vectors.erase(id(4));
+  expect_ok(engine->apply_server_deletes("docs", Json::array({id(5)}).dump()));  // server delete
+  vectors.erase(id(5));
+  expect_ok(engine->upsert("docs", Json{{"id", id(6)}, {"group", 0}, {"embedding", nullptr}}.dump(), ""));
+  vectors.erase(id(6));  // cleared: no vector any more
+  const auto q = random_vector();
+  EXPECT_EQ(search(q, {{"k", 50}}), brute_force(q, 50));
+  const Json stats = Json::parse(expect_ok(engine->vector_stats("docs", "")));
+  EXPECT_EQ(stats["count"], 47);
+  // A reopened engine builds the same index from the side table.
+  engine.reset();
+  engine = open_engine();
+  EXPECT_EQ(search(q, {{"k", 50}}), brute_force(q, 50));
+}
+
+TEST_F(VectorSearchTest, BadVectorsAreRefusedPerRecordAndTheRestApplies) {
+  std::vector<float> good = random_vector();
+  Json page = Json::array(
+      {Json{{"id", id(1)}, {"embedding", good}}, Json{{"id", id(2)}, {"embedding", std::vector<float>(5, 1.0f)}},
+       Json::parse(R"({"id": "doc000000000003", "embedding": [1, "x"]})"),
+       Json{{"id", id(4)}, {"embedding", "not base64!"}}, Json{{"id", id(5)}, {"embedding", good}}});
+  const Json result = Json::parse(expect_ok(engine->upsert("docs", page.dump(), "")));
+  EXPECT_EQ(result["applied"], 2);
+  ASSERT_EQ(result["failed"].size(), 3u);
+  EXPECT_EQ(result["failed"][0]["error"]["data"]["embedding"]["message"], "'embedding': expected 24 numbers, got 5");
+  EXPECT_EQ(result["failed"][1]["error"]["data"]["embedding"]["code"], "validation_invalid_vector");
+  EXPECT_NE(result["failed"][2]["error"]["data"]["embedding"]["message"].get<std::string>().find("base64"),
+            std::string::npos);
+  // A query of the wrong size is a clear error and the engine stays usable.
+  const std::string short_query(8, '\0');
+  EXPECT_NE(engine->vector_search("docs", "{}", short_query).error().message.find("has 2 dimensions"),
+            std::string::npos);
+  EXPECT_EQ(Json::parse(expect_ok(engine->vector_stats("docs", "")))["count"], 2);
+}
+
+TEST_F(VectorSearchTest, CompactEncodingsDecodeToTheSameVectors) {
+  expect_ok(engine->define_vectors("docs", R"({"field": "packed", "dimension": 4, "encoding": "i8"})"));
+  // i8: an f32 scale (0.5), then one code per dimension: values 1, -1, 63.5, 0.
+  const std::string i8 = "AAAAPwL+fwA=";
+  expect_ok(engine->upsert("docs", Json{{"id", id(1)}, {"packed", i8}}.dump(), ""));
+  const Json hits =
+      Json::parse(expect_ok(engine->vector_search("docs", R"({"field": "packed", "vector": "[1, -1, 63.5, 0]"})", "")));
+  ASSERT_EQ(hits["items"].size(), 1u);
+  EXPECT_NEAR(hits["items"][0]["score"].get<double>(), 1.0, 1e-6);
+  const Json short_one =
+      Json::parse(expect_ok(engine->upsert("docs", Json{{"id", id(2)}, {"packed", "AAAAPwL+"}}.dump(), "")));
+  EXPECT_EQ(short_one["failed"][0]["error"]["data"]["packed"]["message"],
+            "'packed': i8 encoding of 4 dimensions needs 8 bytes, got 6");
+  // f16: 1, -1, 63.5, 0 as half floats; redeclaring the field re-reads the stored values.
+  expect_ok(engine->define_vectors("docs", R"({"field": "packed", "dimension": 4, "encoding": "f16"})"));
+  expect_ok(engine->upsert("docs", Json{{"id", id(1)}, {"packed", "ADwAvPBTAAA="}}.dump(), ""));
+  const Json again =
+      Json::parse(expect_ok(engine->vector_search("docs", R"({"field": "packed", "vector": "[2, -2, 127, 0]"})", "")));
+  EXPECT_NEAR(again["items"][0]["score"].get<double>(), 1.0, 1e-6);
+}
+
+TEST_F(VectorSearchTest, SimilarFindsNeighboursOfAStoredRecord) {
+  for (int i = 0; i < 40; ++i) put(i, random_vector(), 0);
+  const Json result = Json::parse(expect_ok(engine->similar("docs", Json{{"id", id(7)}, {"k", 5}}.dump())));
+  auto expected = brute_force(vectors[id(7)], 6);
+  expected.erase(expected.begin());  // the record itself is left out
+  std::vector<std::string> got;
+  for (const auto& item : result["items"]) got.push_back(item["id"]);
+  EXPECT_EQ(got, expected);
+  EXPECT_EQ(engine->similar("docs", R"({"id": "nope"})").error().status, 404);
+}

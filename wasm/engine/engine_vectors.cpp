@@ -1,0 +1,169 @@
+// Vector search on the engine: declarations, the resident indexes kept in step with committed
+// writes, and the search calls. Filters are compiled by the query engine into a bitmap over the
+// index's slots before any vector is scored.
+#include <algorithm>
+#include <cstring>
+
+#include "core/options.h"
+#include "engine/engine.h"
+
+namespace pocketlite {
+
+Status Engine::load_vector_indexes() {
+  PL_ASSIGN(vector_definitions_, load_vector_definitions(db_));
+  vector_indexes_.clear();
+  pending_vector_rows_.clear();
+  for (const auto& [collection_id, specs] : vector_definitions_) {
+    auto c = find(collection_id);
+    if (!c.ok()) continue;
+    for (const auto& spec : specs) {
+      const std::string table = vector_table_name(*c.value(), spec.field);
+      auto [it, added] = vector_indexes_.try_emplace(table, spec);
+      PL_TRY(load_vector_index(db_, table, it->second));
+    }
+  }
+  return Ok{};
+}
+
+Status Engine::refresh_vector_indexes() {
+  auto rows = std::move(pending_vector_rows_);
+  pending_vector_rows_.clear();
+  if (vector_reload_) return Ok{};  // apply_schema reloads every index after the schema change
+  for (const auto& [table, rowid] : rows)
+    if (auto it = vector_indexes_.find(table); it != vector_indexes_.end())
+      PL_TRY(refresh_vector(db_, table, rowid, it->second));
+  return Ok{};
+}
+
+// Vectors that do not decode are refused per record, before anything is written.
+void Engine::check_vector_field(const Collection& c, const Field& f, const JsonSpan* value, Json& errors) const {
+  if (value == nullptr || is_empty_vector(*value)) return;
+  auto specs = vector_definitions_.find(c.id);
+  if (specs == vector_definitions_.end()) return;
+  for (const auto& spec : specs->second) {
+    if (spec.field != f.name) continue;
+    std::vector<float> decoded;
+    if (auto status = decode_vector(*value, spec, decoded); !status.ok())
+      errors[f.name] = Json{{"code", status.error().code}, {"message", status.error().message}};
+  }
+}
+
+Result<std::string> Engine::define_vectors(std::string_view collection, std::string_view options_json) {
+  PL_ASSIGN(const Collection* c, find(collection));
+  PL_ASSIGN(Options options, Options::parse(options_json));
+  PL_ASSIGN(std::string field, options.string("field", ""));
+  PL_ASSIGN(VectorSpec spec, parse_vector_spec(field, options_json));
+  PL_ASSIGN(Transaction tx, Transaction::begin(db_));
+  PL_TRY(define_vector_field(db_, *c, spec));
+  PL_TRY(commit(tx));
+  PL_TRY(load_vector_indexes());
+  return vector_stats(collection, R"({"field":)" + Json(field).dump() + "}");
+}
+
+Result<std::pair<const Collection*, VectorIndex*>> Engine::vector_index(std::string_view collection,
+                                                                        const Options& options) {
+  PL_ASSIGN(const Collection* c, find(collection));
+  PL_ASSIGN(std::string field, options.string("field", ""));
+  if (field.empty()) {  // the collection's only vector field
+    auto specs = vector_definitions_.find(c->id);
+    if (specs != vector_definitions_.end() && specs->second.size() == 1) field = specs->second[0].field;
+  }
+  auto it = vector_indexes_.find(vector_table_name(*c, field));
+  if (it == vector_indexes_.end())
+    return bad_request("invalid_vectors",
+                       "'" + c->name + "." + field + "' is not a vector field (declare it with defineVectors)");
+  return std::pair{c, &it->second};
+}
+
+Result<std::string> Engine::run_vector_search(const Collection& c, VectorIndex& index, const Options& options,
+                                              VectorQuery query) {
+  PL_ASSIGN(std::int64_t k, options.integer("k", 10));
+  query.k = static_cast<std::size_t>(std::clamp<std::int64_t>(k, 1, 1000));
+  PL_ASSIGN(std::string mode, options.string("mode", "exact"));
+  if (mode != "exact" && mode != "fast" && mode != "binary")
+    return bad_request("invalid_vectors", "mode must be exact, fast or binary, not '" + mode + "'");
+  query.mode = mode == "exact" ? VectorMode::Exact : mode == "fast" ? VectorMode::Fast : VectorMode::Binary;
+  PL_ASSIGN(std::int64_t oversample, options.integer("oversample", 0));
+  query.oversample = static_cast<std::size_t>(std::clamp<std::int64_t>(oversample, 0, 1000));
+  PL_ASSIGN(std::string filter, options.string("filter", ""));
+  std::vector<std::uint8_t> allowed;
+  if (!filter.empty()) {
+    PL_ASSIGN(CompiledSql where, where_clause(c, options));
+    PL_ASSIGN(Statement st, db_.prepare("SELECT t0.rowid FROM " + quote_identifier(c.name) + " t0 WHERE " + where.sql));
+    st.bind_all(where.params);
+    allowed.assign(index.slots(), 0);
+    for (;;) {
+      PL_ASSIGN(bool row, st.step());
+      if (!row) break;
+      if (const std::int64_t slot = index.slot_of(st.column_int(0)); slot >= 0)
+        allowed[static_cast<std::size_t>(slot)] = 1;
+    }
+    query.allowed = &allowed;
+  }
+  std::string out = "{\"items\":[";
+  bool first = true;
+  for (const VectorHit& hit : index.search(query)) {
+    PL_ASSIGN(std::string record, records_.get_one(c, *hit.id));
+    out += (first ? "" : ",");
+    out += "{\"id\":" + Json(*hit.id).dump() + ",\"score\":" + Json(hit.score).dump() + ",\"record\":" + record + "}";
+    first = false;
+  }
+  return out + "],\"mode\":\"" + mode + "\",\"metric\":\"" + metric_name(index.spec().metric) + "\"}";
+}
+
+Result<std::string> Engine::vector_search(std::string_view collection, std::string_view options_json,
+                                          std::string_view query_bytes) {
+  PL_ASSIGN(Options options, Options::parse(options_json));
+  PL_ASSIGN(auto found, vector_index(collection, options));
+  auto [c, index] = found;
+  VectorQuery query;
+  const auto dimension = static_cast<std::size_t>(index->spec().dimension);
+  if (!query_bytes.empty()) {
+    if (query_bytes.size() != dimension * sizeof(float))
+      return bad_request("invalid_vectors", "the query vector has " + std::to_string(query_bytes.size() / 4) +
+                                                " dimensions; '" + index->spec().field + "' has " +
+                                                std::to_string(dimension));
+    query.vector.resize(dimension);
+    std::memcpy(query.vector.data(), query_bytes.data(), query_bytes.size());
+  } else {
+    PL_ASSIGN(std::string text, options.string("vector", ""));
+    VectorSpec spec = index->spec();
+    spec.field = "vector";
+    PL_TRY(decode_vector_text(text, spec, query.vector));
+  }
+  for (float v : query.vector)
+    if (!std::isfinite(v)) return bad_request("invalid_vectors", "the query vector has a value that is not finite");
+  return run_vector_search(*c, *index, options, std::move(query));
+}
+
+Result<std::string> Engine::similar(std::string_view collection, std::string_view options_json) {
+  PL_ASSIGN(Options options, Options::parse(options_json));
+  PL_ASSIGN(auto found, vector_index(collection, options));
+  auto [c, index] = found;
+  PL_ASSIGN(std::string id, options.string("id", ""));
+  PL_ASSIGN(Statement st, db_.prepare("SELECT rowid FROM " + quote_identifier(c->name) + " WHERE id = ?1"));
+  st.bind_text(1, id);
+  PL_ASSIGN(bool row, st.step());
+  const float* stored = row ? index->vector_of(st.column_int(0)) : nullptr;
+  if (stored == nullptr)
+    return not_found("record '" + id + "' of '" + c->name + "' has no '" + index->spec().field + "' vector");
+  VectorQuery query;
+  query.vector.assign(stored, stored + index->spec().dimension);
+  query.exclude_rowid = st.column_int(0);
+  return run_vector_search(*c, *index, options, std::move(query));
+}
+
+Result<std::string> Engine::vector_stats(std::string_view collection, std::string_view options_json) {
+  PL_ASSIGN(Options options, Options::parse(options_json));
+  PL_ASSIGN(auto found, vector_index(collection, options));
+  const VectorIndex& index = *found.second;
+  Json out = vector_spec_json(index.spec());
+  out["count"] = index.size();
+  out["fastBytesPerVector"] = index.fast_bytes_per_vector();
+  out["residentBytesPerVector"] = index.resident_bytes_per_vector();
+  PL_ASSIGN(bool probe, options.boolean("probe", false));
+  if (probe) out["probe"] = index.bandwidth_probe();
+  return out.dump();
+}
+
+}  // namespace pocketlite

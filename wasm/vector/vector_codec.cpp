@@ -1,0 +1,199 @@
+#include "vector/vector_codec.h"
+
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+
+#include "core/options.h"
+
+namespace pocketlite {
+namespace {
+
+Error invalid(const VectorSpec& spec, const std::string& message) {
+  Error e = bad_request("validation_invalid_vector", "'" + spec.field + "': " + message);
+  return e;
+}
+
+Status decode_json_array(std::string_view raw, const VectorSpec& spec, std::vector<float>& out) {
+  out.clear();
+  std::size_t i = 1;  // past '['
+  char number[64];
+  while (i < raw.size()) {
+    while (i < raw.size() && (raw[i] == ' ' || raw[i] == '\n' || raw[i] == '\t' || raw[i] == '\r' || raw[i] == ','))
+      ++i;
+    if (i >= raw.size() || raw[i] == ']') break;
+    std::size_t end = i;
+    while (end < raw.size() && std::strchr(", ]\n\t\r", raw[end]) == nullptr) ++end;
+    const std::size_t length = end - i;
+    char* stop = nullptr;
+    double value = 0;
+    if (length < sizeof number) {
+      std::memcpy(number, raw.data() + i, length);
+      number[length] = '\0';
+      value = std::strtod(number, &stop);
+    }
+    if (length >= sizeof number || stop != number + length || !std::isfinite(value) ||
+        !std::isfinite(static_cast<float>(value)))
+      return invalid(spec, "element " + std::to_string(out.size()) + " is not a finite number (" +
+                               std::string(raw.substr(i, std::min<std::size_t>(length, 20))) + ")");
+    if (static_cast<int>(out.size()) == spec.dimension)
+      return invalid(spec, "expected " + std::to_string(spec.dimension) + " numbers, got more");
+    out.push_back(static_cast<float>(value));
+    i = end;
+  }
+  if (static_cast<int>(out.size()) != spec.dimension)
+    return invalid(spec, "expected " + std::to_string(spec.dimension) + " numbers, got " + std::to_string(out.size()));
+  return Ok{};
+}
+
+int base64_value(char c) {
+  if (c >= 'A' && c <= 'Z') return c - 'A';
+  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+  if (c >= '0' && c <= '9') return c - '0' + 52;
+  if (c == '+' || c == '-') return 62;
+  if (c == '/' || c == '_') return 63;
+  return -1;
+}
+
+Status decode_base64(std::string_view text, const VectorSpec& spec, std::vector<std::uint8_t>& out) {
+  out.clear();
+  std::uint32_t buffer = 0;
+  int bits = 0;
+  std::size_t i = 0;
+  for (; i < text.size() && text[i] != '='; ++i) {
+    const int v = base64_value(text[i]);
+    if (v < 0) return invalid(spec, "not valid base64 at character " + std::to_string(i));
+    buffer = (buffer << 6) | static_cast<std::uint32_t>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out.push_back(static_cast<std::uint8_t>(buffer >> bits));
+    }
+  }
+  for (; i < text.size(); ++i)
+    if (text[i] != '=') return invalid(spec, "not valid base64 at character " + std::to_string(i));
+  return Ok{};
+}
+
+float half_to_float(std::uint16_t h) {
+  const std::uint32_t sign = (h & 0x8000u) << 16, exponent = (h >> 10) & 0x1f, mantissa = h & 0x3ffu;
+  std::uint32_t bits;
+  if (exponent == 0) {
+    if (mantissa == 0) {
+      bits = sign;
+    } else {  // subnormal: normalise
+      int e = -1;
+      std::uint32_t m = mantissa;
+      do {
+        ++e;
+        m <<= 1;
+      } while ((m & 0x400u) == 0);
+      bits = sign | static_cast<std::uint32_t>(127 - 15 - e) << 23 | (m & 0x3ffu) << 13;
+    }
+  } else if (exponent == 31) {
+    bits = sign | 0x7f800000u | mantissa << 13;
+  } else {
+    bits = sign | (exponent + 127 - 15) << 23 | mantissa << 13;
+  }
+  float out;
+  std::memcpy(&out, &bits, sizeof out);
+  return out;
+}
+
+Status decode_bytes(const std::vector<std::uint8_t>& bytes, const VectorSpec& spec, std::vector<float>& out) {
+  const auto d = static_cast<std::size_t>(spec.dimension);
+  const std::size_t need = spec.encoding == VectorEncoding::F32   ? d * 4
+                           : spec.encoding == VectorEncoding::F16 ? d * 2
+                                                                  : d + 4;
+  if (bytes.size() != need)
+    return invalid(spec, std::string(spec.encoding == VectorEncoding::F32   ? "f32"
+                                     : spec.encoding == VectorEncoding::F16 ? "f16"
+                                                                            : "i8") +
+                             " encoding of " + std::to_string(d) + " dimensions needs " + std::to_string(need) +
+                             " bytes, got " + std::to_string(bytes.size()));
+  out.resize(d);
+  if (spec.encoding == VectorEncoding::F32) {
+    std::memcpy(out.data(), bytes.data(), need);  // little-endian, as wasm and x86 are
+  } else if (spec.encoding == VectorEncoding::F16) {
+    for (std::size_t i = 0; i < d; ++i)
+      out[i] = half_to_float(static_cast<std::uint16_t>(bytes[2 * i] | bytes[2 * i + 1] << 8));
+  } else {
+    float scale;
+    std::memcpy(&scale, bytes.data(), sizeof scale);
+    for (std::size_t i = 0; i < d; ++i) out[i] = static_cast<float>(static_cast<std::int8_t>(bytes[4 + i])) * scale;
+  }
+  for (std::size_t i = 0; i < d; ++i)
+    if (!std::isfinite(out[i])) return invalid(spec, "element " + std::to_string(i) + " is not a finite number");
+  return Ok{};
+}
+
+}  // namespace
+
+const char* metric_name(VectorMetric metric) {
+  return metric == VectorMetric::Cosine ? "cosine" : metric == VectorMetric::Dot ? "dot" : "l2";
+}
+
+Result<VectorSpec> parse_vector_spec(std::string field, std::string_view options_json) {
+  PL_ASSIGN(Options options, Options::parse(options_json));
+  VectorSpec spec;
+  spec.field = std::move(field);
+  PL_ASSIGN(std::int64_t dimension, options.integer("dimension", 0));
+  if (dimension < 1 || dimension > kMaxVectorDimension)
+    return bad_request("invalid_vectors", "dimension must be 1.." + std::to_string(kMaxVectorDimension));
+  spec.dimension = static_cast<int>(dimension);
+  PL_ASSIGN(std::string metric, options.string("metric", "cosine"));
+  if (metric == "cosine")
+    spec.metric = VectorMetric::Cosine;
+  else if (metric == "dot")
+    spec.metric = VectorMetric::Dot;
+  else if (metric == "l2")
+    spec.metric = VectorMetric::L2;
+  else
+    return bad_request("invalid_vectors", "metric must be cosine, dot or l2, not '" + metric + "'");
+  PL_ASSIGN(std::string encoding, options.string("encoding", "f32"));
+  if (encoding == "f32")
+    spec.encoding = VectorEncoding::F32;
+  else if (encoding == "f16")
+    spec.encoding = VectorEncoding::F16;
+  else if (encoding == "i8")
+    spec.encoding = VectorEncoding::I8;
+  else
+    return bad_request("invalid_vectors", "encoding must be f32, f16 or i8, not '" + encoding + "'");
+  return spec;
+}
+
+Json vector_spec_json(const VectorSpec& spec) {
+  const char* encoding = spec.encoding == VectorEncoding::F32   ? "f32"
+                         : spec.encoding == VectorEncoding::F16 ? "f16"
+                                                                : "i8";
+  return Json{{"field", spec.field},
+              {"dimension", spec.dimension},
+              {"metric", metric_name(spec.metric)},
+              {"encoding", encoding}};
+}
+
+bool is_empty_vector(const JsonSpan& value) {
+  if (value.kind == JsonSpan::Null) return true;
+  if (value.kind == JsonSpan::String) return value.inner().empty();
+  if (value.kind != JsonSpan::Array) return false;
+  for (char c : value.raw.substr(1, value.raw.size() - 2))
+    if (c != ' ' && c != '\n' && c != '\t' && c != '\r') return false;
+  return true;
+}
+
+Status decode_vector(const JsonSpan& value, const VectorSpec& spec, std::vector<float>& out) {
+  if (value.kind == JsonSpan::Array) return decode_json_array(value.raw, spec, out);
+  if (value.kind != JsonSpan::String)
+    return invalid(spec, std::string("expected a number array or base64 text, got ") + value.type_name());
+  if (value.escaped) return invalid(spec, "base64 text cannot contain escapes");
+  return decode_vector_text(value.inner(), spec, out);
+}
+
+Status decode_vector_text(std::string_view text, const VectorSpec& spec, std::vector<float>& out) {
+  if (!text.empty() && text.front() == '[') return decode_json_array(text, spec, out);
+  std::vector<std::uint8_t> bytes;
+  PL_TRY(decode_base64(text, spec, bytes));
+  return decode_bytes(bytes, spec, out);
+}
+
+}  // namespace pocketlite

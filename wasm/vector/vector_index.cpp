@@ -1,0 +1,194 @@
+#include "vector/vector_index.h"
+
+#include <algorithm>
+#include <cmath>
+#include <queue>
+
+#include "simd/vector_kernels.h"
+
+namespace pocketlite {
+
+/// A query in the forms each scan needs.
+struct VectorIndex::Prepared {
+  std::vector<float> floats;
+  float norm2 = 0;
+  std::vector<std::int8_t> codes;
+  float scale = 0;
+  std::vector<std::uint64_t> bits;
+};
+
+namespace {
+
+// Per-vector symmetric int8 quantization: the largest magnitude maps to 127.
+float quantize(const float* v, std::size_t n, std::int8_t* codes) {
+  float max = 0;
+  for (std::size_t i = 0; i < n; ++i) max = std::max(max, std::fabs(v[i]));
+  const float scale = max > 0 ? max / 127.0f : 1.0f;
+  for (std::size_t i = 0; i < n; ++i) codes[i] = static_cast<std::int8_t>(std::lround(v[i] / scale));
+  return scale;
+}
+
+void sign_bits(const float* v, std::size_t n, std::uint64_t* words) {
+  for (std::size_t w = 0; w < (n + 63) / 64; ++w) words[w] = 0;
+  for (std::size_t i = 0; i < n; ++i)
+    if (v[i] > 0) words[i / 64] |= std::uint64_t{1} << (i % 64);
+}
+
+void normalize(float* v, std::size_t n) {
+  const float norm = std::sqrt(simd::dot(v, v, n));
+  if (norm > 0)
+    for (std::size_t i = 0; i < n; ++i) v[i] /= norm;
+}
+
+// Keeps the `n` best (highest key) slots seen.
+class TopN {
+ public:
+  explicit TopN(std::size_t n) : n_(n) {}
+  void offer(float key, std::size_t slot) {
+    if (heap_.size() < n_) {
+      heap_.emplace(key, slot);
+    } else if (n_ > 0 && key > heap_.top().first) {
+      heap_.pop();
+      heap_.emplace(key, slot);
+    }
+  }
+  // Best first.
+  std::vector<std::pair<float, std::size_t>> take() {
+    std::vector<std::pair<float, std::size_t>> out;
+    for (; !heap_.empty(); heap_.pop()) out.push_back(heap_.top());
+    std::reverse(out.begin(), out.end());
+    return out;
+  }
+
+ private:
+  std::size_t n_;
+  std::priority_queue<std::pair<float, std::size_t>, std::vector<std::pair<float, std::size_t>>, std::greater<>> heap_;
+};
+
+}  // namespace
+
+VectorIndex::VectorIndex(VectorSpec spec)
+    : spec_(std::move(spec)), dim_(static_cast<std::size_t>(spec_.dimension)), words_((dim_ + 63) / 64) {}
+
+void VectorIndex::clear() {
+  floats_.clear(), norms2_.clear(), codes_.clear(), scales_.clear(), bits_.clear();
+  rowids_.clear(), ids_.clear(), free_.clear(), slot_by_rowid_.clear();
+}
+
+void VectorIndex::upsert(std::int64_t rowid, const std::string& id, const float* values) {
+  std::size_t slot;
+  if (auto it = slot_by_rowid_.find(rowid); it != slot_by_rowid_.end()) {
+    slot = it->second;
+  } else if (!free_.empty()) {
+    slot = free_.back();
+    free_.pop_back();
+  } else {
+    slot = rowids_.size();
+    rowids_.push_back(-1), ids_.emplace_back(), norms2_.push_back(0), scales_.push_back(0);
+    floats_.resize(floats_.size() + dim_), codes_.resize(codes_.size() + dim_), bits_.resize(bits_.size() + words_);
+  }
+  float* v = &floats_[slot * dim_];
+  std::copy(values, values + dim_, v);
+  if (spec_.metric == VectorMetric::Cosine) normalize(v, dim_);
+  norms2_[slot] = simd::dot(v, v, dim_);
+  scales_[slot] = quantize(v, dim_, &codes_[slot * dim_]);
+  sign_bits(v, dim_, &bits_[slot * words_]);
+  rowids_[slot] = rowid;
+  ids_[slot] = id;
+  slot_by_rowid_[rowid] = slot;
+}
+
+void VectorIndex::remove(std::int64_t rowid) {
+  auto it = slot_by_rowid_.find(rowid);
+  if (it == slot_by_rowid_.end()) return;
+  rowids_[it->second] = -1;
+  ids_[it->second].clear();
+  free_.push_back(it->second);
+  slot_by_rowid_.erase(it);
+}
+
+const float* VectorIndex::vector_of(std::int64_t rowid) const {
+  auto it = slot_by_rowid_.find(rowid);
+  return it == slot_by_rowid_.end() ? nullptr : &floats_[it->second * dim_];
+}
+
+std::int64_t VectorIndex::slot_of(std::int64_t rowid) const {
+  auto it = slot_by_rowid_.find(rowid);
+  return it == slot_by_rowid_.end() ? -1 : static_cast<std::int64_t>(it->second);
+}
+
+bool VectorIndex::eligible(std::size_t slot, const VectorQuery& query) const {
+  return rowids_[slot] >= 0 && rowids_[slot] != query.exclude_rowid &&
+         (query.allowed == nullptr || (*query.allowed)[slot] != 0);
+}
+
+// Higher is better for every metric: L2 ranks by the negated squared distance.
+float VectorIndex::exact_score(const float* query, float query_norm2, std::size_t slot) const {
+  const float* v = &floats_[slot * dim_];
+  if (spec_.metric == VectorMetric::L2) return -(query_norm2 + norms2_[slot] - 2 * simd::dot(query, v, dim_));
+  return simd::dot(query, v, dim_);
+}
+
+std::vector<std::size_t> VectorIndex::candidates(const Prepared& q, const VectorQuery& query, std::size_t n) const {
+  TopN top(n);
+  for (std::size_t slot = 0; slot < rowids_.size(); ++slot) {
+    if (!eligible(slot, query)) continue;
+    float key;
+    if (query.mode == VectorMode::Binary) {
+      key = -static_cast<float>(simd::hamming(q.bits.data(), &bits_[slot * words_], words_));
+    } else {
+      const float dot =
+          static_cast<float>(simd::dot_i8(q.codes.data(), &codes_[slot * dim_], dim_)) * q.scale * scales_[slot];
+      key = spec_.metric == VectorMetric::L2 ? -(norms2_[slot] - 2 * dot) : dot;
+    }
+    top.offer(key, slot);
+  }
+  std::vector<std::size_t> out;
+  for (const auto& [key, slot] : top.take()) out.push_back(slot);
+  return out;
+}
+
+std::vector<VectorHit> VectorIndex::search(const VectorQuery& query) const {
+  Prepared q;
+  q.floats = query.vector;
+  if (spec_.metric == VectorMetric::Cosine) normalize(q.floats.data(), dim_);
+  q.norm2 = simd::dot(q.floats.data(), q.floats.data(), dim_);
+  TopN best(query.k);
+  if (query.mode == VectorMode::Exact) {
+    for (std::size_t slot = 0; slot < rowids_.size(); ++slot)
+      if (eligible(slot, query)) best.offer(exact_score(q.floats.data(), q.norm2, slot), slot);
+  } else {
+    q.codes.resize(dim_);
+    q.scale = quantize(q.floats.data(), dim_, q.codes.data());
+    q.bits.resize(words_);
+    sign_bits(q.floats.data(), dim_, q.bits.data());
+    const std::size_t factor = query.oversample > 0             ? query.oversample
+                               : query.mode == VectorMode::Fast ? kFastOversample
+                                                                : kBinaryOversample;
+    for (std::size_t slot : candidates(q, query, query.k * factor))
+      best.offer(exact_score(q.floats.data(), q.norm2, slot), slot);
+  }
+  std::vector<std::pair<float, std::size_t>> ranked = best.take();
+  // Equal scores (duplicate vectors) in id order, so a rebuilt index answers the same.
+  std::stable_sort(ranked.begin(), ranked.end(), [&](const auto& a, const auto& b) {
+    return a.first > b.first || (a.first == b.first && ids_[a.second] < ids_[b.second]);
+  });
+  std::vector<VectorHit> hits;
+  for (const auto& [key, slot] : ranked) {
+    const float score = spec_.metric == VectorMetric::L2 ? std::sqrt(std::max(0.0f, -key)) : key;
+    hits.push_back(VectorHit{rowids_[slot], &ids_[slot], score});
+  }
+  return hits;
+}
+
+double VectorIndex::fast_bytes_per_vector() const {
+  return static_cast<double>(dim_ + words_ * 8 + sizeof(float));  // codes, sign bits, scale
+}
+
+double VectorIndex::resident_bytes_per_vector() const {
+  return fast_bytes_per_vector() + static_cast<double>(dim_ * sizeof(float) + sizeof(float) + sizeof(std::int64_t));
+}
+
+float VectorIndex::bandwidth_probe() const { return simd::sum(floats_.data(), floats_.size()); }
+
+}  // namespace pocketlite

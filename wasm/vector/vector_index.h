@@ -1,0 +1,81 @@
+// The resident index of one vector field: contiguous arenas in memory, updated incrementally.
+// Each vector is kept three ways: float32 (normalised for cosine) for exact scores and rescoring,
+// int8 codes with a per-vector scale for the `fast` scan, and 1-bit sign codes for the `binary`
+// scan. Slots of deleted vectors are reused.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "vector/vector_codec.h"
+
+namespace pocketlite {
+
+/// How a search scans: every float (exact), int8 codes then float rescoring of the best
+/// `k × oversample` (fast), or sign bits then float rescoring (binary).
+enum class VectorMode { Exact, Fast, Binary };
+
+struct VectorQuery {
+  std::vector<float> vector;
+  std::size_t k = 10;
+  VectorMode mode = VectorMode::Exact;
+  std::size_t oversample = 0;                          // 0: the mode's default
+  const std::vector<std::uint8_t>* allowed = nullptr;  // by slot; nullptr: every vector
+  std::int64_t exclude_rowid = -1;                     // similar(): not the record itself
+};
+
+struct VectorHit {
+  std::int64_t rowid;
+  const std::string* id;
+  float score;  // cosine similarity, dot product, or L2 distance (then lower is better)
+};
+
+class VectorIndex {
+ public:
+  explicit VectorIndex(VectorSpec spec);
+
+  /// Adds or replaces the vector of a record (`values` has spec().dimension finite floats).
+  void upsert(std::int64_t rowid, const std::string& id, const float* values);
+  void remove(std::int64_t rowid);
+  void clear();
+  /// The best k vectors, best first.
+  [[nodiscard]] std::vector<VectorHit> search(const VectorQuery& query) const;
+  /// The stored (normalised, for cosine) vector of a record, or nullptr.
+  [[nodiscard]] const float* vector_of(std::int64_t rowid) const;
+  /// Slot of a record, for building filter bitmaps; -1 when it has no vector.
+  [[nodiscard]] std::int64_t slot_of(std::int64_t rowid) const;
+  [[nodiscard]] std::size_t slots() const { return rowids_.size(); }
+  [[nodiscard]] std::size_t size() const { return slot_by_rowid_.size(); }
+  [[nodiscard]] const VectorSpec& spec() const { return spec_; }
+  /// Bytes per vector of the quantized (fast + binary) index, and of everything resident.
+  [[nodiscard]] double fast_bytes_per_vector() const;
+  [[nodiscard]] double resident_bytes_per_vector() const;
+  /// Σ of every stored float with the SIMD sum kernel: the memory-bandwidth reference for benchmarks.
+  [[nodiscard]] float bandwidth_probe() const;
+
+  static constexpr std::size_t kFastOversample = 10;
+  static constexpr std::size_t kBinaryOversample = 40;
+
+ private:
+  struct Prepared;
+  [[nodiscard]] float exact_score(const float* query, float query_norm2, std::size_t slot) const;
+  [[nodiscard]] std::vector<std::size_t> candidates(const Prepared& q, const VectorQuery& query, std::size_t n) const;
+  [[nodiscard]] bool eligible(std::size_t slot, const VectorQuery& query) const;
+
+  VectorSpec spec_;
+  std::size_t dim_;
+  std::size_t words_;                 // 64-bit words of a sign code
+  std::vector<float> floats_;         // dim per slot
+  std::vector<float> norms2_;         // |v|² per slot (for L2)
+  std::vector<std::int8_t> codes_;    // dim per slot
+  std::vector<float> scales_;         // per slot: value ≈ code × scale
+  std::vector<std::uint64_t> bits_;   // words per slot: sign bits
+  std::vector<std::int64_t> rowids_;  // per slot; -1 for a free slot
+  std::vector<std::string> ids_;
+  std::vector<std::size_t> free_;
+  std::unordered_map<std::int64_t, std::size_t> slot_by_rowid_;
+};
+
+}  // namespace pocketlite
