@@ -291,9 +291,13 @@ export class RecordService<T extends RecordModel = RecordModel> {
       .map((id) => ({ id, record: byId.get(id)! }));
   }
 
-  /** What the engine holds for a vector field: counts and resident bytes per vector. */
-  async vectorStats(field?: string): Promise<VectorFieldStats> {
-    return JSON.parse(this.engine().vectors('stats', this.collectionIdOrName, { field }));
+  /**
+   * What the engine holds for a vector field: counts and resident bytes per vector. With
+   * `probe`, the engine also sums every stored float with its SIMD kernel (a benchmark's
+   * memory-bandwidth reference).
+   */
+  async vectorStats(field?: string, options: { probe?: boolean } = {}): Promise<VectorFieldStats> {
+    return JSON.parse(this.engine().vectors('stats', this.collectionIdOrName, { field, ...options }));
   }
 
   /**

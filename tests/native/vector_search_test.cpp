@@ -173,3 +173,14 @@ TEST_F(VectorSearchTest, SimilarFindsNeighboursOfAStoredRecord) {
   EXPECT_EQ(got, expected);
   EXPECT_EQ(engine->similar("docs", R"({"id": "nope"})").error().status, 404);
 }
+
+TEST_F(VectorSearchTest, AFilterSeesWritesCommittedSinceItsLastUse) {
+  for (int i = 0; i < 20; ++i) put(i, random_vector(), 0);
+  const auto q = vectors[id(3)];
+  const Json options{{"k", 3}, {"filter", "group = 1"}};
+  EXPECT_EQ(search(q, options), std::vector<std::string>{});
+  put(3, q, 1);  // now it matches the filter (the cached bitmap must not hide it)
+  EXPECT_EQ(search(q, options), std::vector<std::string>{id(3)});
+  put(3, q, 0);
+  EXPECT_EQ(search(q, options), std::vector<std::string>{});
+}

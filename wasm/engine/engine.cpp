@@ -68,6 +68,7 @@ Status Engine::commit(Transaction& tx) {
   PL_TRY(tx.commit());
   committed_changes_.merge(pending_changes_);
   pending_changes_.clear();
+  ++generation_;
   return refresh_vector_indexes();
 }
 

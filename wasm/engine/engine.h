@@ -113,6 +113,7 @@ class Engine {
   Status refresh_vector_indexes();
   void check_vector_field(const Collection& c, const Field& f, const JsonSpan* value, Json& errors) const;
   Result<std::pair<const Collection*, VectorIndex*>> vector_index(std::string_view collection, const Options& options);
+  Status filter_slots(const Collection& c, const VectorIndex& index, const Options& options, const std::string& filter);
   Result<std::string> run_vector_search(const Collection& c, VectorIndex& index, const Options& options,
                                         VectorQuery query);
   /// Runs `work` in a transaction with the sync context; commits when it succeeds.
@@ -130,6 +131,13 @@ class Engine {
   std::map<std::string, VectorIndex, std::less<>> vector_indexes_;      // by side table
   std::set<std::pair<std::string, std::int64_t>> pending_vector_rows_;  // side-table rows written, not committed
   bool vector_reload_ = false;                                          // a schema change rebuilt side tables
+  std::uint64_t generation_ = 0;  // committed transactions so far: what cached answers are keyed on
+  /// The last vector filter's bitmap: typing a new query under the same filter does not re-run it.
+  struct FilterBitmap {
+    std::string key;
+    std::uint64_t generation = 0;
+    std::vector<std::uint8_t> allowed;
+  } filter_bitmap_;
 };
 
 }  // namespace pocketlite

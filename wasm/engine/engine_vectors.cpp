@@ -29,9 +29,21 @@ Status Engine::refresh_vector_indexes() {
   auto rows = std::move(pending_vector_rows_);
   pending_vector_rows_.clear();
   if (vector_reload_) return Ok{};  // apply_schema reloads every index after the schema change
-  for (const auto& [table, rowid] : rows)
-    if (auto it = vector_indexes_.find(table); it != vector_indexes_.end())
-      PL_TRY(refresh_vector(db_, table, rowid, it->second));
+  // Rows come sorted by table: one prepared read per table.
+  std::string current;
+  Statement read;
+  VectorIndex* index = nullptr;
+  for (const auto& [table, rowid] : rows) {
+    if (table != current) {
+      current = table;
+      auto it = vector_indexes_.find(table);
+      index = it == vector_indexes_.end() ? nullptr : &it->second;
+      if (index != nullptr) {
+        PL_ASSIGN(read, prepare_vector_read(db_, table));
+      }
+    }
+    if (index != nullptr) PL_TRY(refresh_vector(read, rowid, *index));
+  }
   return Ok{};
 }
 
@@ -86,19 +98,9 @@ Result<std::string> Engine::run_vector_search(const Collection& c, VectorIndex& 
   PL_ASSIGN(std::int64_t oversample, options.integer("oversample", 0));
   query.oversample = static_cast<std::size_t>(std::clamp<std::int64_t>(oversample, 0, 1000));
   PL_ASSIGN(std::string filter, options.string("filter", ""));
-  std::vector<std::uint8_t> allowed;
   if (!filter.empty()) {
-    PL_ASSIGN(CompiledSql where, where_clause(c, options));
-    PL_ASSIGN(Statement st, db_.prepare("SELECT t0.rowid FROM " + quote_identifier(c.name) + " t0 WHERE " + where.sql));
-    st.bind_all(where.params);
-    allowed.assign(index.slots(), 0);
-    for (;;) {
-      PL_ASSIGN(bool row, st.step());
-      if (!row) break;
-      if (const std::int64_t slot = index.slot_of(st.column_int(0)); slot >= 0)
-        allowed[static_cast<std::size_t>(slot)] = 1;
-    }
-    query.allowed = &allowed;
+    PL_TRY(filter_slots(c, index, options, filter));
+    query.allowed = &filter_bitmap_.allowed;
   }
   std::string out = "{\"items\":[";
   bool first = true;
@@ -109,6 +111,30 @@ Result<std::string> Engine::run_vector_search(const Collection& c, VectorIndex& 
     first = false;
   }
   return out + "],\"mode\":\"" + mode + "\",\"metric\":\"" + metric_name(index.spec().metric) + "\"}";
+}
+
+// The index slots whose records match `filter`, as a bitmap; reused while nothing was committed
+// (date macros make the clock part of the key).
+Status Engine::filter_slots(const Collection& c, const VectorIndex& index, const Options& options,
+                            const std::string& filter) {
+  PL_ASSIGN(std::int64_t now, options.integer("now", 0));
+  std::string key = vector_table_name(c, index.spec().field) + '\n' + filter;
+  if (filter.find('@') != std::string::npos) key += '\n' + std::to_string(now);
+  if (filter_bitmap_.key == key && filter_bitmap_.generation == generation_) return Ok{};
+  filter_bitmap_.key.clear();
+  PL_ASSIGN(CompiledSql where, where_clause(c, options));
+  PL_ASSIGN(Statement st, db_.prepare("SELECT t0.rowid FROM " + quote_identifier(c.name) + " t0 WHERE " + where.sql));
+  st.bind_all(where.params);
+  filter_bitmap_.allowed.assign(index.slots(), 0);
+  for (;;) {
+    PL_ASSIGN(bool row, st.step());
+    if (!row) break;
+    if (const std::int64_t slot = index.slot_of(st.column_int(0)); slot >= 0)
+      filter_bitmap_.allowed[static_cast<std::size_t>(slot)] = 1;
+  }
+  filter_bitmap_.key = std::move(key);
+  filter_bitmap_.generation = generation_;
+  return Ok{};
 }
 
 Result<std::string> Engine::vector_search(std::string_view collection, std::string_view options_json,

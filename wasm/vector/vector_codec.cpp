@@ -46,32 +46,53 @@ Status decode_json_array(std::string_view raw, const VectorSpec& spec, std::vect
   return Ok{};
 }
 
-int base64_value(char c) {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '+' || c == '-') return 62;
-  if (c == '/' || c == '_') return 63;
-  return -1;
-}
+// Standard and URL-safe base64 alphabets; -1 for anything else.
+struct Base64Table {
+  std::int8_t value[256];
+  constexpr Base64Table() : value() {
+    for (auto& v : value) v = -1;
+    for (int i = 0; i < 26; ++i)
+      value['A' + i] = static_cast<std::int8_t>(i), value['a' + i] = static_cast<std::int8_t>(26 + i);
+    for (int i = 0; i < 10; ++i) value['0' + i] = static_cast<std::int8_t>(52 + i);
+    value[int{'+'}] = value[int{'-'}] = 62;
+    value[int{'/'}] = value[int{'_'}] = 63;
+  }
+};
+constexpr Base64Table kBase64;
 
 Status decode_base64(std::string_view text, const VectorSpec& spec, std::vector<std::uint8_t>& out) {
-  out.clear();
+  std::size_t length = text.size();
+  while (length > 0 && text[length - 1] == '=') --length;
+  out.resize(length * 3 / 4);
+  std::uint8_t* o = out.data();
+  auto bad = [&](std::size_t at) { return invalid(spec, "not valid base64 at character " + std::to_string(at)); };
+  std::size_t i = 0;
+  for (; i + 4 <= length; i += 4) {  // four characters make three bytes
+    const int a = kBase64.value[static_cast<unsigned char>(text[i])],
+              b = kBase64.value[static_cast<unsigned char>(text[i + 1])];
+    const int c = kBase64.value[static_cast<unsigned char>(text[i + 2])],
+              d = kBase64.value[static_cast<unsigned char>(text[i + 3])];
+    if ((a | b | c | d) < 0) {
+      for (std::size_t k = i;; ++k)
+        if (kBase64.value[static_cast<unsigned char>(text[k])] < 0) return bad(k);
+    }
+    const std::uint32_t v = static_cast<std::uint32_t>(a) << 18 | static_cast<std::uint32_t>(b) << 12 |
+                            static_cast<std::uint32_t>(c) << 6 | static_cast<std::uint32_t>(d);
+    *o++ = static_cast<std::uint8_t>(v >> 16), *o++ = static_cast<std::uint8_t>(v >> 8),
+    *o++ = static_cast<std::uint8_t>(v);
+  }
   std::uint32_t buffer = 0;
   int bits = 0;
-  std::size_t i = 0;
-  for (; i < text.size() && text[i] != '='; ++i) {
-    const int v = base64_value(text[i]);
-    if (v < 0) return invalid(spec, "not valid base64 at character " + std::to_string(i));
+  for (; i < length; ++i) {  // the last 2-3 characters
+    const int v = kBase64.value[static_cast<unsigned char>(text[i])];
+    if (v < 0) return bad(i);
     buffer = (buffer << 6) | static_cast<std::uint32_t>(v);
     bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push_back(static_cast<std::uint8_t>(buffer >> bits));
-    }
+    if (bits >= 8) bits -= 8, *o++ = static_cast<std::uint8_t>(buffer >> bits);
   }
-  for (; i < text.size(); ++i)
-    if (text[i] != '=') return invalid(spec, "not valid base64 at character " + std::to_string(i));
+  for (std::size_t k = length; k < text.size(); ++k)
+    if (text[k] != '=') return bad(k);
+  out.resize(static_cast<std::size_t>(o - out.data()));
   return Ok{};
 }
 

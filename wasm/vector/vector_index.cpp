@@ -24,7 +24,11 @@ float quantize(const float* v, std::size_t n, std::int8_t* codes) {
   float max = 0;
   for (std::size_t i = 0; i < n; ++i) max = std::max(max, std::fabs(v[i]));
   const float scale = max > 0 ? max / 127.0f : 1.0f;
-  for (std::size_t i = 0; i < n; ++i) codes[i] = static_cast<std::int8_t>(std::lround(v[i] / scale));
+  const float inverse = 1.0f / scale;
+  for (std::size_t i = 0; i < n; ++i) {
+    const float x = v[i] * inverse;  // |x| ≤ 127: round half away from zero without lround's call
+    codes[i] = static_cast<std::int8_t>(x + (x >= 0 ? 0.5f : -0.5f));
+  }
   return scale;
 }
 

@@ -39,17 +39,18 @@ Status drop_vector_table(Database& db, const std::string& table) {
 
 Status create_vector_table(Database& db, const Collection& c, const VectorSpec& spec) {
   const std::string side = quote_identifier(vector_table_name(c, spec.field)), table = quote_identifier(c.name);
-  PL_TRY(db.exec("CREATE TABLE " + side + " (rowid INTEGER PRIMARY KEY, id TEXT NOT NULL, vec BLOB NOT NULL)"));
-  const std::string insert_new = "INSERT INTO " + side + " (rowid, id, vec) SELECT new.rowid, new.id, v FROM (SELECT " +
-                                 decoded(spec, "new") + " AS v) WHERE v IS NOT NULL;";
+  // vec is NULL for records without a vector: one decode per write, no second call to filter.
+  PL_TRY(db.exec("CREATE TABLE " + side + " (rowid INTEGER PRIMARY KEY, id TEXT NOT NULL, vec BLOB)"));
+  const std::string insert_new =
+      "INSERT INTO " + side + " (rowid, id, vec) VALUES (new.rowid, new.id, " + decoded(spec, "new") + ");";
   const std::string delete_old = "DELETE FROM " + side + " WHERE rowid = old.rowid;";
   for (const auto& [suffix, event, body] :
        {std::tuple{"_ai", "INSERT", insert_new}, std::tuple{"_ad", "DELETE", delete_old},
         std::tuple{"_au", "UPDATE", delete_old + insert_new}})
     PL_TRY(db.exec("CREATE TRIGGER " + quote_identifier(vector_table_name(c, spec.field) + suffix) + " AFTER " + event +
                    " ON " + table + " BEGIN " + body + " END"));
-  return db.exec("INSERT INTO " + side + " (rowid, id, vec) SELECT rowid, id, v FROM (SELECT rowid, id, " +
-                 decoded(spec, table) + " AS v FROM " + table + ") WHERE v IS NOT NULL");
+  return db.exec("INSERT INTO " + side + " (rowid, id, vec) SELECT rowid, id, " + decoded(spec, table) + " FROM " +
+                 table);
 }
 
 bool vector_field_type(const Field& f) {
@@ -121,7 +122,8 @@ Result<Json> rebuild_vector_tables(Database& db, const std::map<std::string, Col
 
 Status load_vector_index(Database& db, const std::string& table, VectorIndex& index) {
   index.clear();
-  PL_ASSIGN(Statement st, db.prepare("SELECT rowid, id, vec FROM " + quote_identifier(table)));
+  PL_ASSIGN(Statement st,
+            db.prepare("SELECT rowid, id, vec FROM " + quote_identifier(table) + " WHERE vec IS NOT NULL"));
   const auto bytes = static_cast<int>(index.spec().dimension * sizeof(float));
   std::vector<float> v(static_cast<std::size_t>(index.spec().dimension));
   for (;;) {
@@ -134,8 +136,12 @@ Status load_vector_index(Database& db, const std::string& table, VectorIndex& in
   return Ok{};
 }
 
-Status refresh_vector(Database& db, const std::string& table, std::int64_t rowid, VectorIndex& index) {
-  PL_ASSIGN(Statement st, db.prepare("SELECT id, vec FROM " + quote_identifier(table) + " WHERE rowid = ?1"));
+Result<Statement> prepare_vector_read(Database& db, const std::string& table) {
+  return db.prepare("SELECT id, vec FROM " + quote_identifier(table) + " WHERE rowid = ?1");
+}
+
+Status refresh_vector(Statement& st, std::int64_t rowid, VectorIndex& index) {
+  st.reset();
   st.bind_int(1, rowid);
   PL_ASSIGN(bool row, st.step());
   const auto bytes = static_cast<int>(index.spec().dimension * sizeof(float));

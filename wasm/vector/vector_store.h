@@ -28,7 +28,9 @@ Status define_vector_field(Database& db, const Collection& c, const VectorSpec& 
 Result<Json> rebuild_vector_tables(Database& db, const std::map<std::string, Collection, std::less<>>& collections);
 /// Fills `index` from the side table.
 Status load_vector_index(Database& db, const std::string& table, VectorIndex& index);
+/// The statement refresh_vector() reads a side table's rows with.
+Result<Statement> prepare_vector_read(Database& db, const std::string& table);
 /// Reads one row of a side table into `index` (upsert, or remove when the row is gone).
-Status refresh_vector(Database& db, const std::string& table, std::int64_t rowid, VectorIndex& index);
+Status refresh_vector(Statement& read, std::int64_t rowid, VectorIndex& index);
 
 }  // namespace pocketlite
