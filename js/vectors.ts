@@ -24,10 +24,12 @@ export interface VectorSearchOptions {
   /** A PocketBase filter applied before scoring: k results come back whenever k records match. */
   filter?: string;
   /**
-   * `exact` scores every float32 vector; `fast` scans int8 codes and rescores the best
-   * `k × oversample` (default 10) in float32; `binary` scans sign bits (default oversample 40).
+   * `exact` (default) scores every float32 vector. `fast` scans sign bits, re-ranks the best
+   * `4 × k × oversample` by int8 codes and rescores the best `k × oversample` (default 10) in
+   * float32. `int8` scans int8 codes, then rescores; `binary` scans sign bits, then rescores
+   * (default oversample 40).
    */
-  mode?: 'exact' | 'fast' | 'binary';
+  mode?: 'exact' | 'fast' | 'int8' | 'binary';
   oversample?: number;
 }
 
@@ -40,7 +42,7 @@ export interface VectorHit<T> {
 
 export interface VectorSearchResult<T> {
   items: Array<VectorHit<T>>;
-  mode: 'exact' | 'fast' | 'binary';
+  mode: 'exact' | 'fast' | 'int8' | 'binary';
   metric: 'cosine' | 'dot' | 'l2';
 }
 

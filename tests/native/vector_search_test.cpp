@@ -87,7 +87,7 @@ TEST_F(VectorSearchTest, ExactSearchEqualsBruteForceAndFiltersBeforeScoring) {
   EXPECT_EQ(search(random_vector(), {{"k", 5}, {"filter", "group = 7"}}), std::vector<std::string>{});
 }
 
-TEST_F(VectorSearchTest, FastAndBinaryModesRescoreToTheExactOrderOnTheirCandidates) {
+TEST_F(VectorSearchTest, ApproximateModesRescoreToTheExactOrderOnTheirCandidates) {
   for (int i = 0; i < 400; ++i) put(i, random_vector(), 0);
   int overlap = 0;
   for (int round = 0; round < 20; ++round) {
@@ -97,6 +97,7 @@ TEST_F(VectorSearchTest, FastAndBinaryModesRescoreToTheExactOrderOnTheirCandidat
     ASSERT_EQ(fast.size(), 10u);
     for (const auto& name : fast) overlap += std::count(exact.begin(), exact.end(), name) > 0;
     EXPECT_EQ(search(q, {{"k", 10}, {"mode", "binary"}, {"oversample", 40}}).size(), 10u);
+    EXPECT_EQ(search(q, {{"k", 10}, {"mode", "int8"}, {"oversample", 40}}), exact);
     // With every vector a candidate, the rescored result is the exact one.
     EXPECT_EQ(search(q, {{"k", 10}, {"mode", "fast"}, {"oversample", 40}}), exact);
   }

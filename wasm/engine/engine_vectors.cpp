@@ -92,9 +92,16 @@ Result<std::string> Engine::run_vector_search(const Collection& c, VectorIndex& 
   PL_ASSIGN(std::int64_t k, options.integer("k", 10));
   query.k = static_cast<std::size_t>(std::clamp<std::int64_t>(k, 1, 1000));
   PL_ASSIGN(std::string mode, options.string("mode", "exact"));
-  if (mode != "exact" && mode != "fast" && mode != "binary")
-    return bad_request("invalid_vectors", "mode must be exact, fast or binary, not '" + mode + "'");
-  query.mode = mode == "exact" ? VectorMode::Exact : mode == "fast" ? VectorMode::Fast : VectorMode::Binary;
+  if (mode == "exact")
+    query.mode = VectorMode::Exact;
+  else if (mode == "fast")
+    query.mode = VectorMode::Fast;
+  else if (mode == "int8")
+    query.mode = VectorMode::Int8;
+  else if (mode == "binary")
+    query.mode = VectorMode::Binary;
+  else
+    return bad_request("invalid_vectors", "mode must be exact, fast, int8 or binary, not '" + mode + "'");
   PL_ASSIGN(std::int64_t oversample, options.integer("oversample", 0));
   query.oversample = static_cast<std::size_t>(std::clamp<std::int64_t>(oversample, 0, 1000));
   PL_ASSIGN(std::string filter, options.string("filter", ""));

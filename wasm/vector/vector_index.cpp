@@ -133,21 +133,29 @@ float VectorIndex::exact_score(const float* query, float query_norm2, std::size_
   return simd::dot(query, v, dim_);
 }
 
+float VectorIndex::int8_key(const Prepared& q, std::size_t slot) const {
+  const float dot =
+      static_cast<float>(simd::dot_i8(q.codes.data(), &codes_[slot * dim_], dim_)) * q.scale * scales_[slot];
+  return spec_.metric == VectorMetric::L2 ? -(norms2_[slot] - 2 * dot) : dot;
+}
+
+float VectorIndex::bits_key(const Prepared& q, std::size_t slot) const {
+  return -static_cast<float>(simd::hamming(q.bits.data(), &bits_[slot * words_], words_));
+}
+
+// The `n` most promising slots: by sign bits, by int8 codes, or (fast) by sign bits first and
+// then int8 codes over four times as many.
 std::vector<std::size_t> VectorIndex::candidates(const Prepared& q, const VectorQuery& query, std::size_t n) const {
-  TopN top(n);
-  for (std::size_t slot = 0; slot < rowids_.size(); ++slot) {
-    if (!eligible(slot, query)) continue;
-    float key;
-    if (query.mode == VectorMode::Binary) {
-      key = -static_cast<float>(simd::hamming(q.bits.data(), &bits_[slot * words_], words_));
-    } else {
-      const float dot =
-          static_cast<float>(simd::dot_i8(q.codes.data(), &codes_[slot * dim_], dim_)) * q.scale * scales_[slot];
-      key = spec_.metric == VectorMetric::L2 ? -(norms2_[slot] - 2 * dot) : dot;
-    }
-    top.offer(key, slot);
-  }
+  const bool bits_first = query.mode != VectorMode::Int8;
+  TopN top(query.mode == VectorMode::Fast ? n * kFastFunnel : n);
+  for (std::size_t slot = 0; slot < rowids_.size(); ++slot)
+    if (eligible(slot, query)) top.offer(bits_first ? bits_key(q, slot) : int8_key(q, slot), slot);
   std::vector<std::size_t> out;
+  if (query.mode == VectorMode::Fast) {
+    TopN refined(n);
+    for (const auto& [key, slot] : top.take()) refined.offer(int8_key(q, slot), slot);
+    top = std::move(refined);
+  }
   for (const auto& [key, slot] : top.take()) out.push_back(slot);
   return out;
 }
@@ -166,9 +174,9 @@ std::vector<VectorHit> VectorIndex::search(const VectorQuery& query) const {
     q.scale = quantize(q.floats.data(), dim_, q.codes.data());
     q.bits.resize(words_);
     sign_bits(q.floats.data(), dim_, q.bits.data());
-    const std::size_t factor = query.oversample > 0             ? query.oversample
-                               : query.mode == VectorMode::Fast ? kFastOversample
-                                                                : kBinaryOversample;
+    const std::size_t factor = query.oversample > 0               ? query.oversample
+                               : query.mode == VectorMode::Binary ? kBinaryOversample
+                                                                  : kFastOversample;
     for (std::size_t slot : candidates(q, query, query.k * factor))
       best.offer(exact_score(q.floats.data(), q.norm2, slot), slot);
   }

@@ -13,9 +13,10 @@
 
 namespace pocketlite {
 
-/// How a search scans: every float (exact), int8 codes then float rescoring of the best
-/// `k × oversample` (fast), or sign bits then float rescoring (binary).
-enum class VectorMode { Exact, Fast, Binary };
+/// How a search scans: every float (exact); sign bits, then int8 codes over the best
+/// `4 × k × oversample`, then floats over the best `k × oversample` (fast); int8 codes then
+/// floats (int8); or sign bits then floats (binary).
+enum class VectorMode { Exact, Fast, Int8, Binary };
 
 struct VectorQuery {
   std::vector<float> vector;
@@ -55,12 +56,15 @@ class VectorIndex {
   /// Σ of every stored float with the SIMD sum kernel: the memory-bandwidth reference for benchmarks.
   [[nodiscard]] float bandwidth_probe() const;
 
-  static constexpr std::size_t kFastOversample = 10;
+  static constexpr std::size_t kFastOversample = 10;  // fast and int8
+  static constexpr std::size_t kFastFunnel = 4;       // fast: sign bits keep 4× what int8 re-ranks
   static constexpr std::size_t kBinaryOversample = 40;
 
  private:
   struct Prepared;
   [[nodiscard]] float exact_score(const float* query, float query_norm2, std::size_t slot) const;
+  [[nodiscard]] float int8_key(const Prepared& q, std::size_t slot) const;
+  [[nodiscard]] float bits_key(const Prepared& q, std::size_t slot) const;
   [[nodiscard]] std::vector<std::size_t> candidates(const Prepared& q, const VectorQuery& query, std::size_t n) const;
   [[nodiscard]] bool eligible(std::size_t slot, const VectorQuery& query) const;
 

@@ -1,0 +1,226 @@
+// The vector benchmark itself, shared by the Node run (bench/vector.ts) and the headless
+// Chromium run (bench/vector-browser.ts): top-10 vector search over `count` clustered embeddings
+// with a user filter. OpenSync's plan (a JavaScript brute-force cosine loop over Float32Arrays)
+// is the baseline; next to it our exact / fast / int8 / binary modes with recall@10 against
+// exact, @orama/orama's vector search on the same data, and a memory-bandwidth reference (the
+// SIMD sum kernel over the same float32 bytes).
+import { create, insertMultiple, search as oramaSearch } from '@orama/orama';
+
+import { openReplica } from '../js/index.js';
+import { TopicEmbeddings } from '../js/opensync/embeddings.js';
+import { Random } from '../js/opensync/random.js';
+
+export interface BenchRow {
+  name: string;
+  value: number;
+  note?: string;
+}
+
+export interface VectorBenchResult {
+  header: string;
+  filtered: BenchRow[];
+  unfiltered: BenchRow[];
+}
+
+const QUERIES = 20;
+const users = ['user00000000001', 'user00000000002'];
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+function base64(v: Float32Array): string {
+  const bytes = new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+export async function runVectorBench(
+  count: number,
+  dimension: number,
+  log = (_: string) => {},
+): Promise<VectorBenchResult> {
+  const random = new Random(17);
+  const topics = new TopicEmbeddings(17, 40, dimension);
+  const vectors = Array.from({ length: count }, () =>
+    topics.embed(random, random.int(0, 39), random.int(0, 39)),
+  );
+  const owner = Array.from({ length: count }, (_, i) => users[i % 2]!);
+  const ids = Array.from({ length: count }, (_, i) => `vec${String(i).padStart(12, '0')}`);
+  const queries = Array.from({ length: QUERIES }, () => topics.embed(random, random.int(0, 39)));
+  const mine = users[0]!;
+
+  async function time(fn: (q: Float32Array) => unknown): Promise<number> {
+    await fn(queries[0]!);
+    const times: number[] = [];
+    for (const q of queries) {
+      const start = performance.now();
+      await fn(q);
+      times.push(performance.now() - start);
+    }
+    return median(times);
+  }
+
+  // OpenSync's plan: cosine over Float32Arrays in JavaScript (the vectors are unit length).
+  function bruteForce(query: Float32Array, user: string | null): string[] {
+    const top: Array<[number, number]> = [];
+    for (let i = 0; i < count; i++) {
+      if (user !== null && owner[i] !== user) continue;
+      const v = vectors[i]!;
+      let s0 = 0,
+        s1 = 0,
+        s2 = 0,
+        s3 = 0;
+      for (let d = 0; d < dimension; d += 4) {
+        s0 += v[d]! * query[d]!;
+        s1 += v[d + 1]! * query[d + 1]!;
+        s2 += v[d + 2]! * query[d + 2]!;
+        s3 += v[d + 3]! * query[d + 3]!;
+      }
+      const score = s0 + s1 + s2 + s3;
+      if (top.length < 10 || score > top[top.length - 1]![0]) {
+        top.push([score, i]);
+        top.sort((a, b) => b[0] - a[0]);
+        if (top.length > 10) top.pop();
+      }
+    }
+    return top.map(([, i]) => ids[i]!);
+  }
+
+  // The replica: a text field of base64 float32 (the compact wire form), indexed in the engine.
+  const replica = await openReplica({
+    url: 'http://bench',
+    userId: mine,
+    schema: [
+      {
+        id: 'pbc_vectors',
+        name: 'vectors',
+        type: 'base',
+        fields: [
+          { id: 'f_user', name: 'user', type: 'text' },
+          { id: 'f_embedding', name: 'embedding', type: 'text', max: 0 },
+        ],
+      },
+    ],
+  });
+  await replica.defineVectors('vectors', 'embedding', { dimension });
+  const loadStart = performance.now();
+  for (let i = 0; i < count; i += 1000) {
+    const page = [];
+    for (let j = i; j < Math.min(count, i + 1000); j++)
+      page.push({ id: ids[j], user: owner[j], embedding: base64(vectors[j]!) });
+    const { failed } = await replica.collection('vectors').upsert(JSON.stringify(page));
+    if (failed.length > 0) throw new Error(JSON.stringify(failed[0]));
+  }
+  const loadMs = performance.now() - loadStart;
+  log(`loaded ${count} vectors into the replica in ${(loadMs / 1000).toFixed(1)} s`);
+  const collection = replica.collection('vectors');
+  const stats = await collection.vectorStats();
+  const filter = `user = "${mine}"`;
+  const hitsOf = (r: { items: Array<{ id: string }> }) => r.items.map((h) => h.id);
+
+  const recall = async (mode: 'fast' | 'int8' | 'binary'): Promise<number> => {
+    let found = 0;
+    for (const q of queries) {
+      const exact = new Set(hitsOf(await collection.vectorSearch(q, { k: 10, filter })));
+      const approximate = hitsOf(await collection.vectorSearch(q, { k: 10, filter, mode }));
+      found += approximate.filter((id) => exact.has(id)).length;
+    }
+    return found / (queries.length * 10);
+  };
+
+  // The engine's exact answer must be the brute force's (a sanity check before timing).
+  const exactIds = hitsOf(await collection.vectorSearch(queries[0]!, { k: 10, filter }));
+  if (JSON.stringify(exactIds) !== JSON.stringify(bruteForce(queries[0]!, mine)))
+    throw new Error('exact search disagrees with brute force');
+
+  const jsFiltered = await time((q) => bruteForce(q, mine));
+  const jsAll = await time((q) => bruteForce(q, null));
+  const exact = await time((q) => collection.vectorSearch(q, { k: 10, filter }));
+  const exactAll = await time((q) => collection.vectorSearch(q, { k: 10 }));
+  const fast = await time((q) => collection.vectorSearch(q, { k: 10, filter, mode: 'fast' }));
+  const int8 = await time((q) => collection.vectorSearch(q, { k: 10, filter, mode: 'int8' }));
+  const binary = await time((q) => collection.vectorSearch(q, { k: 10, filter, mode: 'binary' }));
+  const fastRecall = await recall('fast');
+  const int8Recall = await recall('int8');
+  const binaryRecall = await recall('binary');
+  // The floor: one SIMD pass summing every stored float (the bytes an unfiltered exact scan reads).
+  const call = await time(() => collection.vectorStats());
+  const withSum = await time(() => collection.vectorStats(undefined, { probe: true }));
+  const floor = Math.max(withSum - call, 1e-3);
+  await replica.close();
+  log('timed the replica');
+
+  // @orama/orama: vector search with a where filter, same vectors.
+  const orama = create({
+    schema: { id: 'string', user: 'string', embedding: `vector[${dimension}]` } as const,
+  });
+  const oramaStart = performance.now();
+  for (let i = 0; i < count; i += 5000) {
+    const docs = [];
+    for (let j = i; j < Math.min(count, i + 5000); j++)
+      docs.push({ id: ids[j]!, user: owner[j]!, embedding: Array.from(vectors[j]!) });
+    await insertMultiple(orama, docs);
+  }
+  const oramaLoadMs = performance.now() - oramaStart;
+  const oramaQuery = (q: Float32Array) =>
+    oramaSearch(orama, {
+      mode: 'vector',
+      vector: { value: Array.from(q), property: 'embedding' },
+      similarity: 0,
+      limit: 10,
+      where: { user: mine },
+    });
+  const oramaMs = await time(oramaQuery);
+  let oramaFound = 0;
+  for (const q of queries) {
+    const exactSet = new Set(bruteForce(q, mine));
+    oramaFound += (await oramaQuery(q)).hits.filter((h) => exactSet.has(h.id)).length;
+  }
+  return {
+    header:
+      `${count} × ${dimension} vectors, half of them the user's; loaded in ${(loadMs / 1000).toFixed(1)} s ` +
+      `(Orama ${(oramaLoadMs / 1000).toFixed(1)} s). Index: ${stats.fastBytesPerVector} B/vector quantized ` +
+      `(target ≤ 1741), ${stats.residentBytesPerVector} B/vector with the float32 copy.`,
+    filtered: [
+      { name: 'JS brute force over Float32Arrays (baseline)', value: jsFiltered },
+      { name: 'pocketlite exact (f32 SIMD)', value: exact },
+      {
+        name: 'pocketlite fast (bits → int8 → f32)',
+        value: fast,
+        note: `recall@10 ${fastRecall.toFixed(3)}`,
+      },
+      { name: 'pocketlite int8 (int8 → f32)', value: int8, note: `recall@10 ${int8Recall.toFixed(3)}` },
+      {
+        name: 'pocketlite binary (bits → f32)',
+        value: binary,
+        note: `recall@10 ${binaryRecall.toFixed(3)}`,
+      },
+      {
+        name: '@orama/orama vector search',
+        value: oramaMs,
+        note: `recall@10 ${(oramaFound / (QUERIES * 10)).toFixed(3)}`,
+      },
+    ],
+    unfiltered: [
+      { name: 'JS brute force over Float32Arrays (baseline)', value: jsAll },
+      {
+        name: 'pocketlite exact (f32 SIMD)',
+        value: exactAll,
+        note: `${(exactAll / floor).toFixed(2)}× the bandwidth floor`,
+      },
+      { name: 'memory-bandwidth floor (SIMD sum, same bytes)', value: floor },
+    ],
+  };
+}
+
+/** Prints the result as the two tables. */
+export function printVectorBench(
+  result: VectorBenchResult,
+  where: string,
+  printTable: (title: string, unit: string, rows: BenchRow[], higherIsBetter: boolean) => void,
+): void {
+  console.log(`\n${where}: ${result.header}`);
+  printTable(`Top-10 with a user filter, p50 of ${QUERIES} queries`, 'p50 ms', result.filtered, false);
+  printTable('Top-10 over every vector (no filter), p50', 'p50 ms', result.unfiltered, false);
+}
