@@ -49,8 +49,10 @@ void Engine::install_change_hooks() {
   auto on_update = [](void* self, int, const char*, const char* table, sqlite3_int64 rowid) {
     const std::string_view name(table);
     auto& changes = static_cast<Engine*>(self)->pending_changes_;
+    auto* engine = static_cast<Engine*>(self);
+    if (engine->rollup_tables_.count(name) != 0) engine->pending_rollup_rows_.emplace(name, rowid);
     if (name.rfind("_pl_vec_", 0) == 0)
-      static_cast<Engine*>(self)->pending_vector_rows_.emplace(name, rowid);
+      engine->pending_vector_rows_.emplace(name, rowid);
     else if (name == "_pl_outbox")
       changes.emplace("@outbox");  // sync states changed: what watchers of a record's state follow
     else if (name.rfind("_pl_", 0) != 0 && name.rfind("sqlite_", 0) != 0)
@@ -59,6 +61,7 @@ void Engine::install_change_hooks() {
   auto on_rollback = [](void* self) {
     static_cast<Engine*>(self)->pending_changes_.clear();
     static_cast<Engine*>(self)->pending_vector_rows_.clear();
+    static_cast<Engine*>(self)->pending_rollup_rows_.clear();
   };
   sqlite3_update_hook(db_.get(), on_update, this);
   sqlite3_rollback_hook(db_.get(), on_rollback, this);
@@ -69,6 +72,7 @@ Status Engine::commit(Transaction& tx) {
   committed_changes_.merge(pending_changes_);
   pending_changes_.clear();
   ++generation_;
+  PL_TRY(refresh_rollups());
   return refresh_vector_indexes();
 }
 
@@ -121,6 +125,9 @@ Result<std::string> Engine::apply_schema(std::string_view schema_json, std::stri
   auto summary = apply_schema_in_transaction(schema, apply);
   PL_TRY(reload_collections());  // after a rollback too: the stored definitions are the truth
   if (std::exchange(vector_reload_, false)) PL_TRY(load_vector_indexes());
+  // Rowids and fields may have changed: rollups are recomputed (and dropped when they no longer fit).
+  for (auto it = rollups_.begin(); it != rollups_.end();)
+    it = rebuild_rollup(it->second).ok() ? std::next(it) : rollups_.erase(it);
   if (!summary.ok()) return summary.take_error();
   return summary.value().dump();
 }

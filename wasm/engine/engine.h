@@ -5,6 +5,7 @@
 #include <memory>
 #include <set>
 
+#include "analytics/rollup.h"
 #include "db/record_store.h"
 #include "db/schema_store.h"
 #include "search/search_index.h"
@@ -63,6 +64,17 @@ class Engine {
   /// sums every stored float (the benchmarks' memory-bandwidth reference).
   Result<std::string> vector_stats(std::string_view collection, std::string_view options_json);
 
+  // Analytics (wasm/analytics/, engine_analytics.cpp).
+
+  /// Registers an aggregation kept current by every committed write: options {name, groupBy,
+  /// measures, filter, order, limit} (see AggregateSpec). Returns its first result.
+  Result<std::string> define_rollup(std::string_view collection, std::string_view options_json);
+  /// A registered rollup's current result, {rows, groups}; O(groups).
+  Result<std::string> rollup(std::string_view name);
+  Result<std::string> drop_rollup(std::string_view name);
+  /// A one-off aggregation over the collection (one pass over its rows).
+  Result<std::string> aggregate(std::string_view collection, std::string_view spec_json);
+
   // Sync (wasm/sync/): server data in, local writes out. Each call is one transaction.
 
   /// Applies server records: one, an array, or with {list: true} a list response. With
@@ -113,6 +125,16 @@ class Engine {
   Status refresh_vector_indexes();
   void check_vector_field(const Collection& c, const Field& f, const JsonSpan* value, Json& errors) const;
   Result<std::pair<const Collection*, VectorIndex*>> vector_index(std::string_view collection, const Options& options);
+  /// A rollup registered on a collection, with its compiled filter.
+  struct RegisteredRollup {
+    std::string collection;
+    Rollup rollup;
+    std::string select;  // SELECT t0.rowid, <fields>, <filter> FROM <table> t0
+    std::vector<SqlValue> params;
+  };
+  Result<RegisteredRollup> prepare_rollup(const Collection& c, AggregateSpec spec) const;
+  Status rebuild_rollup(RegisteredRollup& r);
+  Status refresh_rollups();
   Status filter_slots(const Collection& c, const VectorIndex& index, const Options& options, const std::string& filter);
   Result<std::string> run_vector_search(const Collection& c, VectorIndex& index, const Options& options,
                                         VectorQuery query);
@@ -131,6 +153,9 @@ class Engine {
   std::map<std::string, VectorIndex, std::less<>> vector_indexes_;      // by side table
   std::set<std::pair<std::string, std::int64_t>> pending_vector_rows_;  // side-table rows written, not committed
   bool vector_reload_ = false;                                          // a schema change rebuilt side tables
+  std::map<std::string, RegisteredRollup, std::less<>> rollups_;        // by name
+  std::set<std::string, std::less<>> rollup_tables_;                    // collections some rollup reads
+  std::set<std::pair<std::string, std::int64_t>> pending_rollup_rows_;  // their rows written, not committed
   std::uint64_t generation_ = 0;  // committed transactions so far: what cached answers are keyed on
   /// The last vector filter's bitmap: typing a new query under the same filter does not re-run it.
   struct FilterBitmap {

@@ -1,0 +1,126 @@
+// Analytics on the engine: rollups registered by the app, kept current from the rows each
+// committed transaction wrote (their old contribution is taken out, the new one put in), and
+// one-off aggregations.
+#include "core/options.h"
+#include "engine/engine.h"
+#include "query/filter_parser.h"
+
+namespace pocketlite {
+
+Result<Engine::RegisteredRollup> Engine::prepare_rollup(const Collection& c, AggregateSpec spec) const {
+  std::string select = "SELECT t0.rowid";
+  for (const auto& f : spec.fields()) {
+    const Field* field = c.find_field(f);
+    if (f != "id" && (field == nullptr || !field->stored()))
+      return bad_request("invalid_aggregate", "'" + f + "' is not a field of '" + c.name + "'");
+    select += ", t0." + quote_identifier(f);
+  }
+  FilterContext context;
+  context.root = &c;
+  context.lookup = [this](std::string_view id_or_name) -> const Collection* {
+    auto found = find(id_or_name);
+    return found.ok() ? found.value() : nullptr;
+  };
+  PL_ASSIGN(FilterExpr expr, parse_filter(spec.filter));
+  CompiledSql where;
+  PL_TRY(compile_filter(expr, context, where));
+  select += ", (" + where.sql + ") FROM " + quote_identifier(c.name) + " t0";
+  return RegisteredRollup{c.name, Rollup(std::move(spec)), std::move(select), std::move(where.params)};
+}
+
+namespace {
+
+// Reads the rows of `st` (rowid, fields..., filter) into the rollup.
+Status feed(Statement& st, Rollup& rollup, std::size_t fields) {
+  for (;;) {
+    PL_ASSIGN(bool row, st.step());
+    if (!row) return Ok{};
+    const std::int64_t rowid = st.column_int(0);
+    if (st.column_int(static_cast<int>(fields + 1)) == 0) {
+      rollup.apply(rowid, std::nullopt);
+      continue;
+    }
+    RowValues values;
+    for (std::size_t i = 1; i <= fields; ++i) {
+      const int column = static_cast<int>(i);
+      const int type = st.column_type(column);
+      if (type == SQLITE_NULL)
+        values.emplace_back(nullptr);
+      else if (type == SQLITE_INTEGER || type == SQLITE_FLOAT)
+        values.emplace_back(st.column_double(column));
+      else
+        values.emplace_back(std::string(st.column_text(column)));
+    }
+    rollup.apply(rowid, values);
+  }
+}
+
+}  // namespace
+
+Status Engine::rebuild_rollup(RegisteredRollup& r) {
+  PL_ASSIGN(const Collection* c, find(r.collection));
+  PL_ASSIGN(RegisteredRollup fresh, prepare_rollup(*c, r.rollup.spec()));
+  r = std::move(fresh);
+  PL_ASSIGN(Statement st, db_.prepare(r.select));
+  st.bind_all(r.params);
+  PL_TRY(feed(st, r.rollup, r.rollup.spec().fields().size()));
+  rollup_tables_.insert(r.collection);
+  return Ok{};
+}
+
+Status Engine::refresh_rollups() {
+  if (pending_rollup_rows_.empty()) return Ok{};
+  auto rows = std::move(pending_rollup_rows_);
+  pending_rollup_rows_.clear();
+  for (auto& [name, r] : rollups_) {
+    PL_ASSIGN(Statement st, db_.prepare(r.select + " WHERE t0.rowid = ?" + std::to_string(r.params.size() + 1)));
+    const std::size_t fields = r.rollup.spec().fields().size();
+    for (auto it = rows.lower_bound({r.collection, INT64_MIN}); it != rows.end() && it->first == r.collection; ++it) {
+      st.reset();
+      st.bind_all(r.params);
+      st.bind_int(static_cast<int>(r.params.size() + 1), it->second);
+      r.rollup.apply(it->second, std::nullopt);  // gone unless the read below finds it
+      PL_TRY(feed(st, r.rollup, fields));
+    }
+  }
+  return Ok{};
+}
+
+Result<std::string> Engine::define_rollup(std::string_view collection, std::string_view options_json) {
+  PL_ASSIGN(const Collection* c, find(collection));
+  PL_ASSIGN(Options options, Options::parse(options_json));
+  PL_ASSIGN(std::string name, options.string("name", ""));
+  if (name.empty()) return bad_request("invalid_aggregate", "a rollup needs a name");
+  PL_ASSIGN(AggregateSpec spec, parse_aggregate_spec(options_json));
+  PL_ASSIGN(RegisteredRollup r, prepare_rollup(*c, std::move(spec)));
+  PL_TRY(rebuild_rollup(r));
+  const std::string out = r.rollup.result().dump();
+  rollups_.insert_or_assign(name, std::move(r));
+  return out;
+}
+
+Result<std::string> Engine::rollup(std::string_view name) {
+  auto it = rollups_.find(name);
+  if (it == rollups_.end()) return not_found("no rollup named '" + std::string(name) + "'");
+  return it->second.rollup.result().dump();
+}
+
+Result<std::string> Engine::drop_rollup(std::string_view name) {
+  auto it = rollups_.find(name);
+  if (it != rollups_.end()) rollups_.erase(it);
+  rollup_tables_.clear();
+  for (const auto& [other, r] : rollups_) rollup_tables_.insert(r.collection);
+  return std::string("{}");
+}
+
+Result<std::string> Engine::aggregate(std::string_view collection, std::string_view spec_json) {
+  PL_ASSIGN(const Collection* c, find(collection));
+  PL_ASSIGN(AggregateSpec spec, parse_aggregate_spec(spec_json));
+  PL_ASSIGN(RegisteredRollup r, prepare_rollup(*c, std::move(spec)));
+  PL_ASSIGN(Statement st, db_.prepare(r.select));
+  st.bind_all(r.params);
+  PL_TRY(feed(st, r.rollup, r.rollup.spec().fields().size()));
+  return r.rollup.result().dump();
+}
+
+}  // namespace pocketlite
