@@ -2,6 +2,7 @@ import { Listeners, type ChangeEvent } from './changes.js';
 import { EngineConnection, readReply, type OutboxEntry, type SchemaSummary } from './engine/engine.js';
 import { PocketliteError } from './engine/errors.js';
 import { filter } from './filter.js';
+import type { AggregateResult, AggregateSpec } from './analytics.js';
 import type { VectorFieldOptions, VectorFieldStats } from './vectors.js';
 import { LiveQueries } from './live-queries.js';
 import { instantiateEngine, type WasmSource } from './engine/loader.js';
@@ -145,6 +146,46 @@ export class Replica<C extends object = CollectionRecords> implements ReplicaCon
     options: VectorFieldOptions,
   ): Promise<VectorFieldStats> {
     return JSON.parse(this.engine().vectors('define', collection, { ...options, field }));
+  }
+
+  /**
+   * Registers an aggregation of a collection that every committed write keeps current (an
+   * update that moves a record between groups, a delete, a sync page), so reading it costs
+   * O(groups). Registering a name again replaces it. Returns the first result.
+   */
+  async defineRollup(collection: string, name: string, spec: AggregateSpec): Promise<AggregateResult> {
+    return JSON.parse(this.engine().analytics('defineRollup', collection, JSON.stringify({ ...spec, name })));
+  }
+
+  /** A registered rollup's current result. */
+  async rollup<Row = Record<string, string | number | null>>(name: string): Promise<AggregateResult<Row>> {
+    return JSON.parse(this.engine().analytics('rollup', '', name));
+  }
+
+  /**
+   * A live rollup: `callback` gets the result now and again after each committed write that
+   * changes it (never when a write leaves it unchanged). Returns the function that stops it.
+   */
+  watchRollup<Row = Record<string, string | number | null>>(
+    collection: string,
+    name: string,
+    callback: (result: AggregateResult<Row>) => void,
+    onError?: (error: unknown) => void,
+  ): Unsubscribe {
+    const run = () => this.engine().analytics('rollup', '', name);
+    return this.live.add([collection], run, (json) => callback(JSON.parse(json)), onError);
+  }
+
+  async dropRollup(name: string): Promise<void> {
+    this.engine().analytics('dropRollup', '', name);
+  }
+
+  /** A one-off aggregation (one pass over the collection's rows). */
+  async aggregate<Row = Record<string, string | number | null>>(
+    collection: string,
+    spec: AggregateSpec,
+  ): Promise<AggregateResult<Row>> {
+    return JSON.parse(this.engine().analytics('aggregate', collection, JSON.stringify(spec)));
   }
 
   /** Quotes `{:name}` placeholders like the SDK's `pb.filter()`; see {@link filter}. */

@@ -269,6 +269,11 @@ export class EngineConnection {
     return JSON.parse(this.sync('serverIds', collection, '', '', ''));
   }
 
+  /** An analytics call (defineRollup, rollup, dropRollup, aggregate). */
+  analytics(op: string, collection: string, options: string): string {
+    return this.read(this.module.analytics(this.handle, op, collection, options));
+  }
+
   /** A vector call (define, search, similar, stats); `query` goes across as float32 bytes. */
   vectors(op: string, collection: string, options: object, query?: Float32Array): string {
     const json = JSON.stringify({ ...options, now: Date.now() });

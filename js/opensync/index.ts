@@ -15,3 +15,9 @@ export {
 } from './generator.js';
 export { TopicEmbeddings, EMBEDDING_DIMENSION, toJsonArray } from './embeddings.js';
 export { Random } from './random.js';
+export {
+  opensyncAnalytics,
+  opensyncRollupSpecs,
+  PROVIDER_RULES,
+  type OpenSyncAnalyticsOptions,
+} from './analytics.js';

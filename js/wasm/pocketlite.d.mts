@@ -24,6 +24,7 @@ export interface PocketliteModule {
   tablesRead(handle: number, collection: string, options: string): number;
   takeChanges(handle: number): number;
   search(handle: number, collection: string, options: string): number;
+  analytics(handle: number, op: string, collection: string, options: string): number;
   vectors(
     handle: number,
     op: string,

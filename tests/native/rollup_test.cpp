@@ -81,7 +81,8 @@ TEST_F(RollupTest, StaysEqualToARecomputationThroughInsertsUpdatesAndDeletes) {
       default:  // insert or update (moves the row between groups when model/day/provider change)
         expect_ok(engine->upsert("sessions", session.dump(), ""));
     }
-    ASSERT_EQ(Json::parse(expect_ok(engine->rollup("daily"))), Json::parse(expect_ok(engine->aggregate("sessions", kSpec))))
+    ASSERT_EQ(Json::parse(expect_ok(engine->rollup("daily"))),
+              Json::parse(expect_ok(engine->aggregate("sessions", kSpec))))
         << "after step " << step;
   }
   const Json result = Json::parse(expect_ok(engine->rollup("daily")));

@@ -86,6 +86,7 @@ Rollup::Contribution Rollup::contribution_of(const RowValues& row) const {
     std::optional<std::string> label;
     if (m.op == Measure::CountDistinct) {
       label = text(m.input);
+      if (label->empty()) label.reset();  // empty values are not a distinct value (unless labelled)
     } else if (m.op != Measure::Count) {
       for (const auto& f : m.input.fields) {
         const SqlValue& v = value(f);

@@ -97,6 +97,16 @@ std::string vectors(int handle, std::string_view op, const std::string& collecti
   });
 }
 
+std::string analytics(int handle, std::string_view op, const std::string& collection, const std::string& options) {
+  return with_engine(handle, [&](Engine& e) -> Result<std::string> {
+    if (op == "defineRollup") return e.define_rollup(collection, options);
+    if (op == "rollup") return e.rollup(options);
+    if (op == "dropRollup") return e.drop_rollup(options);
+    if (op == "aggregate") return e.aggregate(collection, options);
+    return bad_request("unknown_call", "unknown analytics call '" + std::string(op) + "'");
+  });
+}
+
 std::string sync(int handle, std::string_view op, const std::string& collection, const std::string& id,
                  const std::string& args, std::string_view payload) {
   return with_engine(handle, [&](Engine& e) -> Result<std::string> {

@@ -71,5 +71,9 @@ EMSCRIPTEN_BINDINGS(pocketlite) {
         return stash(api::vectors(h, op, collection, options, bytes(p, n)));
       });
   emscripten::function(
+      "analytics", +[](int h, string op, string collection, string options) {
+        return stash(api::analytics(h, op, collection, options));
+      });
+  emscripten::function(
       "count", +[](int h, string collection, string options) { return stash(api::count(h, collection, options)); });
 }

@@ -1,0 +1,198 @@
+// OpenSync's dashboard statistics (../shared/opensync-schema.md, useAnalytics) as rollups the
+// engine keeps current: a dashboard read costs O(groups), before and after every write.
+import type { AggregateSpec, DimensionSpec } from '../analytics.js';
+import type { Replica } from '../replica.js';
+
+/** The provider rule: the session's provider, else inferred from the model name. */
+export const PROVIDER_RULES = [
+  { contains: ['claude', 'anthropic'], value: 'anthropic' },
+  { contains: ['gpt', 'o1', 'o3', 'davinci', 'curie', 'text-embedding'], value: 'openai' },
+  { contains: ['gemini', 'palm', 'bard'], value: 'google' },
+  { contains: ['mistral', 'mixtral'], value: 'mistral' },
+  { contains: ['command', 'cohere'], value: 'cohere' },
+  { contains: ['llama', 'meta'], value: 'meta' },
+  { contains: ['deepseek'], value: 'deepseek' },
+  { contains: ['groq'], value: 'groq' },
+];
+
+/** Options of {@link opensyncAnalytics}. */
+export interface OpenSyncAnalyticsOptions {
+  /** Only sessions of this source ("opencode" includes sessions without one). */
+  source?: string;
+  /** dailyStats covers the last `days` days (default 30), ending today. */
+  days?: number;
+  /** The dashboard's fixed UTC offset in minutes, for day boundaries (default 0 = UTC). */
+  offsetMinutes?: number;
+  /** The clock (ms) "today" is taken from (default Date.now()). */
+  now?: number;
+}
+
+const tokens = (prefix = '') =>
+  [
+    { name: `${prefix}promptTokens`, op: 'sum', field: 'promptTokens' },
+    { name: `${prefix}completionTokens`, op: 'sum', field: 'completionTokens' },
+    { name: `${prefix}totalTokens`, op: 'sum', field: 'totalTokens' },
+  ] as const;
+
+function sourceFilter(source: string | undefined): string {
+  if (!source) return '';
+  const quoted = JSON.stringify(source);
+  return source === 'opencode' ? `(source = ${quoted} || source = "")` : `source = ${quoted}`;
+}
+
+/** The rollup specs of OpenSync's dashboard, on the sessions collection (messages for the count). */
+export function opensyncRollupSpecs(
+  options: OpenSyncAnalyticsOptions = {},
+): Record<string, [string, AggregateSpec]> {
+  const filter = sourceFilter(options.source);
+  const day: DimensionSpec = {
+    name: 'date',
+    field: 'created',
+    bucket: 'day',
+    offsetMinutes: options.offsetMinutes ?? 0,
+  };
+  const sessions = { name: 'sessions', op: 'count' } as const;
+  return {
+    summary: [
+      'sessions',
+      {
+        filter,
+        measures: [
+          { name: 'totalSessions', op: 'count' },
+          ...tokens(),
+          { name: 'totalCost', op: 'sum', field: 'cost' },
+          { name: 'totalDurationMs', op: 'sum', field: 'durationMs' },
+          { name: 'uniqueModels', op: 'countDistinct', field: 'model' },
+          { name: 'uniqueProjects', op: 'countDistinct', coalesce: ['projectName', 'projectPath'] },
+        ],
+      },
+    ],
+    messages: ['messages', { measures: [{ name: 'totalMessages', op: 'count' }] }],
+    daily: [
+      'sessions',
+      {
+        filter,
+        groupBy: [day],
+        measures: [
+          sessions,
+          ...tokens(),
+          { name: 'cost', op: 'sum', field: 'cost' },
+          { name: 'durationMs', op: 'sum', field: 'durationMs' },
+        ],
+        order: ['date'],
+      },
+    ],
+    models: [
+      'sessions',
+      {
+        filter,
+        groupBy: [{ name: 'model', field: 'model', empty: 'unknown' }],
+        measures: [
+          sessions,
+          ...tokens(),
+          { name: 'cost', op: 'sum', field: 'cost' },
+          { name: 'avgDurationMs', op: 'avg', field: 'durationMs' },
+        ],
+        order: ['-sessions'],
+      },
+    ],
+    projects: [
+      'sessions',
+      {
+        filter,
+        groupBy: [{ name: 'project', coalesce: ['projectName', 'projectPath'], empty: 'unknown' }],
+        measures: [
+          sessions,
+          { name: 'messageCount', op: 'sum', field: 'messageCount' },
+          { name: 'totalTokens', op: 'sum', field: 'totalTokens' },
+          { name: 'promptTokens', op: 'sum', field: 'promptTokens' },
+          { name: 'completionTokens', op: 'sum', field: 'completionTokens' },
+          { name: 'totalDurationMs', op: 'sum', field: 'durationMs' },
+          { name: 'cost', op: 'sum', field: 'cost' },
+          { name: 'lastActive', op: 'max', field: 'updated' },
+        ],
+        order: ['-sessions'],
+      },
+    ],
+    providers: [
+      'sessions',
+      {
+        filter,
+        groupBy: [
+          {
+            name: 'provider',
+            field: 'provider',
+            infer: { from: 'model', rules: PROVIDER_RULES, otherwise: 'unknown' },
+          },
+        ],
+        measures: [
+          sessions,
+          { name: 'totalTokens', op: 'sum', field: 'totalTokens' },
+          { name: 'cost', op: 'sum', field: 'cost' },
+        ],
+        order: ['-sessions'],
+      },
+    ],
+    sources: [
+      'sessions',
+      {
+        groupBy: [{ name: 'source', field: 'source', empty: 'opencode' }],
+        measures: [
+          sessions,
+          { name: 'totalTokens', op: 'sum', field: 'totalTokens' },
+          { name: 'cost', op: 'sum', field: 'cost' },
+        ],
+        order: ['-sessions'],
+      },
+    ],
+  };
+}
+
+type Row = Record<string, string | number | null>;
+
+/**
+ * OpenSync's useAnalytics result, read from rollups (registered on first use under names keyed
+ * by the options, then kept current by every write): summaryStats, dailyStats (the last `days`
+ * days, oldest first), modelStats, projectStats, providerStats, sourceStats.
+ */
+export async function opensyncAnalytics(replica: Replica, options: OpenSyncAnalyticsOptions = {}) {
+  const key = `opensync:${options.source ?? ''}:${options.offsetMinutes ?? 0}`;
+  const results: Record<string, Row[]> = {};
+  for (const [name, [collection, spec]] of Object.entries(opensyncRollupSpecs(options))) {
+    const rollupName = `${key}:${name}`;
+    const read = await replica
+      .rollup<Row>(rollupName)
+      .catch(() => replica.defineRollup(collection, rollupName, spec));
+    results[name] = read.rows as Row[];
+  }
+  const summary = results.summary![0] ?? {};
+  const totalSessions = Number(summary.totalSessions ?? 0);
+  const totalTokens = Number(summary.totalTokens ?? 0);
+  const totalCost = Number(summary.totalCost ?? 0);
+  const days = options.days ?? 30;
+  const today = new Date((options.now ?? Date.now()) + (options.offsetMinutes ?? 0) * 60_000);
+  const first = new Date(
+    Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - (days - 1)),
+  );
+  const since = first.toISOString().slice(0, 10);
+  return {
+    summaryStats: {
+      totalSessions,
+      totalMessages: Number(results.messages![0]?.totalMessages ?? 0),
+      totalTokens,
+      promptTokens: Number(summary.promptTokens ?? 0),
+      completionTokens: Number(summary.completionTokens ?? 0),
+      totalCost,
+      totalDurationMs: Number(summary.totalDurationMs ?? 0),
+      uniqueModels: Number(summary.uniqueModels ?? 0),
+      uniqueProjects: Number(summary.uniqueProjects ?? 0),
+      avgTokensPerSession: totalSessions > 0 ? totalTokens / totalSessions : 0,
+      avgCostPerSession: totalSessions > 0 ? totalCost / totalSessions : 0,
+    },
+    dailyStats: results.daily!.filter((d) => String(d.date) >= since),
+    modelStats: results.models!,
+    projectStats: results.projects!,
+    providerStats: results.providers!,
+    sourceStats: results.sources!,
+  };
+}
