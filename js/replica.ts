@@ -188,6 +188,11 @@ export class Replica<C extends object = CollectionRecords> implements ReplicaCon
     return JSON.parse(this.engine().analytics('aggregate', collection, JSON.stringify(spec)));
   }
 
+  /** Rows and stored bytes (the sum of every value's size) of each collection. */
+  async storageStats(): Promise<Array<{ name: string; rows: number; bytes: number }>> {
+    return JSON.parse(this.engine().analytics('storage', '', ''));
+  }
+
   /** Quotes `{:name}` placeholders like the SDK's `pb.filter()`; see {@link filter}. */
   filter(expression: string, params?: Record<string, unknown>): string {
     return filter(expression, params);

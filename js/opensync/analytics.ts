@@ -64,6 +64,8 @@ export function opensyncRollupSpecs(
           { name: 'totalDurationMs', op: 'sum', field: 'durationMs' },
           { name: 'uniqueModels', op: 'countDistinct', field: 'model' },
           { name: 'uniqueProjects', op: 'countDistinct', coalesce: ['projectName', 'projectPath'] },
+          { name: 'firstSessionAt', op: 'min', field: 'created' },
+          { name: 'lastActiveAt', op: 'max', field: 'updated' },
         ],
       },
     ],
@@ -194,5 +196,67 @@ export async function opensyncAnalytics(replica: Replica, options: OpenSyncAnaly
     projectStats: results.projects!,
     providerStats: results.providers!,
     sourceStats: results.sources!,
+  };
+}
+
+/** The Settings page's numbers for the replica's user (useUser's `stats`). */
+export async function opensyncUserStats(replica: Replica) {
+  const { summaryStats, raw } = await readSummary(replica);
+  return {
+    totalSessions: summaryStats.totalSessions,
+    totalMessages: summaryStats.totalMessages,
+    totalTokens: summaryStats.totalTokens,
+    totalCost: summaryStats.totalCost,
+    firstSessionAt:
+      raw.firstSessionAt === null || raw.firstSessionAt === undefined ? null : Number(raw.firstSessionAt),
+    lastActiveAt:
+      raw.lastActiveAt === null || raw.lastActiveAt === undefined ? null : Number(raw.lastActiveAt),
+  };
+}
+
+async function readSummary(replica: Replica) {
+  const { summaryStats } = await opensyncAnalytics(replica, {});
+  const raw = (await replica.rollup<Row>('opensync::0:summary')).rows[0] ?? {};
+  return { summaryStats, raw };
+}
+
+/** useEvals' statistics: eval-ready sessions, how many were reviewed, per source, and every tag. */
+export async function opensyncEvalStats(replica: Replica) {
+  const name = 'opensync:evals';
+  const spec = {
+    filter: 'evalReady = true',
+    groupBy: [{ name: 'source', field: 'source', empty: 'opencode' }],
+    measures: [{ name: 'sessions', op: 'count' as const }],
+    order: ['-sessions'],
+  };
+  const bySource = (await replica.rollup<Row>(name).catch(() => replica.defineRollup('sessions', name, spec)))
+    .rows;
+  const ready = await replica
+    .collection('sessions')
+    .getFullList({ filter: 'evalReady = true', fields: 'evalTags,reviewedAt' });
+  const tags = new Map<string, number>();
+  for (const s of ready)
+    for (const tag of Array.isArray(s.evalTags) ? (s.evalTags as unknown[]) : [])
+      if (typeof tag === 'string') tags.set(tag, (tags.get(tag) ?? 0) + 1);
+  return {
+    total: ready.length,
+    reviewed: ready.filter((s) => s.reviewedAt).length,
+    bySource: bySource.map((r) => ({ source: String(r.source), sessions: Number(r.sessions) })),
+    allTags: [...tags.keys()].sort(),
+    tagCounts: [...tags]
+      .map(([tag, sessions]) => ({ tag, sessions }))
+      .sort((a, b) => b.sessions - a.sessions || (a.tag < b.tag ? -1 : 1)),
+  };
+}
+
+/** What the cleanup page shows: sessions worth deleting, and rows and bytes per collection. */
+export async function opensyncStorageStats(replica: Replica, options: { minMessages?: number } = {}) {
+  const sessions = replica.collection('sessions');
+  const minMessages = options.minMessages ?? 2;
+  return {
+    fewMessages: await sessions.count(replica.filter('messageCount < {:n}', { n: minMessages })),
+    untitled: await sessions.count('title = ""'),
+    zeroCost: await sessions.count('cost = 0'),
+    collections: await replica.storageStats(),
   };
 }

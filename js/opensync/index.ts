@@ -17,6 +17,9 @@ export { TopicEmbeddings, EMBEDDING_DIMENSION, toJsonArray } from './embeddings.
 export { Random } from './random.js';
 export {
   opensyncAnalytics,
+  opensyncUserStats,
+  opensyncEvalStats,
+  opensyncStorageStats,
   opensyncRollupSpecs,
   PROVIDER_RULES,
   type OpenSyncAnalyticsOptions,

@@ -6,7 +6,10 @@ import { openReplica, type Replica } from '../../js/index.js';
 import {
   generateOpenSync,
   opensyncAnalytics,
+  opensyncEvalStats,
   opensyncSchema,
+  opensyncStorageStats,
+  opensyncUserStats,
   PROVIDER_RULES,
   type OpenSyncDataset,
 } from '../../js/opensync/index.js';
@@ -187,5 +190,55 @@ test('rollups follow writes, and a live rollup is told only about changes', asyn
   const expected = reference(data, 30, 0);
   expect(rounded(ours.modelStats)).toEqual(rounded(expected.modelStats));
   expect(rounded(ours.summaryStats)).toEqual(rounded(expected.summaryStats));
+  await replica.close();
+});
+
+test('user, eval and storage statistics equal the JavaScript reference', async () => {
+  const data = edgeCases(
+    generateOpenSync({ users: 1, sessionsPerUser: 80, messagesPerSession: 3, seed: 12, now: NOW }),
+  );
+  const replica = await replicaWith(data);
+  const sessions = data.sessions as Session[];
+
+  const user = await opensyncUserStats(replica);
+  expect(rounded(user)).toEqual(
+    rounded({
+      totalSessions: sessions.length,
+      totalMessages: data.messages.length,
+      totalTokens: sum(sessions, 'totalTokens'),
+      totalCost: sum(sessions, 'cost'),
+      firstSessionAt: Math.min(...sessions.map((s) => ms(s.created))),
+      lastActiveAt: Math.max(...sessions.map((s) => ms(s.updated))),
+    }),
+  );
+
+  const ready = sessions.filter((s) => s.evalReady === true);
+  expect(ready.length).toBeGreaterThan(0);
+  const tags = ready.flatMap((s) => (Array.isArray(s.evalTags) ? (s.evalTags as string[]) : []));
+  const evals = await opensyncEvalStats(replica);
+  expect(evals).toMatchObject({
+    total: ready.length,
+    reviewed: ready.filter((s) => text(s.reviewedAt)).length,
+    allTags: [...new Set(tags)].sort(),
+  });
+  expect(evals.bySource).toEqual(
+    [...groupBy(ready, (s) => text(s.source) || 'opencode')]
+      .map(([source, rows]) => ({ source, sessions: rows.length }))
+      .sort((a, b) => b.sessions - a.sessions || byCodePoint(a.source, b.source)),
+  );
+  expect(evals.tagCounts.reduce((t, c) => t + c.sessions, 0)).toBe(tags.length);
+
+  const storage = await opensyncStorageStats(replica, { minMessages: 3 });
+  expect(storage).toMatchObject({
+    fewMessages: sessions.filter((s) => num(s.messageCount) < 3).length,
+    untitled: sessions.filter((s) => !text(s.title)).length,
+    zeroCost: sessions.filter((s) => num(s.cost) === 0).length,
+  });
+  const bySize = Object.fromEntries(storage.collections.map((c) => [c.name, c]));
+  expect(bySize.sessions!.rows).toBe(sessions.length);
+  expect(bySize.messages!.rows).toBe(data.messages.length);
+  // Bytes: at least the UTF-8 size of every message's text and id.
+  const text8 = data.messages.reduce((t, m) => t + Buffer.byteLength(text(m.textContent)) + 15, 0);
+  expect(bySize.messages!.bytes).toBeGreaterThanOrEqual(text8);
   await replica.close();
 });

@@ -74,6 +74,8 @@ class Engine {
   Result<std::string> drop_rollup(std::string_view name);
   /// A one-off aggregation over the collection (one pass over its rows).
   Result<std::string> aggregate(std::string_view collection, std::string_view spec_json);
+  /// Rows and stored bytes (the sum of every value's size) of each collection: [{name, rows, bytes}].
+  Result<std::string> storage_stats();
 
   // Sync (wasm/sync/): server data in, local writes out. Each call is one transaction.
 

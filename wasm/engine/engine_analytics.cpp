@@ -123,4 +123,18 @@ Result<std::string> Engine::aggregate(std::string_view collection, std::string_v
   return r.rollup.result().dump();
 }
 
+Result<std::string> Engine::storage_stats() {
+  Json out = Json::array();
+  for (const auto& [name, c] : collections_) {
+    std::string bytes = "length(CAST(\"id\" AS BLOB))";
+    for (const Field* f : c.stored_fields())
+      bytes += " + coalesce(length(CAST(" + quote_identifier(f->name) + " AS BLOB)), 0)";
+    PL_ASSIGN(Statement st,
+              db_.prepare("SELECT count(*), coalesce(sum(" + bytes + "), 0) FROM " + quote_identifier(name)));
+    PL_ASSIGN(bool row, st.step());
+    out.push_back(Json{{"name", name}, {"rows", row ? st.column_int(0) : 0}, {"bytes", row ? st.column_int(1) : 0}});
+  }
+  return out.dump();
+}
+
 }  // namespace pocketlite
