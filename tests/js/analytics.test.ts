@@ -10,115 +10,20 @@ import {
   opensyncSchema,
   opensyncStorageStats,
   opensyncUserStats,
-  PROVIDER_RULES,
   type OpenSyncDataset,
 } from '../../js/opensync/index.js';
+import {
+  byCodePoint,
+  groupBy,
+  ms,
+  num,
+  reference,
+  sum,
+  text,
+  type Session,
+} from '../support/opensync-stats-reference.js';
 
-type Session = Record<string, unknown>;
 const NOW = Date.UTC(2026, 10, 1, 12);
-
-const num = (v: unknown) => (typeof v === 'number' ? v : 0);
-const text = (v: unknown) => (typeof v === 'string' ? v : '');
-const ms = (date: unknown) => Date.parse(text(date).replace(' ', 'T'));
-
-function provider(s: Session): string {
-  if (text(s.provider)) return text(s.provider);
-  const model = text(s.model).toLowerCase();
-  if (!model) return 'unknown';
-  return PROVIDER_RULES.find((r) => r.contains.some((c) => model.includes(c)))?.value ?? 'unknown';
-}
-
-function groupBy(sessions: Session[], key: (s: Session) => string) {
-  const groups = new Map<string, Session[]>();
-  for (const s of sessions) groups.set(key(s), [...(groups.get(key(s)) ?? []), s]);
-  return groups;
-}
-// Ties in code-point order, as the engine breaks them.
-const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-const sum = (rows: Session[], field: string) => rows.reduce((t, s) => t + num(s[field]), 0);
-const bySessionsThenName = (name: string) => (a: Record<string, unknown>, b: Record<string, unknown>) =>
-  num(b.sessions) - num(a.sessions) || byCodePoint(String(a[name]), String(b[name]));
-
-/** The reference: what OpenSync's JavaScript reduce computes. */
-function reference(data: OpenSyncDataset, days: number, offsetMinutes: number) {
-  const sessions = data.sessions as Session[];
-  const project = (s: Session) => text(s.projectName) || text(s.projectPath) || 'unknown';
-  const dayOf = (s: Session) => new Date(ms(s.created) + offsetMinutes * 60_000).toISOString().slice(0, 10);
-  const today = new Date(NOW + offsetMinutes * 60_000);
-  const since = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - days + 1))
-    .toISOString()
-    .slice(0, 10);
-  const totalTokens = sum(sessions, 'totalTokens');
-  const totalCost = sum(sessions, 'cost');
-  return {
-    summaryStats: {
-      totalSessions: sessions.length,
-      totalMessages: data.messages.length,
-      totalTokens,
-      promptTokens: sum(sessions, 'promptTokens'),
-      completionTokens: sum(sessions, 'completionTokens'),
-      totalCost,
-      totalDurationMs: sum(sessions, 'durationMs'),
-      uniqueModels: new Set(sessions.map((s) => text(s.model)).filter(Boolean)).size,
-      uniqueProjects: new Set(sessions.map((s) => text(s.projectName) || text(s.projectPath)).filter(Boolean))
-        .size,
-      avgTokensPerSession: sessions.length ? totalTokens / sessions.length : 0,
-      avgCostPerSession: sessions.length ? totalCost / sessions.length : 0,
-    },
-    dailyStats: [...groupBy(sessions, dayOf)]
-      .filter(([date]) => date >= since)
-      .sort(([a], [b]) => byCodePoint(a, b))
-      .map(([date, rows]) => ({
-        date,
-        sessions: rows.length,
-        promptTokens: sum(rows, 'promptTokens'),
-        completionTokens: sum(rows, 'completionTokens'),
-        totalTokens: sum(rows, 'totalTokens'),
-        cost: sum(rows, 'cost'),
-        durationMs: sum(rows, 'durationMs'),
-      })),
-    modelStats: [...groupBy(sessions, (s) => text(s.model) || 'unknown')]
-      .map(([model, rows]) => ({
-        model,
-        sessions: rows.length,
-        promptTokens: sum(rows, 'promptTokens'),
-        completionTokens: sum(rows, 'completionTokens'),
-        totalTokens: sum(rows, 'totalTokens'),
-        cost: sum(rows, 'cost'),
-        avgDurationMs: sum(rows, 'durationMs') / rows.length,
-      }))
-      .sort(bySessionsThenName('model')),
-    projectStats: [...groupBy(sessions, project)]
-      .map(([name, rows]) => ({
-        project: name,
-        sessions: rows.length,
-        messageCount: sum(rows, 'messageCount'),
-        totalTokens: sum(rows, 'totalTokens'),
-        promptTokens: sum(rows, 'promptTokens'),
-        completionTokens: sum(rows, 'completionTokens'),
-        totalDurationMs: sum(rows, 'durationMs'),
-        cost: sum(rows, 'cost'),
-        lastActive: Math.max(...rows.map((s) => ms(s.updated))),
-      }))
-      .sort(bySessionsThenName('project')),
-    providerStats: [...groupBy(sessions, provider)]
-      .map(([name, rows]) => ({
-        provider: name,
-        sessions: rows.length,
-        totalTokens: sum(rows, 'totalTokens'),
-        cost: sum(rows, 'cost'),
-      }))
-      .sort(bySessionsThenName('provider')),
-    sourceStats: [...groupBy(sessions, (s) => text(s.source) || 'opencode')]
-      .map(([source, rows]) => ({
-        source,
-        sessions: rows.length,
-        totalTokens: sum(rows, 'totalTokens'),
-        cost: sum(rows, 'cost'),
-      }))
-      .sort(bySessionsThenName('source')),
-  };
-}
 
 // Sums of floats differ in the last bits by summation order: compare numbers to 9 digits.
 function rounded(value: unknown): unknown {
@@ -162,7 +67,7 @@ test.each([
       [90, -300],
     ] as const) {
       const ours = await opensyncAnalytics(replica, { days, offsetMinutes, now: NOW });
-      expect(rounded(ours)).toEqual(rounded(reference(data, days, offsetMinutes)));
+      expect(rounded(ours)).toEqual(rounded(reference(data, days, offsetMinutes, NOW)));
     }
     await replica.close();
   },
@@ -187,7 +92,7 @@ test('rollups follow writes, and a live rollup is told only about changes', asyn
   expect(heard).toHaveLength(3); // now, the move, the delete: not the title edit
   stop();
   const ours = await opensyncAnalytics(replica, { now: NOW });
-  const expected = reference(data, 30, 0);
+  const expected = reference(data, 30, 0, NOW);
   expect(rounded(ours.modelStats)).toEqual(rounded(expected.modelStats));
   expect(rounded(ours.summaryStats)).toEqual(rounded(expected.summaryStats));
   await replica.close();

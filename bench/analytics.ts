@@ -1,0 +1,158 @@
+// OpenSync's dashboard on 10k sessions / ~180k messages, side by side in one run:
+// - the six dashboard statistics: our rollups (warm, and right after a write) vs a JavaScript
+//   reduce over the same rows in memory vs OpenSync's approach (getFullList of the sessions from
+//   a local PocketBase started here, then the same reduce);
+// - a group-by-day and a group-by-model over every message: our rollups (warm, after a write)
+//   and a one-off aggregate vs SQLite GROUP BY (@sqlite.org/sqlite-wasm, same rows).
+// Run: npx tsx bench/analytics.ts [sessions=10000]
+import sqlite3InitModule from '@sqlite.org/sqlite-wasm';
+import PocketBase from 'pocketbase';
+
+import { openReplica } from '../js/index.js';
+import { generateOpenSync, opensyncAnalytics, opensyncSchema } from '../js/opensync/index.js';
+import { loadDataset, startPocketBase } from '../scripts/lib/pocketbase.js';
+import { reference } from '../tests/support/opensync-stats-reference.js';
+import { median, printTable } from './table.js';
+
+const sessions = Number(process.argv[2] ?? 10_000);
+const NOW = Date.UTC(2026, 10, 1, 12);
+const data = generateOpenSync({
+  users: 1,
+  sessionsPerUser: sessions,
+  messagesPerSession: 15,
+  seed: 21,
+  now: NOW,
+});
+const runs = 30;
+
+async function time(fn: () => unknown): Promise<number> {
+  for (let i = 0; i < 3; i++) await fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await fn();
+    times.push(performance.now() - start);
+  }
+  return median(times);
+}
+
+const replica = await openReplica({
+  url: 'http://bench',
+  userId: String(data.users[0]!.id),
+  schema: opensyncSchema,
+});
+for (const name of ['users', 'sessions', 'messages'] as const)
+  for (let i = 0; i < data[name].length; i += 5000)
+    await replica.collection(name).upsert(JSON.stringify(data[name].slice(i, i + 5000)));
+const registerStart = performance.now();
+await opensyncAnalytics(replica, { now: NOW });
+const registerMs = performance.now() - registerStart;
+
+const warm = await time(() => opensyncAnalytics(replica, { now: NOW }));
+let n = 0;
+const afterWrite = await time(async () => {
+  await replica.collection('sessions').update(String(data.sessions[n++ % 100]!.id), { totalTokens: n });
+  await opensyncAnalytics(replica, { now: NOW });
+});
+const writeOnly = await time(() =>
+  replica.collection('sessions').update(String(data.sessions[n++ % 100]!.id), { totalTokens: n }),
+);
+const jsReduce = await time(() => reference(data, 30, 0, NOW));
+
+// OpenSync's approach: every session from a local PocketBase, then the reduce.
+const server = await startPocketBase();
+await loadDataset(server, { ...data, messages: [], parts: [], sessionEmbeddings: [], messageEmbeddings: [] });
+const pb = new PocketBase(server.url);
+pb.autoCancellation(false);
+await pb.collection('users').authWithPassword(String(data.users[0]!.email), 'password-1234');
+const fetchRuns: number[] = [];
+for (let i = 0; i < 5; i++) {
+  const start = performance.now();
+  const fetched = await pb.collection('sessions').getFullList({ batch: 1000 });
+  await pb.collection('messages').getList(1, 1); // the message total
+  reference({ ...data, sessions: fetched as never }, 30, 0, NOW);
+  fetchRuns.push(performance.now() - start);
+}
+await server.stop();
+
+printTable(
+  `The six dashboard statistics over ${data.sessions.length} sessions / ${data.messages.length} messages, p50 of ${runs}`,
+  'p50 ms',
+  [
+    { name: 'OpenSync: getFullList from local PocketBase + reduce', value: median(fetchRuns) },
+    { name: 'JS reduce over the rows in memory', value: jsReduce },
+    { name: 'pocketlite rollups, warm', value: warm, note: 'target ≤ 3 ms' },
+    {
+      name: 'pocketlite rollups, right after a write',
+      value: afterWrite,
+      note: `the write alone (rollups kept current): ${writeOnly.toFixed(2)} ms; registering all: ${registerMs.toFixed(0)} ms`,
+    },
+  ],
+  false,
+);
+
+// Group-by-day and group-by-model over every message.
+const byDay = {
+  groupBy: [{ name: 'day', field: 'created', bucket: 'day' as const }],
+  measures: [
+    { name: 'messages', op: 'count' as const },
+    { name: 'tokens', op: 'sum' as const, field: 'promptTokens' },
+  ],
+};
+const byModel = {
+  groupBy: [{ name: 'model', field: 'model', empty: 'unknown' }],
+  measures: [
+    { name: 'messages', op: 'count' as const },
+    { name: 'tokens', op: 'sum' as const, field: 'promptTokens' },
+  ],
+};
+await replica.defineRollup('messages', 'byDay', byDay);
+await replica.defineRollup('messages', 'byModel', byModel);
+const sqlite3 = await sqlite3InitModule();
+const db = new sqlite3.oo1.DB(':memory:');
+db.exec('CREATE TABLE messages (id TEXT PRIMARY KEY, model TEXT, created TEXT, promptTokens NUMERIC)');
+const insert = db.prepare('INSERT INTO messages VALUES (?, ?, ?, ?)');
+db.exec('BEGIN');
+for (const m of data.messages) {
+  insert.bind([String(m.id), String(m.model), String(m.created), Number(m.promptTokens ?? 0)]).step();
+  insert.reset(true);
+}
+db.exec('COMMIT');
+insert.finalize();
+const sql = (q: string) => () => db.exec({ sql: q, returnValue: 'resultRows' });
+const message = String(data.messages[0]!.id);
+let m = 0;
+for (const [title, name, spec, query] of [
+  [
+    'group by day',
+    'byDay',
+    byDay,
+    'SELECT substr(created, 1, 10) AS day, count(*), sum(promptTokens) FROM messages GROUP BY day',
+  ],
+  [
+    'group by model',
+    'byModel',
+    byModel,
+    "SELECT coalesce(nullif(model, ''), 'unknown') AS m, count(*), sum(promptTokens) FROM messages GROUP BY m",
+  ],
+] as const) {
+  const rollupWarm = await time(() => replica.rollup(name));
+  const rollupAfterWrite = await time(async () => {
+    await replica.collection('messages').update(message, { promptTokens: m++ });
+    await replica.rollup(name);
+  });
+  const oneOff = await time(() => replica.aggregate('messages', spec));
+  printTable(
+    `${title} over ${data.messages.length} messages, p50 of ${runs}`,
+    'p50 ms',
+    [
+      { name: '@sqlite.org/sqlite-wasm GROUP BY (same rows)', value: await time(sql(query)) },
+      { name: 'pocketlite rollup, warm', value: rollupWarm, note: 'target ≤ 10 ms, ≥ 30× SQLite' },
+      { name: 'pocketlite rollup, right after a write', value: rollupAfterWrite },
+      { name: 'pocketlite one-off aggregate (one pass)', value: oneOff },
+    ],
+    false,
+  );
+}
+db.close();
+await replica.close();
