@@ -262,22 +262,6 @@ async function compare(collection: string, expressions: string[]): Promise<void>
     remote.push([filter, await ids(pb.collection(collection).getFullList({ filter, sort: 'id' }))]);
     local.push([filter, await ids(replica.collection(collection).getFullList({ filter, sort: 'id' }))]);
   }
-  if (process.env.DIFF_DEBUG)
-    for (let i = 0; i < local.length; i++) {
-      const [f, r] = remote[i] as [string, unknown];
-      const l = (local[i] as [string, unknown])[1];
-      const show = (v: unknown) =>
-        Array.isArray(v)
-          ? v.length +
-            ':' +
-            v
-              .slice(0, 3)
-              .map((x) => String(x).slice(-2))
-              .join(',')
-          : String(v);
-      if (process.env.DIFF_DEBUG === 'all' || JSON.stringify(l) !== JSON.stringify(r))
-        console.log('DIFF', f, 'server', show(r), 'local', show(l));
-    }
   expect(local).toEqual(remote);
 }
 

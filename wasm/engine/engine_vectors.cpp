@@ -2,6 +2,7 @@
 // writes, and the search calls. Filters are compiled by the query engine into a bitmap over the
 // index's slots before any vector is scored.
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 
 #include "core/options.h"
