@@ -15,14 +15,32 @@ std::string text_of(const SqlValue& v) {
   return "";
 }
 
-// "YYYY-MM-DD HH:MM:SS.sssZ" (PocketBase's form) as ms since the epoch.
-std::optional<std::int64_t> date_ms(const std::string& text) {
-  const auto normal = normalize_pb_date(text);
-  if (!normal || normal->size() < 23) return std::nullopt;
-  const char* s = normal->c_str();
-  auto num = [&](int at, int len) { return std::atoi(std::string(s + at, static_cast<std::size_t>(len)).c_str()); };
-  return epoch_ms_of_date(num(0, 4), num(5, 2), num(8, 2)) + num(11, 2) * 3600000LL + num(14, 2) * 60000LL +
-         num(17, 2) * 1000LL + num(20, 3);
+// Digits of `s` at [at, at + length) as a number, or -1 if any is not a digit.
+int digits(std::string_view s, std::size_t at, std::size_t length) {
+  int value = 0;
+  for (std::size_t i = at; i < at + length; ++i) {
+    if (s[i] < '0' || s[i] > '9') return -1;
+    value = value * 10 + (s[i] - '0');
+  }
+  return value;
+}
+
+// "YYYY-MM-DD HH:MM:SS.sssZ" (PocketBase's form, read directly) or other RFC 3339 text, as ms
+// since the epoch.
+std::optional<std::int64_t> date_ms(std::string_view text) {
+  std::string normal;
+  if (text.size() != 24 || text[10] != ' ' || text[23] != 'Z') {
+    auto converted = normalize_pb_date(text);
+    if (!converted) return std::nullopt;
+    normal = std::move(*converted);
+    text = normal;
+  }
+  const int parts[] = {digits(text, 0, 4),  digits(text, 5, 2),  digits(text, 8, 2), digits(text, 11, 2),
+                       digits(text, 14, 2), digits(text, 17, 2), digits(text, 20, 3)};
+  for (int part : parts)
+    if (part < 0) return std::nullopt;
+  return epoch_ms_of_date(parts[0], parts[1], parts[2]) + parts[3] * 3600000LL + parts[4] * 60000LL +
+         parts[5] * 1000LL + parts[6];
 }
 
 // The start of the bucket holding `ms` in the dimension's fixed offset, as a date (or hour) label.
@@ -46,7 +64,8 @@ std::string lower(std::string s) {
 
 }  // namespace
 
-Rollup::Rollup(AggregateSpec spec) : spec_(std::move(spec)), fields_(spec_.fields()) {}
+Rollup::Rollup(AggregateSpec spec, bool maintained)
+    : spec_(std::move(spec)), fields_(spec_.fields()), maintained_(maintained) {}
 
 void Rollup::clear() {
   groups_.clear();
@@ -144,7 +163,7 @@ void Rollup::apply(std::int64_t rowid, const std::optional<RowValues>& row) {
   if (!row) return;
   Contribution c = contribution_of(*row);
   add(c, +1);
-  rows_.emplace(rowid, std::move(c));
+  if (maintained_) rows_.emplace(rowid, std::move(c));
 }
 
 Json Rollup::measure_value(const Measure& m, const Group& g, std::size_t i) const {

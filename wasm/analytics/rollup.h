@@ -19,7 +19,9 @@ using RowValues = std::vector<SqlValue>;
 
 class Rollup {
  public:
-  explicit Rollup(AggregateSpec spec);
+  /// `maintained`: remember each row's contribution so later changes can be applied (a one-off
+  /// aggregation, fed once, does not need to).
+  explicit Rollup(AggregateSpec spec, bool maintained = true);
 
   /// Sets the contribution of `rowid`: its values, or nullopt when it is gone or filtered out.
   void apply(std::int64_t rowid, const std::optional<RowValues>& row);
@@ -55,6 +57,7 @@ class Rollup {
 
   AggregateSpec spec_;
   std::vector<std::string> fields_;  // spec_.fields()
+  bool maintained_;
   std::unordered_map<std::string, Group> groups_;
   std::unordered_map<std::int64_t, Contribution> rows_;
 };

@@ -117,10 +117,11 @@ Result<std::string> Engine::aggregate(std::string_view collection, std::string_v
   PL_ASSIGN(const Collection* c, find(collection));
   PL_ASSIGN(AggregateSpec spec, parse_aggregate_spec(spec_json));
   PL_ASSIGN(RegisteredRollup r, prepare_rollup(*c, std::move(spec)));
+  Rollup once(r.rollup.spec(), false);
   PL_ASSIGN(Statement st, db_.prepare(r.select));
   st.bind_all(r.params);
-  PL_TRY(feed(st, r.rollup, r.rollup.spec().fields().size()));
-  return r.rollup.result().dump();
+  PL_TRY(feed(st, once, once.spec().fields().size()));
+  return once.result().dump();
 }
 
 Result<std::string> Engine::storage_stats() {
