@@ -13,6 +13,12 @@ export interface VectorFieldOptions {
    * float32 scale. JSON number arrays are always accepted.
    */
   encoding?: 'f32' | 'f16' | 'i8';
+  /**
+   * `full` (default) keeps a float32 copy in memory for exact scans and rescoring; `quantized`
+   * keeps only the int8 codes and sign bits (1.7 KB per 1536-d vector instead of 7.7 KB) and
+   * reads the floats from SQLite when rescoring (exact mode then reads every vector from SQLite).
+   */
+  resident?: 'full' | 'quantized';
 }
 
 /** Options of a vector search. */
@@ -52,6 +58,7 @@ export interface VectorFieldStats {
   dimension: number;
   metric: 'cosine' | 'dot' | 'l2';
   encoding: 'f32' | 'f16' | 'i8';
+  resident: 'full' | 'quantized';
   count: number;
   /** Bytes per vector of the quantized index `fast`/`binary` scan (int8 codes, sign bits, scale). */
   fastBytesPerVector: number;

@@ -93,6 +93,25 @@ test('fast mode keeps recall@10 at or above 0.97 at the default oversampling', a
   expect(stats.fastBytesPerVector).toBeLessThanOrEqual(1.7 * 1024);
 });
 
+test('quantized residency keeps 1.7 KB per vector in memory and gives the same answers', async () => {
+  const embeddings = replica.collection('messageEmbeddings');
+  const queries = [nearby(1), nearby(2), nearby(3)];
+  const before = [];
+  for (const q of queries) before.push(ids(await embeddings.vectorSearch(q, { k: 10, mode: 'fast' })));
+  const stats = await replica.defineVectors('messageEmbeddings', 'embedding', {
+    dimension: 1536,
+    resident: 'quantized',
+  });
+  expect(stats).toMatchObject({ resident: 'quantized', count: data.messageEmbeddings.length });
+  expect(stats.residentBytesPerVector).toBeLessThan(1.8 * 1024);
+  for (const [i, q] of queries.entries())
+    expect(ids(await embeddings.vectorSearch(q, { k: 10, mode: 'fast' }))).toEqual(before[i]);
+  expect(ids(await embeddings.vectorSearch(queries[0]!, { k: 10 }))).toEqual(
+    bruteForce(queries[0]!, data.messageEmbeddings, 10),
+  );
+  await replica.defineVectors('messageEmbeddings', 'embedding', { dimension: 1536 }); // back to full
+});
+
 test('similar() finds neighbours of a stored record without a model', async () => {
   const target = data.sessionEmbeddings[3]!;
   const result = await replica.collection('sessionEmbeddings').similar(String(target.id), { k: 5 });

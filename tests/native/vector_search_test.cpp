@@ -185,3 +185,25 @@ TEST_F(VectorSearchTest, AFilterSeesWritesCommittedSinceItsLastUse) {
   put(3, q, 0);
   EXPECT_EQ(search(q, options), std::vector<std::string>{});
 }
+
+TEST_F(VectorSearchTest, QuantizedResidencyReadsFloatsFromSQLiteWithTheSameAnswers) {
+  for (int i = 0; i < 120; ++i) put(i, random_vector(), i % 2);
+  expect_ok(engine->define_vectors("docs", R"({"field": "embedding", "dimension": 24, "resident": "quantized"})"));
+  const Json stats = Json::parse(expect_ok(engine->vector_stats("docs", "")));
+  EXPECT_EQ(stats["resident"], "quantized");
+  EXPECT_LT(stats["residentBytesPerVector"].get<double>(), 24 * 4 + stats["fastBytesPerVector"].get<double>());
+  for (int round = 0; round < 5; ++round) {
+    const auto q = random_vector();
+    EXPECT_EQ(search(q, {{"k", 10}, {"filter", "group = 1"}}), brute_force(q, 10, 1));
+    EXPECT_EQ(search(q, {{"k", 10}, {"mode", "fast"}, {"oversample", 20}}), brute_force(q, 10));
+  }
+  put(200, random_vector(), 0);  // written after the index was built: read back from SQLite too
+  const auto q = vectors[id(200)];
+  EXPECT_EQ(search(q, {{"k", 1}}), std::vector<std::string>{id(200)});
+  const Json related = Json::parse(expect_ok(engine->similar("docs", Json{{"id", id(200)}, {"k", 3}}.dump())));
+  ASSERT_EQ(related["items"].size(), 3u);
+  EXPECT_NE(related["items"][0]["id"], id(200));
+  // Reads from SQLite leave no statement open: the field can be redeclared (its table dropped).
+  expect_ok(engine->define_vectors("docs", R"({"field": "embedding", "dimension": 24})"));
+  EXPECT_EQ(search(q, {{"k", 1}}), std::vector<std::string>{id(200)});
+}

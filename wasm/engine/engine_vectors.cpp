@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <memory>
 
 #include "core/options.h"
 #include "engine/engine.h"
@@ -21,6 +22,21 @@ Status Engine::load_vector_indexes() {
       const std::string table = vector_table_name(*c.value(), spec.field);
       auto [it, added] = vector_indexes_.try_emplace(table, spec);
       PL_TRY(load_vector_index(db_, table, it->second));
+      if (!spec.keep_floats) {
+        // The floats stay in SQLite: one prepared read serves every rescoring.
+        auto read = std::make_shared<Statement>();
+        PL_ASSIGN(*read, db_.prepare("SELECT vec FROM " + quote_identifier(table) + " WHERE rowid = ?1"));
+        const std::size_t bytes = static_cast<std::size_t>(spec.dimension) * sizeof(float);
+        it->second.set_float_source([read, bytes](std::int64_t rowid, float* out) {
+          read->bind_int(1, rowid);
+          auto row = read->step();
+          const bool found =
+              row.ok() && row.value() && static_cast<std::size_t>(sqlite3_column_bytes(read->get(), 0)) == bytes;
+          if (found) std::memcpy(out, sqlite3_column_blob(read->get(), 0), bytes);
+          read->reset();  // a statement left on a row would lock the table against schema changes
+          return found;
+        });
+      }
     }
   }
   return Ok{};
@@ -178,7 +194,8 @@ Result<std::string> Engine::similar(std::string_view collection, std::string_vie
   PL_ASSIGN(Statement st, db_.prepare("SELECT rowid FROM " + quote_identifier(c->name) + " WHERE id = ?1"));
   st.bind_text(1, id);
   PL_ASSIGN(bool row, st.step());
-  const float* stored = row ? index->vector_of(st.column_int(0)) : nullptr;
+  std::vector<float> buffer;
+  const float* stored = row ? index->vector_of(st.column_int(0), buffer) : nullptr;
   if (stored == nullptr)
     return not_found("record '" + id + "' of '" + c->name + "' has no '" + index->spec().field + "' vector");
   VectorQuery query;

@@ -180,6 +180,10 @@ Result<VectorSpec> parse_vector_spec(std::string field, std::string_view options
     spec.encoding = VectorEncoding::I8;
   else
     return bad_request("invalid_vectors", "encoding must be f32, f16 or i8, not '" + encoding + "'");
+  PL_ASSIGN(std::string resident, options.string("resident", "full"));
+  if (resident != "full" && resident != "quantized")
+    return bad_request("invalid_vectors", "resident must be full or quantized, not '" + resident + "'");
+  spec.keep_floats = resident == "full";
   return spec;
 }
 
@@ -190,7 +194,8 @@ Json vector_spec_json(const VectorSpec& spec) {
   return Json{{"field", spec.field},
               {"dimension", spec.dimension},
               {"metric", metric_name(spec.metric)},
-              {"encoding", encoding}};
+              {"encoding", encoding},
+              {"resident", spec.keep_floats ? "full" : "quantized"}};
 }
 
 bool is_empty_vector(const JsonSpan& value) {

@@ -24,11 +24,13 @@ struct VectorSpec {
   int dimension = 0;
   VectorMetric metric = VectorMetric::Cosine;
   VectorEncoding encoding = VectorEncoding::F32;
+  bool keep_floats = true;  // resident "full": float32 in memory too; "quantized": read from SQLite
 };
 
 constexpr int kMaxVectorDimension = 4096;
 
-/// Parses {dimension, metric: "cosine"|"dot"|"l2", encoding: "f32"|"f16"|"i8"}; errors name the key.
+/// Parses {dimension, metric: "cosine"|"dot"|"l2", encoding: "f32"|"f16"|"i8", resident:
+/// "full"|"quantized"}; errors name the key.
 Result<VectorSpec> parse_vector_spec(std::string field, std::string_view options_json);
 Json vector_spec_json(const VectorSpec& spec);
 const char* metric_name(VectorMetric metric);

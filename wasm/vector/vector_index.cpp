@@ -89,9 +89,11 @@ void VectorIndex::upsert(std::int64_t rowid, const std::string& id, const float*
   } else {
     slot = rowids_.size();
     rowids_.push_back(-1), ids_.emplace_back(), norms2_.push_back(0), scales_.push_back(0);
-    floats_.resize(floats_.size() + dim_), codes_.resize(codes_.size() + dim_), bits_.resize(bits_.size() + words_);
+    codes_.resize(codes_.size() + dim_), bits_.resize(bits_.size() + words_);
+    if (spec_.keep_floats) floats_.resize(floats_.size() + dim_);
   }
-  float* v = &floats_[slot * dim_];
+  std::vector<float> scratch;
+  float* v = spec_.keep_floats ? &floats_[slot * dim_] : (scratch.resize(dim_), scratch.data());
   std::copy(values, values + dim_, v);
   if (spec_.metric == VectorMetric::Cosine) normalize(v, dim_);
   norms2_[slot] = simd::dot(v, v, dim_);
@@ -111,9 +113,17 @@ void VectorIndex::remove(std::int64_t rowid) {
   slot_by_rowid_.erase(it);
 }
 
-const float* VectorIndex::vector_of(std::int64_t rowid) const {
+const float* VectorIndex::floats_at(std::size_t slot, std::vector<float>& buffer) const {
+  if (spec_.keep_floats) return &floats_[slot * dim_];
+  buffer.resize(dim_);
+  if (!source_ || !source_(rowids_[slot], buffer.data())) return nullptr;
+  if (spec_.metric == VectorMetric::Cosine) normalize(buffer.data(), dim_);
+  return buffer.data();
+}
+
+const float* VectorIndex::vector_of(std::int64_t rowid, std::vector<float>& buffer) const {
   auto it = slot_by_rowid_.find(rowid);
-  return it == slot_by_rowid_.end() ? nullptr : &floats_[it->second * dim_];
+  return it == slot_by_rowid_.end() ? nullptr : floats_at(it->second, buffer);
 }
 
 std::int64_t VectorIndex::slot_of(std::int64_t rowid) const {
@@ -127,8 +137,10 @@ bool VectorIndex::eligible(std::size_t slot, const VectorQuery& query) const {
 }
 
 // Higher is better for every metric: L2 ranks by the negated squared distance.
-float VectorIndex::exact_score(const float* query, float query_norm2, std::size_t slot) const {
-  const float* v = &floats_[slot * dim_];
+float VectorIndex::exact_score(const float* query, float query_norm2, std::size_t slot,
+                               std::vector<float>& buffer) const {
+  const float* v = floats_at(slot, buffer);
+  if (v == nullptr) return -INFINITY;  // its row vanished: rank it last
   if (spec_.metric == VectorMetric::L2) return -(query_norm2 + norms2_[slot] - 2 * simd::dot(query, v, dim_));
   return simd::dot(query, v, dim_);
 }
@@ -166,9 +178,10 @@ std::vector<VectorHit> VectorIndex::search(const VectorQuery& query) const {
   if (spec_.metric == VectorMetric::Cosine) normalize(q.floats.data(), dim_);
   q.norm2 = simd::dot(q.floats.data(), q.floats.data(), dim_);
   TopN best(query.k);
+  std::vector<float> buffer;
   if (query.mode == VectorMode::Exact) {
     for (std::size_t slot = 0; slot < rowids_.size(); ++slot)
-      if (eligible(slot, query)) best.offer(exact_score(q.floats.data(), q.norm2, slot), slot);
+      if (eligible(slot, query)) best.offer(exact_score(q.floats.data(), q.norm2, slot, buffer), slot);
   } else {
     q.codes.resize(dim_);
     q.scale = quantize(q.floats.data(), dim_, q.codes.data());
@@ -178,7 +191,7 @@ std::vector<VectorHit> VectorIndex::search(const VectorQuery& query) const {
                                : query.mode == VectorMode::Binary ? kBinaryOversample
                                                                   : kFastOversample;
     for (std::size_t slot : candidates(q, query, query.k * factor))
-      best.offer(exact_score(q.floats.data(), q.norm2, slot), slot);
+      best.offer(exact_score(q.floats.data(), q.norm2, slot, buffer), slot);
   }
   std::vector<std::pair<float, std::size_t>> ranked = best.take();
   // Equal scores (duplicate vectors) in id order, so a rebuilt index answers the same.
@@ -198,7 +211,8 @@ double VectorIndex::fast_bytes_per_vector() const {
 }
 
 double VectorIndex::resident_bytes_per_vector() const {
-  return fast_bytes_per_vector() + static_cast<double>(dim_ * sizeof(float) + sizeof(float) + sizeof(std::int64_t));
+  const std::size_t floats = spec_.keep_floats ? dim_ * sizeof(float) : 0;
+  return fast_bytes_per_vector() + static_cast<double>(floats + sizeof(float) + sizeof(std::int64_t));
 }
 
 float VectorIndex::bandwidth_probe() const { return simd::sum(floats_.data(), floats_.size()); }

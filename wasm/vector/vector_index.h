@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -35,7 +36,12 @@ struct VectorHit {
 
 class VectorIndex {
  public:
+  /// Reads a record's stored float32 vector into `out` (false when it has none): where the
+  /// floats come from when the spec keeps only the quantized codes in memory.
+  using FloatSource = std::function<bool(std::int64_t rowid, float* out)>;
+
   explicit VectorIndex(VectorSpec spec);
+  void set_float_source(FloatSource source) { source_ = std::move(source); }
 
   /// Adds or replaces the vector of a record (`values` has spec().dimension finite floats).
   void upsert(std::int64_t rowid, const std::string& id, const float* values);
@@ -43,8 +49,9 @@ class VectorIndex {
   void clear();
   /// The best k vectors, best first.
   [[nodiscard]] std::vector<VectorHit> search(const VectorQuery& query) const;
-  /// The stored (normalised, for cosine) vector of a record, or nullptr.
-  [[nodiscard]] const float* vector_of(std::int64_t rowid) const;
+  /// The stored (normalised, for cosine) vector of a record, or nullptr; `buffer` holds it when
+  /// it is read from the float source.
+  [[nodiscard]] const float* vector_of(std::int64_t rowid, std::vector<float>& buffer) const;
   /// Slot of a record, for building filter bitmaps; -1 when it has no vector.
   [[nodiscard]] std::int64_t slot_of(std::int64_t rowid) const;
   [[nodiscard]] std::size_t slots() const { return rowids_.size(); }
@@ -62,7 +69,9 @@ class VectorIndex {
 
  private:
   struct Prepared;
-  [[nodiscard]] float exact_score(const float* query, float query_norm2, std::size_t slot) const;
+  [[nodiscard]] const float* floats_at(std::size_t slot, std::vector<float>& buffer) const;
+  [[nodiscard]] float exact_score(const float* query, float query_norm2, std::size_t slot,
+                                  std::vector<float>& buffer) const;
   [[nodiscard]] float int8_key(const Prepared& q, std::size_t slot) const;
   [[nodiscard]] float bits_key(const Prepared& q, std::size_t slot) const;
   [[nodiscard]] std::vector<std::size_t> candidates(const Prepared& q, const VectorQuery& query, std::size_t n) const;
@@ -70,8 +79,9 @@ class VectorIndex {
 
   VectorSpec spec_;
   std::size_t dim_;
-  std::size_t words_;                 // 64-bit words of a sign code
-  std::vector<float> floats_;         // dim per slot
+  std::size_t words_;          // 64-bit words of a sign code
+  std::vector<float> floats_;  // dim per slot (when the spec keeps floats)
+  FloatSource source_;
   std::vector<float> norms2_;         // |v|² per slot (for L2)
   std::vector<std::int8_t> codes_;    // dim per slot
   std::vector<float> scales_;         // per slot: value ≈ code × scale
