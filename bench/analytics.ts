@@ -12,7 +12,7 @@ import { openReplica } from '../js/index.js';
 import { generateOpenSync, opensyncAnalytics, opensyncSchema } from '../js/opensync/index.js';
 import { loadDataset, startPocketBase } from '../scripts/lib/pocketbase.js';
 import { reference } from '../tests/support/opensync-stats-reference.js';
-import { median, printTable } from './table.js';
+import { median, p50, printTable } from './table.js';
 
 const sessions = Number(process.argv[2] ?? 10_000);
 const NOW = Date.UTC(2026, 10, 1, 12);
@@ -25,16 +25,7 @@ const data = generateOpenSync({
 });
 const runs = 30;
 
-async function time(fn: () => unknown): Promise<number> {
-  for (let i = 0; i < 3; i++) await fn();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await fn();
-    times.push(performance.now() - start);
-  }
-  return median(times);
-}
+const time = (fn: () => unknown) => p50(runs, fn);
 
 const replica = await openReplica({
   url: 'http://bench',

@@ -5,7 +5,7 @@ import sqlite3InitModule from '@sqlite.org/sqlite-wasm';
 
 import { openReplica } from '../js/index.js';
 import { generateOpenSync, opensyncSchema } from '../js/opensync/index.js';
-import { printTable } from './table.js';
+import { p50, printTable } from './table.js';
 
 const sessions = Number(process.argv[2] ?? 10_000);
 const data = generateOpenSync({ users: 1, sessionsPerUser: sessions, messagesPerSession: 15, seed: 13 });
@@ -17,17 +17,6 @@ const queries = [
   { name: 'phrase ("query plan")', query: '"query plan"' },
   { name: 'prefix ("dead*")', query: 'dead*' },
 ];
-
-async function p50(runs: number, fn: () => unknown): Promise<number> {
-  for (let i = 0; i < 3; i++) await fn();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await fn();
-    times.push(performance.now() - start);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(runs / 2)]!;
-}
 
 const replica = await openReplica({ url: 'http://bench', userId: 'bench', schema: opensyncSchema });
 await replica.defineSearch('messages', ['textContent']);

@@ -16,6 +16,18 @@ export function printTable(
   }
 }
 
+/** Median time (ms) of `runs` calls of `fn`, after three warm-up calls. */
+export async function p50(runs: number, fn: () => unknown): Promise<number> {
+  for (let i = 0; i < 3; i++) await fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await fn();
+    times.push(performance.now() - start);
+  }
+  return median(times);
+}
+
 /** Median of a list of numbers. */
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

@@ -10,7 +10,6 @@ import { chromium } from 'playwright-core';
 import { build } from 'vite';
 
 import { launchChromium } from '../tests/support/chromium.js';
-import { printTable } from './table.js';
 import { printVectorBench, type VectorBenchResult } from './vector-run.js';
 
 const count = Number(process.argv[2] ?? 50_000);
@@ -49,7 +48,7 @@ try {
   });
   const result = JSON.parse((await page.textContent('#result'))!) as VectorBenchResult & { error?: string };
   if (result.error) throw new Error(result.error);
-  printVectorBench(result, `Chromium ${browser.version()}`, printTable);
+  printVectorBench(result, `Chromium ${browser.version()}`);
 } finally {
   await browser.close();
   server.close();

@@ -9,6 +9,7 @@ import { create, insertMultiple, search as oramaSearch } from '@orama/orama';
 import { openReplica } from '../js/index.js';
 import { TopicEmbeddings } from '../js/opensync/embeddings.js';
 import { Random } from '../js/opensync/random.js';
+import { median, printTable } from './table.js';
 
 export interface BenchRow {
   name: string;
@@ -24,8 +25,6 @@ export interface VectorBenchResult {
 
 const QUERIES = 20;
 const users = ['user00000000001', 'user00000000002'];
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 function base64(v: Float32Array): string {
   const bytes = new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
@@ -217,11 +216,7 @@ export async function runVectorBench(
 }
 
 /** Prints the result as the two tables. */
-export function printVectorBench(
-  result: VectorBenchResult,
-  where: string,
-  printTable: (title: string, unit: string, rows: BenchRow[], higherIsBetter: boolean) => void,
-): void {
+export function printVectorBench(result: VectorBenchResult, where: string): void {
   console.log(`\n${where}: ${result.header}`);
   printTable(`Top-10 with a user filter, p50 of ${QUERIES} queries`, 'p50 ms', result.filtered, false);
   printTable('Top-10 over every vector (no filter), p50', 'p50 ms', result.unfiltered, false);

@@ -27,12 +27,15 @@ export interface OpenSyncAnalyticsOptions {
   now?: number;
 }
 
-const tokens = (prefix = '') =>
-  [
-    { name: `${prefix}promptTokens`, op: 'sum', field: 'promptTokens' },
-    { name: `${prefix}completionTokens`, op: 'sum', field: 'completionTokens' },
-    { name: `${prefix}totalTokens`, op: 'sum', field: 'totalTokens' },
-  ] as const;
+const tokens = [
+  { name: 'promptTokens', op: 'sum', field: 'promptTokens' },
+  { name: 'completionTokens', op: 'sum', field: 'completionTokens' },
+  { name: 'totalTokens', op: 'sum', field: 'totalTokens' },
+] as const;
+const sessions = { name: 'sessions', op: 'count' } as const;
+const cost = { name: 'cost', op: 'sum', field: 'cost' } as const;
+/** What the provider and source breakdowns show per group. */
+const shares = [sessions, { name: 'totalTokens', op: 'sum', field: 'totalTokens' }, cost] as const;
 
 function sourceFilter(source: string | undefined): string {
   if (!source) return '';
@@ -51,7 +54,6 @@ export function opensyncRollupSpecs(
     bucket: 'day',
     offsetMinutes: options.offsetMinutes ?? 0,
   };
-  const sessions = { name: 'sessions', op: 'count' } as const;
   return {
     summary: [
       'sessions',
@@ -59,7 +61,7 @@ export function opensyncRollupSpecs(
         filter,
         measures: [
           { name: 'totalSessions', op: 'count' },
-          ...tokens(),
+          ...tokens,
           { name: 'totalCost', op: 'sum', field: 'cost' },
           { name: 'totalDurationMs', op: 'sum', field: 'durationMs' },
           { name: 'uniqueModels', op: 'countDistinct', field: 'model' },
@@ -75,12 +77,7 @@ export function opensyncRollupSpecs(
       {
         filter,
         groupBy: [day],
-        measures: [
-          sessions,
-          ...tokens(),
-          { name: 'cost', op: 'sum', field: 'cost' },
-          { name: 'durationMs', op: 'sum', field: 'durationMs' },
-        ],
+        measures: [sessions, ...tokens, cost, { name: 'durationMs', op: 'sum', field: 'durationMs' }],
         order: ['date'],
       },
     ],
@@ -89,12 +86,7 @@ export function opensyncRollupSpecs(
       {
         filter,
         groupBy: [{ name: 'model', field: 'model', empty: 'unknown' }],
-        measures: [
-          sessions,
-          ...tokens(),
-          { name: 'cost', op: 'sum', field: 'cost' },
-          { name: 'avgDurationMs', op: 'avg', field: 'durationMs' },
-        ],
+        measures: [sessions, ...tokens, cost, { name: 'avgDurationMs', op: 'avg', field: 'durationMs' }],
         order: ['-sessions'],
       },
     ],
@@ -110,7 +102,7 @@ export function opensyncRollupSpecs(
           { name: 'promptTokens', op: 'sum', field: 'promptTokens' },
           { name: 'completionTokens', op: 'sum', field: 'completionTokens' },
           { name: 'totalDurationMs', op: 'sum', field: 'durationMs' },
-          { name: 'cost', op: 'sum', field: 'cost' },
+          cost,
           { name: 'lastActive', op: 'max', field: 'updated' },
         ],
         order: ['-sessions'],
@@ -127,11 +119,7 @@ export function opensyncRollupSpecs(
             infer: { from: 'model', rules: PROVIDER_RULES, otherwise: 'unknown' },
           },
         ],
-        measures: [
-          sessions,
-          { name: 'totalTokens', op: 'sum', field: 'totalTokens' },
-          { name: 'cost', op: 'sum', field: 'cost' },
-        ],
+        measures: [...shares],
         order: ['-sessions'],
       },
     ],
@@ -139,11 +127,7 @@ export function opensyncRollupSpecs(
       'sessions',
       {
         groupBy: [{ name: 'source', field: 'source', empty: 'opencode' }],
-        measures: [
-          sessions,
-          { name: 'totalTokens', op: 'sum', field: 'totalTokens' },
-          { name: 'cost', op: 'sum', field: 'cost' },
-        ],
+        measures: [...shares],
         order: ['-sessions'],
       },
     ],

@@ -47,6 +47,14 @@ function nearby(seed: number): Float32Array {
 
 const ids = (result: { items: Array<{ id: string }> }) => result.items.map((h) => h.id);
 
+/** A second replica of the user's view holding the users and sessions (what embeddings point to). */
+async function replicaWithSessions(url: string): Promise<Replica> {
+  const other = await openReplica({ url, userId: user0, schema: opensyncSchema });
+  await other.collection('users').upsert(JSON.stringify(data.users));
+  await other.collection('sessions').upsert(JSON.stringify(data.sessions));
+  return other;
+}
+
 beforeAll(async () => {
   replica = await openReplica<Collections>({
     url: 'http://vectors.test',
@@ -120,9 +128,7 @@ test('similar() finds neighbours of a stored record without a model', async () =
 });
 
 test('compact encodings: base64 float32, float16 and int8 decode to the same neighbours', async () => {
-  const local = await openReplica({ url: 'http://vectors-compact.test', schema: opensyncSchema });
-  await local.collection('users').upsert(JSON.stringify(data.users));
-  await local.collection('sessions').upsert(JSON.stringify(data.sessions));
+  const local = await replicaWithSessions('http://vectors-compact.test');
   const rows = data.sessionEmbeddings.slice(0, 40);
   const query = vectorOf(rows[0]!);
   const expected = bruteForce(query, rows, 5);
@@ -182,13 +188,7 @@ function toHalf(x: number): number {
 }
 
 test('the index follows sync applies, local writes and deletes: results equal a rebuild', async () => {
-  const local = await openReplica({
-    url: 'http://vectors-writes.test',
-    userId: user0,
-    schema: opensyncSchema,
-  });
-  await local.collection('users').upsert(JSON.stringify(data.users));
-  await local.collection('sessions').upsert(JSON.stringify(data.sessions));
+  const local = await replicaWithSessions('http://vectors-writes.test');
   await local.defineVectors('sessionEmbeddings', 'embedding', { dimension: 1536 });
   const embeddings = local.collection('sessionEmbeddings');
   const rows = data.sessionEmbeddings.slice(0, 30).map((r) => ({ ...r }));
@@ -205,13 +205,7 @@ test('the index follows sync applies, local writes and deletes: results equal a 
   });
   const final = [...rows.filter((_, i) => i !== 4), { ...rows[9]!, id: created.id }];
 
-  const rebuilt = await openReplica({
-    url: 'http://vectors-rebuilt.test',
-    userId: user0,
-    schema: opensyncSchema,
-  });
-  await rebuilt.collection('users').upsert(JSON.stringify(data.users));
-  await rebuilt.collection('sessions').upsert(JSON.stringify(data.sessions));
+  const rebuilt = await replicaWithSessions('http://vectors-rebuilt.test');
   await rebuilt.collection('sessionEmbeddings').upsert(JSON.stringify(final));
   await rebuilt.defineVectors('sessionEmbeddings', 'embedding', { dimension: 1536 });
   for (let q = 0; q < 5; q++) {

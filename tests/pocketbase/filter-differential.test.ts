@@ -5,6 +5,7 @@ import PocketBase, { ClientResponseError } from 'pocketbase';
 import { filter, openReplica, type Replica } from '../../js/index.js';
 import { generateOpenSync, opensyncSchema } from '../../js/opensync/index.js';
 import { loadDataset, startPocketBase, type PocketBaseServer } from '../../scripts/lib/pocketbase.js';
+import { copyFromServer } from '../support/sync-harness.js';
 
 const password = 'password-1234';
 const data = generateOpenSync({ users: 2, sessionsPerUser: 40, messagesPerSession: 4, seed: 21 });
@@ -29,11 +30,7 @@ beforeAll(async () => {
   pb.autoCancellation(false);
   await pb.collection('users').authWithPassword(data.users[0]!.email as string, password);
   replica = await openReplica({ url: server.url, userId: user0, schema: opensyncSchema });
-  for (const name of ['users', 'sessions', 'messages']) {
-    await replica
-      .collection(name)
-      .upsert(JSON.stringify(await pb.collection(name).getFullList({ batch: 1000 })));
-  }
+  await copyFromServer(pb, replica, ['users', 'sessions', 'messages']);
 }, 120_000);
 
 afterAll(async () => {

@@ -8,6 +8,7 @@ import PocketBase from 'pocketbase';
 import { openReplica, type Replica } from '../../js/index.js';
 import { Random } from '../../js/opensync/random.js';
 import { startPocketBase, type PocketBaseServer } from '../../scripts/lib/pocketbase.js';
+import { copyFromServer } from '../support/sync-harness.js';
 
 const open = { listRule: '', viewRule: '' };
 const text = (name: string) => ({ name, type: 'text' });
@@ -126,10 +127,7 @@ beforeAll(async () => {
     ['tags', 'posts', 'comments', 'likes'].includes(c.name),
   );
   replica = await openReplica({ url: server.url, userId: 'anonymous', schema: schema as never });
-  for (const name of ['tags', 'posts', 'comments', 'likes'])
-    await replica
-      .collection(name)
-      .upsert(JSON.stringify(await pb.collection(name).getFullList({ batch: 1000 })));
+  await copyFromServer(pb, replica, ['tags', 'posts', 'comments', 'likes']);
 }, 120_000);
 
 afterAll(async () => {

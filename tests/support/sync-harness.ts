@@ -1,5 +1,5 @@
 // Shared pieces of the sync tests: an SSE polyfill for Node, signing in, waiting for conditions,
-// and comparing a replica with what the server shows its user.
+// copying what the server lists into a replica, and comparing the two.
 import { EventSource } from 'eventsource';
 import PocketBase from 'pocketbase';
 
@@ -61,4 +61,12 @@ export async function expectConverged(
 ): Promise<void> {
   const { server, local } = await snapshots(replica, pb, collections);
   expect(local).toEqual(server);
+}
+
+/** Stores every record `pb` can list of each collection in the replica, as the server returns them. */
+export async function copyFromServer(pb: PocketBase, replica: Replica, collections: string[]): Promise<void> {
+  for (const name of collections)
+    await replica
+      .collection(name)
+      .upsert(JSON.stringify(await pb.collection(name).getFullList({ batch: 1000 })));
 }
