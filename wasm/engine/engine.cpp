@@ -125,9 +125,7 @@ Result<std::string> Engine::apply_schema(std::string_view schema_json, std::stri
   auto summary = apply_schema_in_transaction(schema, apply);
   PL_TRY(reload_collections());  // after a rollback too: the stored definitions are the truth
   if (std::exchange(vector_reload_, false)) PL_TRY(load_vector_indexes());
-  // Rowids and fields may have changed: rollups are recomputed (and dropped when they no longer fit).
-  for (auto it = rollups_.begin(); it != rollups_.end();)
-    it = rebuild_rollup(it->second).ok() ? std::next(it) : rollups_.erase(it);
+  rebuild_rollups();
   if (!summary.ok()) return summary.take_error();
   return summary.value().dump();
 }
@@ -215,13 +213,18 @@ Result<std::string> Engine::get_one(std::string_view collection, std::string_vie
   return records_.get_one(*c, id);
 }
 
-Result<CompiledSql> Engine::where_clause(const Collection& c, const Options& options) const {
+FilterContext Engine::filter_context(const Collection& c) const {
   FilterContext context;
   context.root = &c;
   context.lookup = [this](std::string_view id_or_name) -> const Collection* {
     auto found = find(id_or_name);
     return found.ok() ? found.value() : nullptr;
   };
+  return context;
+}
+
+Result<CompiledSql> Engine::where_clause(const Collection& c, const Options& options) const {
+  FilterContext context = filter_context(c);
   PL_ASSIGN(context.now_ms, options.integer("now", 0));
   PL_ASSIGN(std::string filter, options.string("filter", ""));
   PL_ASSIGN(FilterExpr expr, parse_filter(filter));

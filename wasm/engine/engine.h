@@ -119,6 +119,8 @@ class Engine {
   Status commit(Transaction& tx);
   void install_change_hooks();
   Result<const Collection*> find(std::string_view name) const;
+  /// Compiles filters over `c`, resolving relations against the replica's collections.
+  FilterContext filter_context(const Collection& c) const;
   Result<CompiledSql> where_clause(const Collection& c, const Options& options) const;
   Status reload_collections();
   /// Rebuilds every resident vector index from its side table.
@@ -135,8 +137,14 @@ class Engine {
     std::vector<SqlValue> params;
   };
   Result<RegisteredRollup> prepare_rollup(const Collection& c, AggregateSpec spec) const;
-  Status rebuild_rollup(RegisteredRollup& r);
+  /// Feeds every row of the rollup's collection into `into` (the rollup's own, or a one-off).
+  Status fill_rollup(const RegisteredRollup& r, Rollup& into);
+  /// After a schema change (rowids and fields may differ): recompiles and refills every rollup,
+  /// dropping the ones that no longer fit.
+  void rebuild_rollups();
   Status refresh_rollups();
+  /// Recomputes which collections some rollup reads (what the update hook collects rows of).
+  void index_rollup_tables();
   Status filter_slots(const Collection& c, const VectorIndex& index, const Options& options, const std::string& filter);
   Result<std::string> run_vector_search(const Collection& c, VectorIndex& index, const Options& options,
                                         VectorQuery query);

@@ -15,15 +15,9 @@ Result<Engine::RegisteredRollup> Engine::prepare_rollup(const Collection& c, Agg
       return bad_request("invalid_aggregate", "'" + f + "' is not a field of '" + c.name + "'");
     select += ", t0." + quote_identifier(f);
   }
-  FilterContext context;
-  context.root = &c;
-  context.lookup = [this](std::string_view id_or_name) -> const Collection* {
-    auto found = find(id_or_name);
-    return found.ok() ? found.value() : nullptr;
-  };
   PL_ASSIGN(FilterExpr expr, parse_filter(spec.filter));
   CompiledSql where;
-  PL_TRY(compile_filter(expr, context, where));
+  PL_TRY(compile_filter(expr, filter_context(c), where));
   select += ", (" + where.sql + ") FROM " + quote_identifier(c.name) + " t0";
   return RegisteredRollup{c.name, Rollup(std::move(spec)), std::move(select), std::move(where.params)};
 }
@@ -57,15 +51,31 @@ Status feed(Statement& st, Rollup& rollup, std::size_t fields) {
 
 }  // namespace
 
-Status Engine::rebuild_rollup(RegisteredRollup& r) {
-  PL_ASSIGN(const Collection* c, find(r.collection));
-  PL_ASSIGN(RegisteredRollup fresh, prepare_rollup(*c, r.rollup.spec()));
-  r = std::move(fresh);
+Status Engine::fill_rollup(const RegisteredRollup& r, Rollup& into) {
   PL_ASSIGN(Statement st, db_.prepare(r.select));
   st.bind_all(r.params);
-  PL_TRY(feed(st, r.rollup, r.rollup.spec().fields().size()));
-  rollup_tables_.insert(r.collection);
-  return Ok{};
+  return feed(st, into, into.spec().fields().size());
+}
+
+void Engine::index_rollup_tables() {
+  rollup_tables_.clear();
+  for (const auto& [name, r] : rollups_) rollup_tables_.insert(r.collection);
+}
+
+void Engine::rebuild_rollups() {
+  for (auto it = rollups_.begin(); it != rollups_.end();) {
+    auto c = find(it->second.collection);
+    auto fresh =
+        c.ok() ? prepare_rollup(*c.value(), it->second.rollup.spec()) : Result<RegisteredRollup>(c.take_error());
+    const bool rebuilt = fresh.ok() && fill_rollup(fresh.value(), fresh.value().rollup).ok();
+    if (rebuilt) {
+      it->second = std::move(fresh).value();
+      ++it;
+    } else {
+      it = rollups_.erase(it);
+    }
+  }
+  index_rollup_tables();
 }
 
 Status Engine::refresh_rollups() {
@@ -73,9 +83,11 @@ Status Engine::refresh_rollups() {
   auto rows = std::move(pending_rollup_rows_);
   pending_rollup_rows_.clear();
   for (auto& [name, r] : rollups_) {
+    const auto first = rows.lower_bound({r.collection, INT64_MIN});
+    if (first == rows.end() || first->first != r.collection) continue;  // no row of its collection
     PL_ASSIGN(Statement st, db_.prepare(r.select + " WHERE t0.rowid = ?" + std::to_string(r.params.size() + 1)));
     const std::size_t fields = r.rollup.spec().fields().size();
-    for (auto it = rows.lower_bound({r.collection, INT64_MIN}); it != rows.end() && it->first == r.collection; ++it) {
+    for (auto it = first; it != rows.end() && it->first == r.collection; ++it) {
       st.reset();
       st.bind_all(r.params);
       st.bind_int(static_cast<int>(r.params.size() + 1), it->second);
@@ -93,9 +105,10 @@ Result<std::string> Engine::define_rollup(std::string_view collection, std::stri
   if (name.empty()) return bad_request("invalid_aggregate", "a rollup needs a name");
   PL_ASSIGN(AggregateSpec spec, parse_aggregate_spec(options_json));
   PL_ASSIGN(RegisteredRollup r, prepare_rollup(*c, std::move(spec)));
-  PL_TRY(rebuild_rollup(r));
+  PL_TRY(fill_rollup(r, r.rollup));
   const std::string out = r.rollup.result().dump();
   rollups_.insert_or_assign(name, std::move(r));
+  index_rollup_tables();
   return out;
 }
 
@@ -108,8 +121,7 @@ Result<std::string> Engine::rollup(std::string_view name) {
 Result<std::string> Engine::drop_rollup(std::string_view name) {
   auto it = rollups_.find(name);
   if (it != rollups_.end()) rollups_.erase(it);
-  rollup_tables_.clear();
-  for (const auto& [other, r] : rollups_) rollup_tables_.insert(r.collection);
+  index_rollup_tables();
   return std::string("{}");
 }
 
@@ -118,9 +130,7 @@ Result<std::string> Engine::aggregate(std::string_view collection, std::string_v
   PL_ASSIGN(AggregateSpec spec, parse_aggregate_spec(spec_json));
   PL_ASSIGN(RegisteredRollup r, prepare_rollup(*c, std::move(spec)));
   Rollup once(r.rollup.spec(), false);
-  PL_ASSIGN(Statement st, db_.prepare(r.select));
-  st.bind_all(r.params);
-  PL_TRY(feed(st, once, once.spec().fields().size()));
+  PL_TRY(fill_rollup(r, once));
   return once.result().dump();
 }
 

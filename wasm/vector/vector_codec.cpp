@@ -127,11 +127,9 @@ Status decode_bytes(const std::vector<std::uint8_t>& bytes, const VectorSpec& sp
                            : spec.encoding == VectorEncoding::F16 ? d * 2
                                                                   : d + 4;
   if (bytes.size() != need)
-    return invalid(spec, std::string(spec.encoding == VectorEncoding::F32   ? "f32"
-                                     : spec.encoding == VectorEncoding::F16 ? "f16"
-                                                                            : "i8") +
-                             " encoding of " + std::to_string(d) + " dimensions needs " + std::to_string(need) +
-                             " bytes, got " + std::to_string(bytes.size()));
+    return invalid(spec, std::string(encoding_name(spec.encoding)) + " encoding of " + std::to_string(d) +
+                             " dimensions needs " + std::to_string(need) + " bytes, got " +
+                             std::to_string(bytes.size()));
   out.resize(d);
   if (spec.encoding == VectorEncoding::F32) {
     std::memcpy(out.data(), bytes.data(), need);  // little-endian, as wasm and x86 are
@@ -172,14 +170,9 @@ Result<VectorSpec> parse_vector_spec(std::string field, std::string_view options
   else
     return bad_request("invalid_vectors", "metric must be cosine, dot or l2, not '" + metric + "'");
   PL_ASSIGN(std::string encoding, options.string("encoding", "f32"));
-  if (encoding == "f32")
-    spec.encoding = VectorEncoding::F32;
-  else if (encoding == "f16")
-    spec.encoding = VectorEncoding::F16;
-  else if (encoding == "i8")
-    spec.encoding = VectorEncoding::I8;
-  else
-    return bad_request("invalid_vectors", "encoding must be f32, f16 or i8, not '" + encoding + "'");
+  const auto parsed = parse_encoding(encoding);
+  if (!parsed) return bad_request("invalid_vectors", "encoding must be f32, f16 or i8, not '" + encoding + "'");
+  spec.encoding = *parsed;
   PL_ASSIGN(std::string resident, options.string("resident", "full"));
   if (resident != "full" && resident != "quantized")
     return bad_request("invalid_vectors", "resident must be full or quantized, not '" + resident + "'");
@@ -187,14 +180,21 @@ Result<VectorSpec> parse_vector_spec(std::string field, std::string_view options
   return spec;
 }
 
+const char* encoding_name(VectorEncoding encoding) {
+  return encoding == VectorEncoding::F32 ? "f32" : encoding == VectorEncoding::F16 ? "f16" : "i8";
+}
+
+std::optional<VectorEncoding> parse_encoding(std::string_view name) {
+  for (auto encoding : {VectorEncoding::F32, VectorEncoding::F16, VectorEncoding::I8})
+    if (name == encoding_name(encoding)) return encoding;
+  return std::nullopt;
+}
+
 Json vector_spec_json(const VectorSpec& spec) {
-  const char* encoding = spec.encoding == VectorEncoding::F32   ? "f32"
-                         : spec.encoding == VectorEncoding::F16 ? "f16"
-                                                                : "i8";
   return Json{{"field", spec.field},
               {"dimension", spec.dimension},
               {"metric", metric_name(spec.metric)},
-              {"encoding", encoding},
+              {"encoding", encoding_name(spec.encoding)},
               {"resident", spec.keep_floats ? "full" : "quantized"}};
 }
 

@@ -3,6 +3,7 @@
 // float32, float16, or int8 codes with a per-vector scale (2–8× smaller than JSON).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,6 +35,9 @@ constexpr int kMaxVectorDimension = 4096;
 Result<VectorSpec> parse_vector_spec(std::string field, std::string_view options_json);
 Json vector_spec_json(const VectorSpec& spec);
 const char* metric_name(VectorMetric metric);
+const char* encoding_name(VectorEncoding encoding);
+/// "f32", "f16" or "i8"; nullopt for anything else.
+std::optional<VectorEncoding> parse_encoding(std::string_view name);
 
 /// True for the values that mean "no vector": null, "", [].
 bool is_empty_vector(const JsonSpan& value);

@@ -16,8 +16,7 @@ void pl_vector(sqlite3_context* context, int, sqlite3_value** args) {
   VectorSpec spec;
   spec.dimension = sqlite3_value_int(args[1]);
   const auto* encoding = reinterpret_cast<const char*>(sqlite3_value_text(args[2]));
-  const std::string_view enc = encoding ? encoding : "f32";
-  spec.encoding = enc == "f16" ? VectorEncoding::F16 : enc == "i8" ? VectorEncoding::I8 : VectorEncoding::F32;
+  spec.encoding = parse_encoding(encoding ? encoding : "").value_or(VectorEncoding::F32);
   if (value.size() >= 2 && value.front() == '"') value = value.substr(1, value.size() - 2);
   std::vector<float> out;
   if (value.empty() || spec.dimension <= 0 || !decode_vector_text(value, spec, out).ok())
@@ -28,7 +27,7 @@ void pl_vector(sqlite3_context* context, int, sqlite3_value** args) {
 // The SQL that decodes `row`'s field: the names are validated, the numbers are ours.
 std::string decoded(const VectorSpec& spec, const std::string& row) {
   return "pl_vector(" + row + "." + quote_identifier(spec.field) + ", " + std::to_string(spec.dimension) + ", '" +
-         vector_spec_json(spec)["encoding"].get<std::string>() + "')";
+         encoding_name(spec.encoding) + "')";
 }
 
 Status drop_vector_table(Database& db, const std::string& table) {
