@@ -1,12 +1,12 @@
 // Builds the demo with Vite and serves it next to a real PocketBase loaded with generated data.
 // Used by the README's demo command (scripts/demo.ts) and by the Chromium test.
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { build } from 'vite';
 
+import { serveStatic } from './static-server.js';
 import { generateOpenSync, type GeneratorSize } from '../../js/opensync/generator.js';
 import { loadDataset, startPocketBase, type LoadProgress, type PocketBaseServer } from './pocketbase.js';
 
@@ -30,35 +30,6 @@ export interface RunningDemo {
   /** Sessions the demo user owns on the server. */
   sessions: number;
   stop(): Promise<void>;
-}
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.mjs': 'text/javascript',
-  '.css': 'text/css',
-  '.wasm': 'application/wasm',
-  '.json': 'application/json',
-  '.png': 'image/png',
-  '.svg': 'image/svg+xml',
-};
-
-function serveStatic(root: string, config: object, port: number): Promise<http.Server> {
-  const server = http.createServer((request, response) => {
-    const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
-    if (pathname === '/config.json') {
-      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(config));
-      return;
-    }
-    const file = path.join(root, pathname === '/' ? 'index.html' : pathname);
-    if (!file.startsWith(root) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
-      response.writeHead(404).end('not found');
-      return;
-    }
-    response.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
-    fs.createReadStream(file).pipe(response);
-  });
-  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
 }
 
 /** Starts PocketBase (loading generated data on first use), builds the demo, serves it. */

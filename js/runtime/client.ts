@@ -1,0 +1,442 @@
+// The page side of the browser runtime: a replica whose engine runs in a worker. The page never
+// loads the wasm; every call is a message, every live query a subscription the worker pushes to.
+import { Listeners } from '../changes.js';
+import { PocketliteError } from '../engine/errors.js';
+import type { OutboxEntry, RecordSyncState, UpsertResult } from '../engine/engine.js';
+import type { AggregateResult, AggregateSpec } from '../analytics.js';
+import type { Unsubscribe } from '../live-queries.js';
+import { Query } from '../query.js';
+import { newRecordId } from '../record-id.js';
+import type { ListOptions, ListResult, RecordModel, SearchOptions, SearchResult } from '../record-service.js';
+import type { CollectionRecords, RecordOf } from '../replica.js';
+import type { LogLevel } from '../sync/logger.js';
+import type { SyncOptions } from '../sync/sync.js';
+import type {
+  HybridSearchOptions,
+  HybridSearchResult,
+  VectorFieldOptions,
+  VectorFieldStats,
+  VectorSearchOptions,
+  VectorSearchResult,
+} from '../vectors.js';
+import type {
+  Call,
+  CollectionMethod,
+  ErrorData,
+  FromHost,
+  OpenRequest,
+  ReplicaMethod,
+  RuntimeStatus,
+  ToHost,
+  Watch,
+} from './protocol.js';
+
+/** How to connect a page to its replica's worker. */
+export interface ConnectOptions {
+  /** Creates the worker (a module worker whose file imports 'pocketlite/worker'); called again after a crash. */
+  worker: () => Worker;
+  /** The PocketBase server. */
+  url: string;
+  /** The signed-in user (`pb.authStore.record.id`); each (url, user) pair has its own replica. */
+  userId?: string | null;
+  /** The user's token and record for the sync (`pb.authStore.token`, `.record`); omit to not sync. */
+  auth?: OpenRequest['auth'];
+  /** Collection definitions, full-text and vector fields, as for openReplica. */
+  schema?: unknown;
+  search?: Record<string, string[]>;
+  vectors?: Record<string, Record<string, VectorFieldOptions>>;
+  /** Sync options (functions cannot reach the worker, so no `resolve`, `random` or logger object); false: no sync. */
+  sync?: (Omit<SyncOptions, 'pb' | 'resolve' | 'random' | 'logger'> & { logger?: LogLevel }) | false;
+  /** 'auto' (default): OPFS, else IndexedDB, else memory; status.storage says which and why. */
+  storage?: OpenRequest['storage'];
+  /** How often the page checks the worker is alive, and how long a silence means it crashed. */
+  heartbeatMs?: number;
+  crashAfterMs?: number;
+}
+
+interface PendingCall {
+  call: Call;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+interface LiveWatch {
+  watch: Watch;
+  push: (value: never) => void;
+  fail?: (error: unknown) => void;
+}
+
+const toError = (data: ErrorData) => new PocketliteError(data);
+
+/**
+ * A replica in a worker, shared by every tab of the origin. Its methods mirror {@link Replica}
+ * (all async); `status` says whether this tab's worker leads, which storage holds the data, and
+ * how the sync is doing. Create it with {@link connectReplica}.
+ */
+export class ReplicaClient<C extends object = CollectionRecords> {
+  private worker: Worker;
+  private nextId = 1;
+  private readonly calls = new Map<number, PendingCall>();
+  private readonly watches = new Map<number, LiveWatch>();
+  private readonly statusListeners = new Listeners<RuntimeStatus>();
+  private statusValue: RuntimeStatus = { role: 'connecting', tabs: 0, storage: null, sync: null };
+  private heartbeat: ReturnType<typeof setInterval> | null = null;
+  private lastHeard = Date.now();
+  private closedReason: string | null = null;
+  private readonly onFreeze = () => this.send({ type: 'suspend' });
+  /** Workers started after a crash of the previous one. */
+  restarts = 0;
+
+  /** @internal use {@link connectReplica} */
+  constructor(private readonly options: ConnectOptions) {
+    this.worker = this.spawn();
+    const heartbeatMs = options.heartbeatMs ?? 1000;
+    this.heartbeat = setInterval(() => this.checkAlive(heartbeatMs), heartbeatMs);
+    globalThis.document?.addEventListener('freeze', this.onFreeze);
+  }
+
+  /** Resolves once this tab reaches the replica (as leader or follower); rejects if it cannot open. */
+  ready(): Promise<RuntimeStatus> {
+    return new Promise((resolve, reject) => {
+      const check = (status: RuntimeStatus) => {
+        if (status.role === 'leader' || status.role === 'follower') resolve(status);
+        else if (status.role === 'closed') reject(new Error(this.closedReason ?? 'the replica is closed'));
+        else return;
+        stop();
+      };
+      const stop = this.onStatus(check);
+      check(this.statusValue);
+    });
+  }
+
+  get status(): RuntimeStatus {
+    return this.statusValue;
+  }
+
+  /** Calls `listener` on every status change (role, storage, sync progress, outbox counts). */
+  onStatus(listener: (status: RuntimeStatus) => void): Unsubscribe {
+    return this.statusListeners.add(listener);
+  }
+
+  collection<T extends RecordModel = never, K extends string = string>(
+    name: K,
+  ): RemoteCollection<[T] extends [never] ? RecordOf<C, K> : T> {
+    return new RemoteCollection(this, name);
+  }
+
+  /** Tells the sync about a new token or user record (after a refresh); null signs out (sync pauses). */
+  setAuth(auth: OpenRequest['auth']): void {
+    this.send({ type: 'auth', auth });
+  }
+
+  outbox(state?: OutboxEntry['state']): Promise<OutboxEntry[]> {
+    return this.replicaCall('outbox', state ? [state] : []);
+  }
+  retryFailed(seq: number): Promise<void> {
+    return this.replicaCall('retryFailed', [seq]);
+  }
+  discardFailed(seq: number): Promise<void> {
+    return this.replicaCall('discardFailed', [seq]);
+  }
+  defineSearch(collection: string, fields: string[]): Promise<void> {
+    return this.replicaCall('defineSearch', [collection, fields]);
+  }
+  defineVectors(collection: string, field: string, options: VectorFieldOptions): Promise<VectorFieldStats> {
+    return this.replicaCall('defineVectors', [collection, field, options]);
+  }
+  defineRollup(collection: string, name: string, spec: AggregateSpec): Promise<AggregateResult> {
+    return this.replicaCall('defineRollup', [collection, name, spec]);
+  }
+  rollup<Row = Record<string, string | number | null>>(name: string): Promise<AggregateResult<Row>> {
+    return this.replicaCall('rollup', [name]);
+  }
+  dropRollup(name: string): Promise<void> {
+    return this.replicaCall('dropRollup', [name]);
+  }
+  aggregate<Row = Record<string, string | number | null>>(
+    collection: string,
+    spec: AggregateSpec,
+  ): Promise<AggregateResult<Row>> {
+    return this.replicaCall('aggregate', [collection, spec]);
+  }
+  storageStats(): Promise<Array<{ name: string; rows: number; bytes: number }>> {
+    return this.replicaCall('storageStats', []);
+  }
+  collections(): Promise<unknown[]> {
+    return this.replicaCall('collections', []);
+  }
+
+  /** A live rollup result (see Replica.watchRollup). */
+  watchRollup<Row = Record<string, string | number | null>>(
+    collection: string,
+    name: string,
+    callback: (result: AggregateResult<Row>) => void,
+    onError?: (error: unknown) => void,
+  ): Unsubscribe {
+    return this.watch({ kind: 'rollup', collection, name }, callback, onError);
+  }
+
+  /** Runs a sync pass now, sends the outbox now, or reconciles id sets with the server. */
+  syncNow(): Promise<void> {
+    return this.call({ kind: 'sync', method: 'syncNow', args: [] });
+  }
+  flush(): Promise<void> {
+    return this.call({ kind: 'sync', method: 'flush', args: [] });
+  }
+
+  /** Leaves the replica: this tab's worker stops (another tab takes over if this one led). */
+  async close(): Promise<void> {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = null;
+    globalThis.document?.removeEventListener('freeze', this.onFreeze);
+    await new Promise<void>((resolve) => {
+      const stop = this.onStatus((status) => status.role === 'closed' && (stop(), resolve()));
+      if (this.statusValue.role === 'closed') resolve();
+      else this.send({ type: 'close' });
+      setTimeout(resolve, 2000);
+    });
+    this.worker.terminate();
+  }
+
+  /** Deletes the local replica (every tab's connection closes); the server is not touched. */
+  async destroy(): Promise<void> {
+    await this.call({ kind: 'destroy', args: [] });
+    await this.close();
+  }
+
+  /** @internal */
+  call<R>(call: Call): Promise<R> {
+    if (this.closedReason) return Promise.reject(toError(closedData(this.closedReason)));
+    const id = this.nextId++;
+    return new Promise<R>((resolve, reject) => {
+      this.calls.set(id, { call, resolve: resolve as (value: unknown) => void, reject });
+      this.send({ type: 'call', id, call });
+    });
+  }
+
+  /** @internal */
+  watch<R>(watch: Watch, push: (value: R) => void, fail?: (error: unknown) => void): Unsubscribe {
+    const id = this.nextId++;
+    this.watches.set(id, { watch, push: push as (value: never) => void, fail });
+    this.send({ type: 'watch', id, watch });
+    return () => {
+      if (this.watches.delete(id)) this.send({ type: 'unwatch', id });
+    };
+  }
+
+  private replicaCall<R>(method: ReplicaMethod, args: unknown[]): Promise<R> {
+    return this.call({ kind: 'replica', method, args });
+  }
+
+  private send(message: ToHost): void {
+    this.worker.postMessage(message);
+  }
+
+  private spawn(): Worker {
+    const worker = this.options.worker();
+    worker.onmessage = (event: MessageEvent<FromHost>) => this.receive(event.data);
+    const { worker: _factory, heartbeatMs: _h, crashAfterMs: _c, ...request } = this.options;
+    worker.postMessage({
+      type: 'open',
+      request: { ...request, userId: request.userId ?? null, auth: request.auth ?? null } as OpenRequest,
+    } satisfies ToHost);
+    this.lastHeard = Date.now();
+    return worker;
+  }
+
+  private receive(message: FromHost): void {
+    this.lastHeard = Date.now();
+    switch (message.type) {
+      case 'reply': {
+        const pending = this.calls.get(message.id);
+        if (!pending) return;
+        this.calls.delete(message.id);
+        if (message.ok) pending.resolve(message.value);
+        else pending.reject(toError(message.error));
+        break;
+      }
+      case 'update':
+        this.watches.get(message.id)?.push(message.value as never);
+        break;
+      case 'watchError':
+        this.watches.get(message.id)?.fail?.(toError(message.error));
+        break;
+      case 'status':
+        this.setStatus(message.status);
+        break;
+      case 'closed':
+        this.closedReason = message.reason;
+        for (const pending of this.calls.values()) pending.reject(toError(closedData(message.reason)));
+        this.calls.clear();
+        this.setStatus({ ...this.statusValue, role: 'closed' });
+        break;
+      case 'pong':
+        break;
+    }
+  }
+
+  private setStatus(status: RuntimeStatus): void {
+    this.statusValue = status;
+    this.statusListeners.emit(status);
+  }
+
+  // A worker that stopped answering pings crashed (or was killed): start a fresh one and send it
+  // every unanswered call (marked as retries) and every live query.
+  private checkAlive(heartbeatMs: number): void {
+    if (this.closedReason) return;
+    if (Date.now() - this.lastHeard > (this.options.crashAfterMs ?? 5 * heartbeatMs)) {
+      this.worker.terminate();
+      this.restarts++;
+      this.setStatus({ ...this.statusValue, role: 'connecting' });
+      this.worker = this.spawn();
+      for (const [id, watch] of this.watches) this.send({ type: 'watch', id, watch: watch.watch });
+      for (const [id, pending] of this.calls)
+        this.send({ type: 'call', id, call: { ...pending.call, retry: true } });
+    }
+    this.send({ type: 'ping', id: 0 });
+  }
+}
+
+const closedData = (reason: string): ErrorData => ({
+  name: 'PocketliteError',
+  status: 400,
+  code: reason === 'destroyed' ? 'replica_destroyed' : 'replica_closed',
+  message: reason === 'destroyed' ? 'the replica was deleted' : `the replica is closed (${reason})`,
+  data: {},
+});
+
+/** A collection of a worker replica: the SDK-shaped methods of RecordService, all async. */
+export class RemoteCollection<T extends RecordModel> {
+  /** @internal */
+  constructor(
+    private readonly client: ReplicaClient<object>,
+    readonly name: string,
+  ) {}
+
+  private call<R>(method: CollectionMethod, args: unknown[]): Promise<R> {
+    return this.client.call({ kind: 'collection', collection: this.name, method, args });
+  }
+
+  query(): Query<T> {
+    return Query.on<T>(this);
+  }
+  getOne(id: string, options: { expand?: string; fields?: string } = {}): Promise<T> {
+    return this.call('getOne', [id, options]);
+  }
+  getList(page = 1, perPage = 30, options: ListOptions = {}): Promise<ListResult<T>> {
+    return this.call('getList', [page, perPage, options]);
+  }
+  getFullList(options: ListOptions = {}): Promise<T[]> {
+    return this.call('getFullList', [options]);
+  }
+  getFirstListItem(filter: string, options: Omit<ListOptions, 'filter'> = {}): Promise<T> {
+    return this.call('getFirstListItem', [filter, options]);
+  }
+  count(filter = ''): Promise<number> {
+    return this.call('count', [filter]);
+  }
+  /** Creates locally and queues for the server. The id is chosen here, so a retried call is idempotent. */
+  create(data: Partial<T> & Record<string, unknown>): Promise<T> {
+    return this.call('create', [{ ...data, id: data.id ?? newRecordId() }]);
+  }
+  update(id: string, data: Partial<T> & Record<string, unknown>): Promise<T> {
+    return this.call('update', [id, data]);
+  }
+  delete(id: string): Promise<boolean> {
+    return this.call('delete', [id]);
+  }
+  upsert(records: Partial<T> | Array<Partial<T>> | string): Promise<UpsertResult> {
+    return this.call('upsert', [records]);
+  }
+  syncState(id: string): Promise<RecordSyncState | { state: 'synced' }> {
+    return this.call('syncState', [id]);
+  }
+  syncStates(): Promise<Record<string, RecordSyncState>> {
+    return this.call('syncStates', []);
+  }
+  search(query: string, options: SearchOptions = {}): Promise<SearchResult<T>> {
+    return this.call('search', [query, options]);
+  }
+  vectorSearch(vector: ArrayLike<number>, options: VectorSearchOptions = {}): Promise<VectorSearchResult<T>> {
+    return this.call('vectorSearch', [Float32Array.from(vector), options]);
+  }
+  similar(id: string, options: VectorSearchOptions = {}): Promise<VectorSearchResult<T>> {
+    return this.call('similar', [id, options]);
+  }
+  vectorStats(field?: string, options: { probe?: boolean } = {}): Promise<VectorFieldStats> {
+    return this.call('vectorStats', [field, options]);
+  }
+  /** Hybrid search; `embed` runs on this page and its vector (or failure) goes to the worker. */
+  async hybridSearch(text: string, options: HybridSearchOptions = {}): Promise<HybridSearchResult<T>> {
+    const { embed, ...rest } = options;
+    let extra: { queryVector?: number[]; embedError?: string } = {};
+    if (embed) {
+      try {
+        extra = { queryVector: Array.from(await embed(text)) };
+      } catch (error) {
+        extra = { embedError: error instanceof Error ? error.message : String(error) };
+      }
+    }
+    return this.call('hybridSearch', [text, { ...rest, ...extra }]);
+  }
+
+  /** A live getList (see RecordService.watchList). */
+  watchList(
+    page: number,
+    perPage: number,
+    options: ListOptions,
+    callback: (result: ListResult<T>) => void,
+    onError?: (error: unknown) => void,
+  ): Unsubscribe {
+    const watch: Watch = { kind: 'list', collection: this.name, page, perPage, options: { ...options } };
+    return this.client.watch(watch, callback, onError);
+  }
+  watchOne(
+    id: string,
+    callback: (record: T | null) => void,
+    onError?: (error: unknown) => void,
+  ): Unsubscribe {
+    return this.client.watch({ kind: 'one', collection: this.name, id }, callback, onError);
+  }
+  watchCount(
+    filter: string,
+    callback: (count: number) => void,
+    onError?: (error: unknown) => void,
+  ): Unsubscribe {
+    return this.client.watch({ kind: 'count', collection: this.name, filter }, callback, onError);
+  }
+  watchSearch(
+    query: string,
+    options: SearchOptions,
+    callback: (result: SearchResult<T>) => void,
+    onError?: (error: unknown) => void,
+  ): Unsubscribe {
+    const watch: Watch = { kind: 'search', collection: this.name, query, options: { ...options } };
+    return this.client.watch(watch, callback, onError);
+  }
+}
+
+/**
+ * Connects this page to its replica: starts the worker (which joins the other tabs' workers and
+ * leads or follows), asks the browser to persist the origin's storage, and resolves when ready.
+ * @example
+ * const replica = await connectReplica({
+ *   worker: () => new Worker(new URL('./pocketlite.worker.ts', import.meta.url), { type: 'module' }),
+ *   url: pb.baseURL, userId: pb.authStore.record?.id,
+ *   auth: { token: pb.authStore.token, record: pb.authStore.record }, schema,
+ * });
+ */
+export async function connectReplica<C extends object = CollectionRecords>(
+  options: ConnectOptions,
+): Promise<ReplicaClient<C>> {
+  // persist() is only exposed to windows; the worker then reports whether it was granted.
+  await globalThis.navigator?.storage?.persist?.().catch(() => false);
+  const client = new ReplicaClient<C>(options);
+  try {
+    await client.ready();
+  } catch (error) {
+    await client.close();
+    throw error;
+  }
+  return client;
+}

@@ -1,0 +1,246 @@
+// The leader: the one worker of a replica that holds its storage, its engine and its sync, and
+// answers every tab's calls and live queries.
+import PocketBase from 'pocketbase';
+
+import { isPocketliteError, PocketliteError } from '../engine/errors.js';
+import type { Unsubscribe } from '../live-queries.js';
+import { openReplica, type Replica } from '../replica.js';
+import { replicaFileName } from '../replica-name.js';
+import type { RecordService } from '../record-service.js';
+import { startSync, type Sync } from '../sync/sync.js';
+import { openBrowserStorage, storageEstimate, type BrowserStorage } from './browser-storage.js';
+import {
+  COLLECTION_METHODS,
+  REPLICA_METHODS,
+  type Call,
+  type ErrorData,
+  type OpenRequest,
+  type RuntimeStatus,
+  type Watch,
+} from './protocol.js';
+
+/** An error as a plain object that crosses postMessage and is rebuilt by the client. */
+export function errorData(error: unknown): ErrorData {
+  if (isPocketliteError(error)) {
+    const { status, code, message, data } = error;
+    return { name: 'PocketliteError', status, code, message, data };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  const quota =
+    error instanceof Error && /quota|disk is full|QuotaExceeded/i.test(`${error.name} ${message}`);
+  return {
+    name: 'PocketliteError',
+    status: quota ? 507 : 500,
+    code: quota ? 'storage_full' : 'internal',
+    message,
+    data: {},
+  };
+}
+
+const bad = (message: string) => new PocketliteError({ status: 400, code: 'bad_request', message });
+
+type SyncStatusPart = NonNullable<RuntimeStatus['sync']>;
+
+export class Leader {
+  private readonly watches = new Map<string, Unsubscribe>();
+  private sync: Sync | null = null;
+  private pb: PocketBase | null = null;
+  private syncState: SyncStatusPart = { status: 'off', pending: 0, failed: 0 };
+  private statusQueued = false;
+  private estimateAt = 0;
+
+  private constructor(
+    readonly replica: Replica,
+    private readonly storage: BrowserStorage,
+    private readonly onStatus: () => void,
+  ) {}
+
+  /** Opens the storage, the replica (schema, search, vectors) and starts the sync. */
+  static async start(request: OpenRequest, onStatus: () => void): Promise<Leader> {
+    const fileName = replicaFileName(request.url, request.userId);
+    const storage = await openBrowserStorage(fileName, request.storage);
+    let replica: Replica;
+    try {
+      replica = await openReplica({
+        url: request.url,
+        userId: request.userId,
+        storage: storage.store,
+        schema: request.schema,
+        search: request.search,
+        vectors: request.vectors as never,
+      });
+    } catch (error) {
+      await storage.release();
+      throw error;
+    }
+    Object.assign(storage.status, await storageEstimate(true));
+    const leader = new Leader(replica, storage, onStatus);
+    replica.onChange(() => leader.statusChanged());
+    if (request.sync !== false && request.auth) await leader.startSync(request);
+    await leader.refreshOutboxCounts();
+    return leader;
+  }
+
+  private async startSync(request: OpenRequest): Promise<void> {
+    this.pb = new PocketBase(request.url);
+    this.setAuth(request.auth);
+    const sync = await startSync(this.replica, { ...(request.sync || {}), pb: this.pb });
+    this.sync = sync;
+    sync.onStatus(({ status, reason }) => {
+      this.syncState = { ...this.syncState, status, ...(reason ? { reason } : { reason: undefined }) };
+      this.statusChanged();
+    });
+    sync.onProgress((progress) => {
+      this.syncState = { ...this.syncState, progress };
+      this.statusChanged();
+    });
+    sync.onError((event) => {
+      this.syncState = { ...this.syncState, lastError: event.message };
+      this.statusChanged();
+    });
+    this.syncState = { ...this.syncState, status: sync.status };
+  }
+
+  /** The auth the sync uses (the PocketBase SDK's auth store in this worker). */
+  setAuth(auth: OpenRequest['auth']): void {
+    if (!this.pb) return;
+    if (auth) this.pb.authStore.save(auth.token, auth.record as never);
+    else this.pb.authStore.clear();
+  }
+
+  /** Runs one call from any tab. A `retry` of a create or delete that already happened succeeds. */
+  async call(call: Call): Promise<unknown> {
+    try {
+      return await this.run(call);
+    } catch (error) {
+      if (call.retry && call.kind === 'collection' && isPocketliteError(error)) {
+        const service = this.replica.collection(call.collection);
+        if (call.method === 'create' && error.status === 400) {
+          const id = (call.args[0] as { id?: string }).id;
+          if (id) return service.getOne(id).catch(() => Promise.reject(error));
+        }
+        if (call.method === 'delete' && error.status === 404) return true;
+      }
+      throw error;
+    } finally {
+      this.statusChanged();
+    }
+  }
+
+  private async run(call: Call): Promise<unknown> {
+    switch (call.kind) {
+      case 'collection': {
+        if (!COLLECTION_METHODS.includes(call.method)) throw bad(`unknown method ${call.method}`);
+        const service = this.replica.collection(call.collection) as unknown as Record<
+          string,
+          (...args: unknown[]) => Promise<unknown>
+        >;
+        const args = call.method === 'hybridSearch' ? withEmbedding(call.args) : call.args;
+        return service[call.method]!(...args);
+      }
+      case 'replica': {
+        if (!REPLICA_METHODS.includes(call.method)) throw bad(`unknown method ${call.method}`);
+        const replica = this.replica as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+        return replica[call.method]!(...call.args);
+      }
+      case 'sync':
+        if (!this.sync) throw bad('this replica does not sync (no auth or sync: false)');
+        return this.sync[call.method]();
+      case 'destroy':
+        throw bad('destroy is handled by the host');
+    }
+  }
+
+  /** Starts a live query; `push` gets each new result. `key` names it for {@link unwatch}. */
+  watch(key: string, watch: Watch, push: (value: unknown) => void, fail: (error: ErrorData) => void): void {
+    this.unwatch(key);
+    const onError = (error: unknown) => fail(errorData(error));
+    const service = (name: string): RecordService => this.replica.collection(name);
+    let stop: Unsubscribe;
+    switch (watch.kind) {
+      case 'list':
+        stop = service(watch.collection).watchList(watch.page, watch.perPage, watch.options, push, onError);
+        break;
+      case 'one':
+        stop = service(watch.collection).watchOne(watch.id, push, onError);
+        break;
+      case 'count':
+        stop = service(watch.collection).watchCount(watch.filter, push, onError);
+        break;
+      case 'search':
+        stop = service(watch.collection).watchSearch(watch.query, watch.options, push, onError);
+        break;
+      case 'rollup':
+        stop = this.replica.watchRollup(watch.collection, watch.name, push, onError);
+        break;
+    }
+    this.watches.set(key, stop);
+  }
+
+  unwatch(key: string): void {
+    this.watches.get(key)?.();
+    this.watches.delete(key);
+  }
+
+  /** Stops every live query of one tab (its worker went away). */
+  unwatchOwner(owner: string): void {
+    for (const key of [...this.watches.keys()]) if (key.startsWith(`${owner}:`)) this.unwatch(key);
+  }
+
+  /** This replica's storage and sync, for the status every tab shows. */
+  status(): Pick<RuntimeStatus, 'storage' | 'sync'> {
+    return { storage: { ...this.storage.status }, sync: { ...this.syncState } };
+  }
+
+  /** Stops the sync and live queries, closes the database and releases the storage. */
+  async close(): Promise<void> {
+    for (const stop of this.watches.values()) stop();
+    this.watches.clear();
+    await this.sync?.stop();
+    await this.replica.close();
+    await this.storage.release();
+  }
+
+  /** Closes, then deletes the replica's stored data. */
+  async destroy(): Promise<void> {
+    await this.close();
+    await this.storage.destroy();
+  }
+
+  // Coalesces status work (outbox counts, storage estimate) to once per task.
+  private statusChanged(): void {
+    if (this.statusQueued) return;
+    this.statusQueued = true;
+    setTimeout(() => {
+      this.statusQueued = false;
+      void this.refreshOutboxCounts().then(() => this.onStatus());
+    }, 0);
+  }
+
+  private async refreshOutboxCounts(): Promise<void> {
+    try {
+      const entries = await this.replica.outbox();
+      const failed = entries.filter((entry) => entry.state === 'failed').length;
+      this.syncState = { ...this.syncState, pending: entries.length - failed, failed };
+      if (Date.now() - this.estimateAt > 5000) {
+        this.estimateAt = Date.now();
+        Object.assign(this.storage.status, await storageEstimate(false));
+      }
+    } catch {
+      // The replica closed meanwhile: nothing to count.
+    }
+  }
+}
+
+// The page computed the query's embedding (functions do not cross postMessage): hand it to the
+// replica's hybrid search as an `embed` that returns it, or fails with the page's reason.
+function withEmbedding(args: unknown[]): unknown[] {
+  const [text, options = {}] = args as [string, Record<string, unknown>?];
+  const { queryVector, embedError, ...rest } = options as {
+    queryVector?: number[];
+    embedError?: string;
+  };
+  if (queryVector) return [text, { ...rest, embed: async () => queryVector }];
+  if (embedError) return [text, { ...rest, embed: async () => Promise.reject(new Error(embedError)) }];
+  return [text, rest];
+}

@@ -1,0 +1,150 @@
+// The messages of the browser runtime: between a tab's main thread and its worker (the "host"),
+// and between the hosts of one replica over a BroadcastChannel. Everything is structured-cloneable.
+import type { PocketliteErrorData } from '../engine/errors.js';
+
+/** The record-service methods a tab may call on the replica's leader. */
+export const COLLECTION_METHODS = [
+  'getOne',
+  'getList',
+  'getFullList',
+  'getFirstListItem',
+  'count',
+  'create',
+  'update',
+  'delete',
+  'upsert',
+  'search',
+  'vectorSearch',
+  'similar',
+  'hybridSearch',
+  'vectorStats',
+  'syncState',
+  'syncStates',
+] as const;
+export type CollectionMethod = (typeof COLLECTION_METHODS)[number];
+
+/** The replica methods a tab may call on the leader. */
+export const REPLICA_METHODS = [
+  'outbox',
+  'retryFailed',
+  'discardFailed',
+  'defineSearch',
+  'defineVectors',
+  'defineRollup',
+  'rollup',
+  'dropRollup',
+  'aggregate',
+  'storageStats',
+  'collections',
+] as const;
+export type ReplicaMethod = (typeof REPLICA_METHODS)[number];
+
+/** One request to the leader. `retry` marks a request re-sent after the leader changed. */
+export type Call =
+  | { kind: 'collection'; collection: string; method: CollectionMethod; args: unknown[]; retry?: boolean }
+  | { kind: 'replica'; method: ReplicaMethod; args: unknown[]; retry?: boolean }
+  | { kind: 'sync'; method: 'syncNow' | 'flush' | 'reconcile'; args: []; retry?: boolean }
+  /** Deletes the replica everywhere: every tab's runtime closes. */
+  | { kind: 'destroy'; args: []; retry?: boolean };
+
+/** A live query kept by the leader; its results are pushed to the tab that asked. */
+export type Watch =
+  | { kind: 'list'; collection: string; page: number; perPage: number; options: Record<string, unknown> }
+  | { kind: 'one'; collection: string; id: string }
+  | { kind: 'count'; collection: string; filter: string }
+  | { kind: 'search'; collection: string; query: string; options: Record<string, unknown> }
+  | { kind: 'rollup'; collection: string; name: string };
+
+/** How the replica stores its data in this browser, and what the browser allows. */
+export interface StorageStatus {
+  /** 'opfs' (durable at commit), 'indexeddb' (durable ms after commit) or 'memory' (nothing survives). */
+  kind: 'opfs' | 'indexeddb' | 'memory';
+  /** Why a better backend was not used (OPFS missing, ...); absent when OPFS is in use. */
+  fallbackReason?: string;
+  /** navigator.storage.persist() granted: the browser will not evict the data under pressure. */
+  persisted: boolean;
+  /** navigator.storage.estimate(), bytes, when the browser reports it. */
+  usage?: number;
+  quota?: number;
+}
+
+/** What a tab sees of the shared replica: who leads, storage, sync. */
+export interface RuntimeStatus {
+  /** This tab's role: its worker holds the database, or forwards to the tab that does. */
+  role: 'connecting' | 'leader' | 'follower' | 'closed';
+  /** Tabs' workers currently attached to the replica (the leader's count). */
+  tabs: number;
+  storage: StorageStatus | null;
+  sync: {
+    status: string;
+    reason?: string;
+    /** Initial-sync progress of the collection being pulled. */
+    progress?: { collection: string; done: number; total: number };
+    pending: number;
+    failed: number;
+    lastError?: string;
+  } | null;
+}
+
+/** What opening the runtime needs; sent by each tab (the leader uses its own). */
+export interface OpenRequest {
+  url: string;
+  userId: string | null;
+  /** The user's auth (PocketBase token and record) for the sync; null for a local-only replica. */
+  auth: { token: string; record: Record<string, unknown> | null } | null;
+  schema?: unknown;
+  search?: Record<string, string[]>;
+  vectors?: Record<string, Record<string, Record<string, unknown>>>;
+  /** Sync options (without `pb`); false turns sync off. */
+  sync?: Record<string, unknown> | false;
+  /** Storage to use: 'auto' (OPFS, else IndexedDB, else memory) or one kind. */
+  storage?: 'auto' | StorageStatus['kind'];
+}
+
+export type ErrorData = PocketliteErrorData & { name?: string };
+
+/** Main thread → its worker. */
+export type ToHost =
+  | { type: 'open'; request: OpenRequest }
+  | { type: 'call'; id: number; call: Call }
+  | { type: 'watch'; id: number; watch: Watch }
+  | { type: 'unwatch'; id: number }
+  | { type: 'auth'; auth: OpenRequest['auth'] }
+  | { type: 'ping'; id: number }
+  /** The page is being frozen or hidden for good: give up leadership now. */
+  | { type: 'suspend' }
+  | { type: 'close' };
+
+/** Worker → its main thread. */
+export type FromHost =
+  | { type: 'reply'; id: number; ok: true; value: unknown }
+  | { type: 'reply'; id: number; ok: false; error: ErrorData }
+  | { type: 'update'; id: number; value: unknown }
+  | { type: 'watchError'; id: number; error: ErrorData }
+  | { type: 'status'; status: RuntimeStatus }
+  | { type: 'pong'; id: number }
+  | { type: 'closed'; reason: string };
+
+/** Between the hosts of one replica (BroadcastChannel); `to` addresses one host. */
+export type Peer =
+  /** Sent by a host that just opened: the leader answers with `leader`. */
+  | { type: 'hello'; from: string }
+  | { type: 'leader'; host: string }
+  | { type: 'call'; from: string; to: string; id: number; call: Call }
+  | { type: 'watch'; from: string; to: string; id: number; watch: Watch }
+  | { type: 'unwatch'; from: string; to: string; id: number }
+  | { type: 'auth'; from: string; to: string; auth: OpenRequest['auth'] }
+  | { type: 'reply'; to: string; id: number; ok: true; value: unknown }
+  | { type: 'reply'; to: string; id: number; ok: false; error: ErrorData }
+  | { type: 'update'; to: string; id: number; value: unknown }
+  | { type: 'watchError'; to: string; id: number; error: ErrorData }
+  | { type: 'status'; status: RuntimeStatus }
+  | { type: 'closed'; reason: string };
+
+/** A host's message to the leader, before it is addressed (`to` is the current leader). */
+export type PeerRequest =
+  Extract<Peer, { from: string; to: string }> extends infer P
+    ? P extends { to: string }
+      ? Omit<P, 'to'>
+      : never
+    : never;

@@ -1,0 +1,24 @@
+// The browser runtime's test page: exposes connectReplica to Playwright as `window.pl`, with the
+// worker chosen by the page's query (`?worker=no-opfs` simulates a browser without OPFS).
+import { connectReplica, type ConnectOptions, type ReplicaClient } from '../../../js/browser.js';
+
+const workers: Record<string, () => Worker> = {
+  default: () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' }),
+  'no-opfs': () => new Worker(new URL('./worker-no-opfs.ts', import.meta.url), { type: 'module' }),
+};
+
+const kind = new URLSearchParams(location.search).get('worker') ?? 'default';
+
+/** What the tests reach through page.evaluate. */
+const pl = {
+  client: null as ReplicaClient | null,
+  updates: [] as unknown[],
+  async connect(options: Omit<ConnectOptions, 'worker'>) {
+    pl.client = await connectReplica({ ...options, worker: workers[kind]! });
+    document.getElementById('status')!.textContent = pl.client.status.role;
+    pl.client.onStatus((status) => (document.getElementById('status')!.textContent = status.role));
+    return pl.client.status;
+  },
+};
+(globalThis as unknown as { pl: typeof pl }).pl = pl;
+document.getElementById('status')!.textContent = 'idle';
