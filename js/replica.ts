@@ -215,7 +215,7 @@ export class Replica<C extends object = CollectionRecords> implements ReplicaCon
   /** Closes the replica and deletes its local data. */
   async destroy(): Promise<void> {
     await this.close();
-    for (const suffix of ['', '-journal']) this.storage.remove(this.fileName + suffix);
+    for (const suffix of ['', '-journal', '-wal']) this.storage.remove(this.fileName + suffix);
   }
 
   /** @internal */

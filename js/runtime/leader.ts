@@ -7,7 +7,7 @@ import type { Unsubscribe } from '../live-queries.js';
 import { openReplica, type Replica } from '../replica.js';
 import { replicaFileName } from '../replica-name.js';
 import type { RecordService } from '../record-service.js';
-import { startSync, type Sync } from '../sync/sync.js';
+import { Sync } from '../sync/sync.js';
 import { openBrowserStorage, storageEstimate, type BrowserStorage } from './browser-storage.js';
 import {
   COLLECTION_METHODS,
@@ -26,15 +26,7 @@ export function errorData(error: unknown): ErrorData {
     return { name: 'PocketliteError', status, code, message, data };
   }
   const message = error instanceof Error ? error.message : String(error);
-  const quota =
-    error instanceof Error && /quota|disk is full|QuotaExceeded/i.test(`${error.name} ${message}`);
-  return {
-    name: 'PocketliteError',
-    status: quota ? 507 : 500,
-    code: quota ? 'storage_full' : 'internal',
-    message,
-    data: {},
-  };
+  return { name: 'PocketliteError', status: 500, code: 'internal', message, data: {} };
 }
 
 const bad = (message: string) => new PocketliteError({ status: 400, code: 'bad_request', message });
@@ -48,6 +40,7 @@ export class Leader {
   private syncState: SyncStatusPart = { status: 'off', pending: 0, failed: 0 };
   private statusQueued = false;
   private estimateAt = 0;
+  private recheck: ReturnType<typeof setTimeout> | null = null;
 
   private constructor(
     readonly replica: Replica,
@@ -75,16 +68,17 @@ export class Leader {
     }
     Object.assign(storage.status, await storageEstimate(true));
     const leader = new Leader(replica, storage, onStatus);
-    replica.onChange(() => leader.statusChanged());
-    if (request.sync !== false && request.auth) await leader.startSync(request);
+    if (request.sync !== false && request.auth) leader.startSync(request);
     await leader.refreshOutboxCounts();
     return leader;
   }
 
-  private async startSync(request: OpenRequest): Promise<void> {
+  private startSync(request: OpenRequest): void {
     this.pb = new PocketBase(request.url);
     this.setAuth(request.auth);
-    const sync = await startSync(this.replica, { ...(request.sync || {}), pb: this.pb });
+    // Not awaited: tabs read local data at once while the first pass (maybe a long initial sync)
+    // runs, and they follow it through the status.
+    const sync = new Sync(this.replica, { ...(request.sync || {}), pb: this.pb });
     this.sync = sync;
     sync.onStatus(({ status, reason }) => {
       this.syncState = { ...this.syncState, status, ...(reason ? { reason } : { reason: undefined }) };
@@ -99,6 +93,10 @@ export class Leader {
       this.statusChanged();
     });
     this.syncState = { ...this.syncState, status: sync.status };
+    void sync.start().catch((error) => {
+      this.syncState = { ...this.syncState, lastError: errorData(error).message };
+      this.statusChanged();
+    });
   }
 
   /** The auth the sync uses (the PocketBase SDK's auth store in this worker). */
@@ -194,6 +192,7 @@ export class Leader {
 
   /** Stops the sync and live queries, closes the database and releases the storage. */
   async close(): Promise<void> {
+    if (this.recheck) clearTimeout(this.recheck);
     for (const stop of this.watches.values()) stop();
     this.watches.clear();
     await this.sync?.stop();
@@ -222,6 +221,10 @@ export class Leader {
       const entries = await this.replica.outbox();
       const failed = entries.filter((entry) => entry.state === 'failed').length;
       this.syncState = { ...this.syncState, pending: entries.length - failed, failed };
+      // Uploads drain without an event of their own: look again while any are waiting.
+      if (entries.length > 0 && !this.recheck) {
+        this.recheck = setTimeout(() => ((this.recheck = null), this.statusChanged()), 1000);
+      }
       if (Date.now() - this.estimateAt > 5000) {
         this.estimateAt = Date.now();
         Object.assign(this.storage.status, await storageEstimate(false));

@@ -94,7 +94,12 @@ export class OpfsPoolStore implements BlockStore {
 
   write(handle: number, data: Uint8Array, offset: number): void {
     const written = this.slot(handle).handle.write(data, { at: HEADER + offset });
-    if (written !== data.length) throw new Error(`short write: ${written} of ${data.length} bytes`);
+    // Chromium reports an exhausted quota as a short (or negative) count rather than throwing.
+    if (written !== data.length)
+      throw new DOMException(
+        `the origin's storage quota is exhausted (wrote ${written | 0} of ${data.length} bytes)`,
+        'QuotaExceededError',
+      );
   }
 
   truncate(handle: number, size: number): void {

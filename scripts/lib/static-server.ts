@@ -32,3 +32,15 @@ export function serveStatic(root: string, config: object, port: number): Promise
   });
   return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
 }
+
+/** Builds the Vite app in `appDir` (its vite.config.ts) and serves its dist/ on a free port. */
+export async function buildAndServe(appDir: string): Promise<{ url: string; stop: () => Promise<void> }> {
+  const { build } = await import('vite');
+  await build({ configFile: path.join(appDir, 'vite.config.ts'), logLevel: 'warn' });
+  const server = await serveStatic(path.join(appDir, 'dist'), {}, 0);
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    stop: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}

@@ -217,3 +217,40 @@ test('a crashed worker is replaced and committed data is still there; destroy de
   expect(await titles(page)).toEqual([]);
   await context.close();
 });
+
+test('a write over the storage quota fails clearly, rolls back, and the replica stays usable', async () => {
+  const context = await browser.newContext();
+  const { page } = await openTab(context);
+  await connect(page);
+  await inPage(page, (pl) => pl.client.collection('notes').create({ title: 'committed first' }));
+  const usage = (await inPage(page, (pl) => pl.client.status.storage!.usage)) ?? 0;
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Storage.overrideQuotaForOrigin', {
+    origin: new URL(site.url).origin,
+    quotaSize: usage + 256 * 1024,
+  });
+  const failure = await inPage(page, (pl) =>
+    pl.client
+      .collection('notes')
+      .upsert(
+        Array.from({ length: 400 }, (_, i) => ({
+          id: `q${String(i).padStart(14, '0')}`,
+          title: 'x'.repeat(190),
+          meta: { pad: 'y'.repeat(4000) },
+        })),
+      )
+      .then(
+        (r) => ({ ok: r }),
+        (e) => ({ status: e.status, code: e.code, message: e.message }),
+      ),
+  );
+  expect(failure).toMatchObject({
+    code: 'storage_full',
+    message: expect.stringMatching(/quota is exhausted/),
+  });
+  expect(await titles(page)).toEqual(['committed first']);
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(site.url).origin });
+  await inPage(page, (pl) => pl.client.collection('notes').create({ title: 'after the quota error' }));
+  expect(await titles(page)).toEqual(['after the quota error', 'committed first']);
+  await context.close();
+});

@@ -1,32 +1,23 @@
 // The browser runtime's test page (tests/browser/app), built once with Vite and served on
 // 127.0.0.1, plus helpers to drive `window.pl` in its tabs.
 import path from 'node:path';
-import type http from 'node:http';
 import { fileURLToPath } from 'node:url';
 
 import type { Page } from 'playwright-core';
-import { build } from 'vite';
 
 import type { ConnectOptions, ReplicaClient } from '../../js/browser.js';
-import { serveStatic } from '../../scripts/lib/static-server.js';
+import { buildAndServe } from '../../scripts/lib/static-server.js';
 
 const appDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../browser/app');
 
 /** Builds and serves the test page; resolves to its URL and a stop function. */
-export async function serveRuntimePage(): Promise<{ url: string; stop: () => Promise<void> }> {
-  await build({ configFile: path.join(appDir, 'vite.config.ts'), logLevel: 'warn' });
-  const server: http.Server = await serveStatic(path.join(appDir, 'dist'), {}, 0);
-  const { port } = server.address() as { port: number };
-  return {
-    url: `http://127.0.0.1:${port}/`,
-    stop: () => new Promise((resolve) => server.close(() => resolve())),
-  };
-}
+export const serveRuntimePage = () => buildAndServe(appDir);
 
 /** What the page exposes (tests/browser/app/main.ts). */
 export interface PageApi {
   client: ReplicaClient;
   updates: unknown[];
+  longTasks: number[];
   connect(options: Omit<ConnectOptions, 'worker'>): Promise<ReplicaClient['status']>;
 }
 

@@ -13,13 +13,15 @@
 namespace pocketlite {
 namespace {
 
-// Rollback journal (no WAL: one writer per replica, and WAL needs shared memory the browser
-// VFS cannot offer); FULL sync so a commit is durable once acknowledged. On volatile storage a
-// journal file buys nothing a memory journal does not (rollback still works), so it is skipped.
+// WAL with FULL sync: a commit appends its pages to the log and syncs once, where a rollback
+// journal syncs the journal, the database and the journal again. EXCLUSIVE locking comes first,
+// so SQLite keeps the WAL index in heap memory and the VFS needs no shared memory. On volatile
+// storage a journal file buys nothing a memory journal does not (rollback still works).
 constexpr const char* kPragmas =
     "PRAGMA locking_mode = EXCLUSIVE; PRAGMA cache_size = -16384; PRAGMA temp_store = MEMORY; "
     "PRAGMA foreign_keys = OFF;";
-constexpr const char* kDurablePragmas = "PRAGMA journal_mode = TRUNCATE; PRAGMA synchronous = FULL;";
+constexpr const char* kDurablePragmas =
+    "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA journal_size_limit = 8388608;";
 constexpr const char* kVolatilePragmas = "PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF;";
 
 }  // namespace

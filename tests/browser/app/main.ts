@@ -13,6 +13,8 @@ const kind = new URLSearchParams(location.search).get('worker') ?? 'default';
 const pl = {
   client: null as ReplicaClient | null,
   updates: [] as unknown[],
+  /** Durations (ms) of the main thread's long tasks (over 50 ms), as the browser reports them. */
+  longTasks: [] as number[],
   async connect(options: Omit<ConnectOptions, 'worker'>) {
     pl.client = await connectReplica({ ...options, worker: workers[kind]! });
     document.getElementById('status')!.textContent = pl.client.status.role;
@@ -21,4 +23,8 @@ const pl = {
   },
 };
 (globalThis as unknown as { pl: typeof pl }).pl = pl;
+new PerformanceObserver((list) => pl.longTasks.push(...list.getEntries().map((e) => e.duration))).observe({
+  type: 'longtask',
+  buffered: true,
+});
 document.getElementById('status')!.textContent = 'idle';

@@ -1,0 +1,124 @@
+// The browser runtime benchmark in headless Chromium (bench/runtime-browser is the page):
+// - durable one-record write transactions on OPFS: pocketlite vs @sqlite.org/sqlite-wasm's
+//   opfs-sahpool VFS, both timed inside a worker, plus ours from the page through the worker RPC;
+// - cold open of a replica holding 10k sessions / ~150k messages to its first query result;
+// - cross-tab write-to-update latency (a write in one tab until another tab's live query has it).
+// Run: npx tsx bench/runtime-browser.ts [writes=300]
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { chromium, type Page } from 'playwright-core';
+
+import { generateOpenSync, SIZES } from '../js/opensync/generator.js';
+import { buildAndServe } from '../scripts/lib/static-server.js';
+import { launchChromium } from '../tests/support/chromium.js';
+import { median, printTable } from './table.js';
+
+const writes = Number(process.argv[2] ?? 300);
+const root = path.join(path.dirname(fileURLToPath(import.meta.url)), 'runtime-browser');
+const site = await buildAndServe(root);
+const browser = await launchChromium(chromium);
+
+interface BenchApi {
+  writes(count: number): Promise<{ ours: number[]; sqlite: number[] }>;
+  writesFromPage(count: number): Promise<number[]>;
+  openOpenSync(): Promise<number>;
+  fill(collection: string, records: unknown[]): Promise<void>;
+  coldOpen(): Promise<{ ms: number; items: number }>;
+  watchNotes(): Promise<void>;
+  writeNote(i: number): Promise<number>;
+  arrivals: Array<[number, number]>;
+}
+
+const run = <R, A = undefined>(page: Page, fn: (bench: BenchApi, arg: A) => Promise<R> | R, arg?: A) =>
+  page.evaluate(
+    ([source, value]) =>
+      (new Function(`return (${source})`)() as (b: unknown, a: unknown) => unknown)(
+        (globalThis as unknown as { bench: unknown }).bench,
+        value,
+      ),
+    [fn.toString(), arg] as const,
+  ) as Promise<R>;
+
+async function openPage(context: Awaited<ReturnType<typeof browser.newContext>>): Promise<Page> {
+  const page = await context.newPage();
+  page.on('console', (m) => m.type() === 'error' && console.error(m.text()));
+  await page.goto(site.url);
+  await page.waitForSelector('#log:text("ready")');
+  return page;
+}
+
+const percentile = (values: number[], p: number) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!;
+
+try {
+  const context = await browser.newContext();
+  console.log(`Chromium ${browser.version()}, ${writes} writes per contender and round`);
+
+  const page = await openPage(context);
+  const inWorker = await run(page, (b, n) => b.writes(n), writes);
+  const fromPage = await run(page, (b, n) => b.writesFromPage(n), writes);
+  const p = (values: number[]) =>
+    `p50 ${median(values).toFixed(2)} · p95 ${percentile(values, 0.95).toFixed(2)} ms`;
+  printTable(
+    'Durable one-record write transaction on OPFS (p50; lower is better)',
+    'p50 ms',
+    [
+      {
+        name: '@sqlite.org/sqlite-wasm opfs-sahpool',
+        value: median(inWorker.sqlite),
+        note: p(inWorker.sqlite),
+      },
+      { name: 'pocketlite create() in the worker', value: median(inWorker.ours), note: p(inWorker.ours) },
+      { name: 'pocketlite create() from the page (RPC)', value: median(fromPage), note: p(fromPage) },
+    ],
+    false,
+  );
+
+  const data = generateOpenSync({ ...SIZES.bench, seed: 7 });
+  const filling = Date.now();
+  await run(page, (b) => b.openOpenSync());
+  for (const collection of ['users', 'sessions', 'messages'] as const)
+    for (let i = 0; i < data[collection].length; i += 5000)
+      await run(page, (b, [name, rows]) => b.fill(name, rows), [
+        collection,
+        data[collection].slice(i, i + 5000),
+      ] as const);
+  console.log(
+    `\nfilled the OpenSync replica (${data.sessions.length} sessions, ${data.messages.length} messages) in ${Date.now() - filling} ms`,
+  );
+  await page.close();
+  const cold: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const tab = await openPage(context);
+    const { ms, items } = await run(tab, (b) => b.coldOpen());
+    if (items !== 50) throw new Error(`cold open returned ${items} sessions`);
+    cold.push(ms);
+    await tab.close();
+  }
+  console.log(
+    `\nCold open, navigation → first getList of sessions (${data.sessions.length} sessions, ${data.messages.length} messages): ` +
+      `median ${median(cold).toFixed(0)} ms, runs ${cold.map((ms) => ms.toFixed(0)).join(', ')} (target ≤ 300 ms)`,
+  );
+
+  const [leader, follower] = [await openPage(context), await openPage(context)];
+  await run(leader, (b) => b.watchNotes());
+  await run(follower, (b) => b.watchNotes());
+  const latencies: Record<string, number[]> = { 'leader → follower': [], 'follower → leader': [] };
+  for (let i = 0; i < 100; i++) {
+    const [from, to, key] =
+      i % 2 ? [follower, leader, 'follower → leader'] : [leader, follower, 'leader → follower'];
+    const issued = await run(from, (b, n) => b.writeNote(n), i);
+    await to.waitForFunction(
+      (n) => (globalThis as any).bench.arrivals.some(([c]: [number]) => c === n),
+      i + 1,
+    );
+    const arrived = await run(to, (b, n) => b.arrivals.find(([c]) => c === n)![1], i + 1);
+    latencies[key]!.push(arrived - issued);
+  }
+  console.log('\nCross-tab write → other tab live query updated (ms)');
+  for (const [key, values] of Object.entries(latencies)) console.log(`  ${key.padEnd(20)} ${p(values)}`);
+} finally {
+  await browser.close();
+  await site.stop();
+}

@@ -1,0 +1,10 @@
+import { generateOpenSync } from './js/opensync/generator.js';
+import { loadDataset, startPocketBase } from './scripts/lib/pocketbase.js';
+const t0 = Date.now();
+const data = generateOpenSync({ users: 1, sessionsPerUser: 10000, messagesPerSession: 20, seed: 1 });
+console.log('generated', Date.now() - t0, data.sessions.length, data.messages.length, data.parts.length);
+const server = await startPocketBase({ dataDir: '/tmp/pb-200k', port: 8097 });
+const t1 = Date.now();
+await loadDataset(server, { ...data, parts: [], sessionEmbeddings: [], messageEmbeddings: [] }, { batchSize: 500 });
+console.log('loaded', Date.now() - t1);
+await server.stop();

@@ -1,0 +1,65 @@
+// The main thread stays responsive while the worker runs a ~200k-message initial sync from a real
+// PocketBase: the browser reports no long task (> 50 ms) on the page during the whole sync.
+import { chromium, type Browser } from 'playwright-core';
+
+import { generateOpenSync } from '../../js/opensync/generator.js';
+import { opensyncSchema } from '../../js/opensync/schema.js';
+import { loadDataset, startPocketBase, type PocketBaseServer } from '../../scripts/lib/pocketbase.js';
+import { launchChromium } from '../support/chromium.js';
+import { inPage, serveRuntimePage } from '../support/runtime-page.js';
+import { PASSWORD, signIn, waitFor } from '../support/sync-harness.js';
+
+// 10k sessions, ~200k messages (the generator varies the count per session around the mean).
+const data = generateOpenSync({ users: 1, sessionsPerUser: 10_000, messagesPerSession: 17, seed: 11 });
+let browser: Browser;
+let site: { url: string; stop: () => Promise<void> };
+let server: PocketBaseServer;
+
+beforeAll(async () => {
+  server = await startPocketBase();
+  const synced = { ...data, parts: [], sessionEmbeddings: [], messageEmbeddings: [] };
+  await loadDataset(server, synced, { password: PASSWORD, batchSize: 500 });
+  site = await serveRuntimePage();
+  browser = await launchChromium(chromium);
+}, 600_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.stop();
+  await server?.stop();
+});
+
+test('no long task on the page while the worker ingests the initial sync', async () => {
+  expect(data.messages.length).toBeGreaterThanOrEqual(190_000);
+  const pb = await signIn(server.url, data.users[0]!.email as string);
+  const page = await browser.newPage();
+  await page.goto(site.url);
+  await page.waitForSelector('#status:text("idle")');
+  const options = {
+    url: server.url,
+    userId: pb.authStore.record!.id,
+    auth: { token: pb.authStore.token, record: pb.authStore.record },
+    schema: opensyncSchema,
+    sync: { collections: ['users', 'sessions', 'messages'], realtime: false },
+  };
+  await inPage(page, (pl, o) => pl.connect(o as never), options);
+  const started = Date.now();
+  await inPage(page, (pl) => void (pl.longTasks.length = 0));
+  await waitFor(
+    'the initial sync',
+    async () =>
+      inPage(
+        page,
+        async (pl) =>
+          (await pl.client.collection('messages').count()) > 0 && pl.client.status.sync!.status === 'polling',
+      ),
+    300_000,
+  );
+  const synced = Date.now() - started;
+  expect(await inPage(page, (pl) => pl.client.collection('messages').count())).toBe(data.messages.length);
+  const longTasks = await inPage(page, (pl) => pl.longTasks);
+  console.log(
+    `initial sync of ${data.messages.length} messages in ${synced} ms; long tasks: ${JSON.stringify(longTasks)}`,
+  );
+  expect(longTasks).toEqual([]);
+}, 400_000);
