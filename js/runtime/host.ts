@@ -2,6 +2,7 @@
 // leader with a Web Lock; the leader's host runs the engine (see Leader) and serves the others over
 // a BroadcastChannel. Every other host forwards its tab's calls and live queries to the leader and
 // sends them again when leadership moves, so a tab never notices who leads.
+import { openReplica } from '../replica.js';
 import { replicaFileName } from '../replica-name.js';
 import { errorData, Leader } from './leader.js';
 import type {
@@ -36,6 +37,7 @@ export class Host {
   private readonly followers = new Set<string>();
   private lastStatus: Omit<RuntimeStatus, 'role'> | null = null;
   private closed = false;
+  private warmed = false;
 
   constructor(private readonly post: (message: FromHost) => void) {}
 
@@ -176,6 +178,7 @@ export class Host {
       case 'leader':
         if (message.host === this.leaderHost) break;
         this.leaderHost = message.host;
+        this.warmUp();
         // A new leader: everything it may not have seen is sent again.
         for (const [id, watch] of this.watches) this.routeWatch(id, watch);
         for (const [id, call] of this.pending)
@@ -223,6 +226,18 @@ export class Host {
         void this.close(message.reason);
         break;
     }
+  }
+
+  // A follower runs the engine once on a throwaway in-memory replica: V8 compiles wasm functions
+  // on first use, which made a takeover's first open ~300 ms slower than later ones.
+  private warmUp(): void {
+    if (this.warmed || !this.request) return;
+    this.warmed = true;
+    const { url, schema } = this.request;
+    void openReplica({ url, userId: 'warm-up', storage: 'memory', schema }).then(
+      (r) => r.close(),
+      () => {},
+    );
   }
 
   // Remembers a follower and, through its host lock, forgets it (and its live queries) when it dies.

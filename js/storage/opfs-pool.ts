@@ -12,16 +12,26 @@ interface SyncAccessHandle {
 
 type FileHandleWithSync = FileSystemFileHandle & { createSyncAccessHandle(): Promise<SyncAccessHandle> };
 
-/** Each slot file starts with a header naming the logical file it holds; data follows it. */
+/**
+ * Each slot file starts with a header: magic, the logical file's size and name. Data follows it.
+ * The slot file itself grows in steps of at least GROWTH bytes: Chromium checks the quota (a round
+ * trip to the browser process) on writes that extend a file. The header's size says where the
+ * data really ends.
+ */
 const HEADER = 4096;
-const MAGIC = 0x31534c50; // "PLS1"
+const MAGIC = 0x32534c50; // "PLS2"
 const MAX_NAME = 1024;
+const GROWTH = 1 << 20;
 
 interface Slot {
   index: number;
   handle: SyncAccessHandle;
   /** The logical file in this slot, or null when the slot is free. */
   name: string | null;
+  /** Bytes of the logical file (the slot file may be longer). */
+  size: number;
+  /** The size changed since the header was last written. */
+  dirty: boolean;
 }
 
 /** Options of {@link OpfsPoolStore.create}. */
@@ -61,7 +71,7 @@ export class OpfsPoolStore implements BlockStore {
       for (let index = 0; index < capacity; index++) {
         const file = (await directory.getFileHandle(`slot-${index}`, { create: true })) as FileHandleWithSync;
         const handle = await acquire(file, deadline);
-        slots.push({ index, handle, name: readHeader(handle) });
+        slots.push({ index, handle, ...readHeader(handle), dirty: false });
       }
     } catch (error) {
       for (const slot of slots) slot.handle.close();
@@ -77,8 +87,9 @@ export class OpfsPoolStore implements BlockStore {
       slot = this.slots.find((s) => s.name === null);
       if (!slot) throw new Error(`the OPFS pool has no free slot for ${name} (${this.slots.length} slots)`);
       slot.handle.truncate(HEADER);
-      writeHeader(slot.handle, name);
-      slot.name = name;
+      Object.assign(slot, { name, size: 0, dirty: false });
+      writeHeader(slot);
+      slot.handle.flush();
     }
     this.handles.set(this.nextHandle, slot);
     return this.nextHandle++;
@@ -89,29 +100,51 @@ export class OpfsPoolStore implements BlockStore {
   }
 
   read(handle: number, target: Uint8Array, offset: number): number {
-    return this.slot(handle).handle.read(target, { at: HEADER + offset });
+    const slot = this.slot(handle);
+    const count = Math.max(0, Math.min(target.length, slot.size - offset));
+    return count === 0 ? 0 : slot.handle.read(target.subarray(0, count), { at: HEADER + offset });
   }
 
   write(handle: number, data: Uint8Array, offset: number): void {
-    const written = this.slot(handle).handle.write(data, { at: HEADER + offset });
+    const slot = this.slot(handle);
+    const end = offset + data.length;
+    const physical = slot.handle.getSize() - HEADER;
+    if (end > physical) {
+      const grown = Math.max(end, physical + Math.max(GROWTH, physical >> 2));
+      try {
+        slot.handle.truncate(HEADER + Math.ceil(grown / GROWTH) * GROWTH);
+      } catch {
+        // Not enough quota for a whole step: the write below grows the file by what it needs.
+      }
+    }
+    const written = slot.handle.write(data, { at: HEADER + offset });
     // Chromium reports an exhausted quota as a short (or negative) count rather than throwing.
-    if (written !== data.length)
-      throw new DOMException(
-        `the origin's storage quota is exhausted (wrote ${written | 0} of ${data.length} bytes)`,
-        'QuotaExceededError',
-      );
+    if (written !== data.length) {
+      const message = `the origin's storage quota is exhausted (wrote ${written | 0} of ${data.length} bytes)`;
+      throw new DOMException(message, 'QuotaExceededError');
+    }
+    if (end > slot.size) {
+      slot.size = end;
+      slot.dirty = true;
+    }
   }
 
   truncate(handle: number, size: number): void {
-    this.slot(handle).handle.truncate(HEADER + size);
+    const slot = this.slot(handle);
+    slot.handle.truncate(HEADER + size);
+    slot.size = size;
+    slot.dirty = true;
   }
 
+  /** Writes the logical size into the header if it changed, then flushes the slot file. */
   sync(handle: number): void {
-    this.slot(handle).handle.flush();
+    const slot = this.slot(handle);
+    if (slot.dirty) writeHeader(slot);
+    slot.handle.flush();
   }
 
   size(handle: number): number {
-    return Math.max(0, this.slot(handle).handle.getSize() - HEADER);
+    return this.slot(handle).size;
   }
 
   remove(name: string): void {
@@ -119,7 +152,7 @@ export class OpfsPoolStore implements BlockStore {
     if (!slot) return;
     slot.handle.truncate(0);
     slot.handle.flush();
-    slot.name = null;
+    Object.assign(slot, { name: null, size: 0, dirty: false });
   }
 
   exists(name: string): boolean {
@@ -153,24 +186,27 @@ async function acquire(file: FileHandleWithSync, deadline: number): Promise<Sync
   }
 }
 
-function readHeader(handle: SyncAccessHandle): string | null {
-  if (handle.getSize() < HEADER) return null;
+function readHeader(handle: SyncAccessHandle): { name: string | null; size: number } {
+  const free = { name: null, size: 0 };
+  if (handle.getSize() < HEADER) return free;
   const header = new Uint8Array(HEADER);
   handle.read(header, { at: 0 });
   const view = new DataView(header.buffer);
   const length = view.getUint32(4, true);
-  if (view.getUint32(0, true) !== MAGIC || length === 0 || length > MAX_NAME) return null;
-  return new TextDecoder().decode(header.subarray(8, 8 + length));
+  if (view.getUint32(0, true) !== MAGIC || length === 0 || length > MAX_NAME) return free;
+  return { name: new TextDecoder().decode(header.subarray(16, 16 + length)), size: view.getFloat64(8, true) };
 }
 
-function writeHeader(handle: SyncAccessHandle, name: string): void {
-  const encoded = new TextEncoder().encode(name);
-  if (encoded.length > MAX_NAME) throw new Error(`file name too long for the OPFS pool: ${name}`);
+// Written in place (never growing the file) and made durable by the flush that follows it.
+function writeHeader(slot: Slot): void {
+  const encoded = new TextEncoder().encode(slot.name!);
+  if (encoded.length > MAX_NAME) throw new Error(`file name too long for the OPFS pool: ${slot.name}`);
   const header = new Uint8Array(HEADER);
   const view = new DataView(header.buffer);
   view.setUint32(0, MAGIC, true);
   view.setUint32(4, encoded.length, true);
-  header.set(encoded, 8);
-  handle.write(header, { at: 0 });
-  handle.flush();
+  view.setFloat64(8, slot.size, true);
+  header.set(encoded, 16);
+  slot.handle.write(header, { at: 0 });
+  slot.dirty = false;
 }
