@@ -1,5 +1,10 @@
-// The demo page: never loads the engine itself; everything runs in the worker.
-import type { FromWorker, ToWorker } from './protocol.js';
+// The demo page: signs in with the PocketBase SDK and connects to the replica, whose engine, storage
+// and sync run in a worker (shared by every tab of the demo). The page renders live queries.
+import PocketBase from 'pocketbase';
+
+import { connectReplica, type RuntimeStatus } from '../../js/browser.js';
+import { opensyncSchema } from '../../js/opensync/schema.js';
+import type { SessionsRecord } from '../../js/opensync/types.js';
 
 interface DemoConfig {
   url: string;
@@ -8,8 +13,6 @@ interface DemoConfig {
 }
 
 const $ = (id: string) => document.getElementById(id)!;
-const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
-const send = (message: ToWorker) => worker.postMessage(message);
 
 function cell(text: string, className = ''): HTMLTableCellElement {
   const td = document.createElement('td');
@@ -18,7 +21,7 @@ function cell(text: string, className = ''): HTMLTableCellElement {
   return td;
 }
 
-function renderSessions(items: Array<Record<string, unknown>>): void {
+function renderSessions(items: SessionsRecord[]): void {
   const rows = items.map((s) => {
     const tr = document.createElement('tr');
     tr.append(
@@ -37,21 +40,34 @@ function renderSessions(items: Array<Record<string, unknown>>): void {
     .replaceChildren(...rows);
 }
 
-worker.onmessage = (event: MessageEvent<FromWorker>) => {
-  const message = event.data;
-  if (message.type === 'progress' || message.type === 'ready') {
-    $('count').textContent = String(message.counts.sessions ?? 0);
-    $('messages').textContent = String(message.counts.messages ?? 0);
-  }
-  if (message.type === 'progress') $('status').textContent = `pulling ${message.collection}…`;
-  if (message.type === 'ready') {
-    $('status').textContent = 'replica ready';
-    send({ type: 'list', limit: 50 });
-  }
-  if (message.type === 'sessions') renderSessions(message.items);
-  if (message.type === 'error') $('status').textContent = `error: ${message.message}`;
-};
+function renderStatus(status: RuntimeStatus): void {
+  const sync = status.sync;
+  const progress = sync?.progress
+    ? ` (${sync.progress.collection} ${sync.progress.done}/${sync.progress.total})`
+    : '';
+  const ready = sync && ['live', 'polling'].includes(sync.status);
+  $('status').textContent = ready ? 'replica ready' : `${sync?.status ?? status.role}${progress}`;
+  $('storage').textContent = status.storage
+    ? `${status.storage.kind}${status.storage.fallbackReason ? ` (${status.storage.fallbackReason})` : ''}`
+    : '…';
+  $('role').textContent = `${status.role}, ${status.tabs} tab(s) connected`;
+}
 
 const config: DemoConfig = await (await fetch('./config.json')).json();
 $('server').textContent = config.url;
-send({ type: 'start', ...config });
+const pb = new PocketBase(config.url);
+await pb.collection('users').authWithPassword(config.email, config.password);
+const replica = await connectReplica({
+  worker: () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' }),
+  url: config.url,
+  userId: pb.authStore.record!.id,
+  auth: { token: pb.authStore.token, record: pb.authStore.record },
+  schema: opensyncSchema,
+  sync: { collections: ['users', 'sessions', 'messages'] },
+});
+renderStatus(replica.status);
+replica.onStatus(renderStatus);
+const sessions = replica.collection<SessionsRecord>('sessions');
+sessions.watchCount('', (n) => ($('count').textContent = String(n)));
+replica.collection('messages').watchCount('', (n) => ($('messages').textContent = String(n)));
+sessions.watchList(1, 50, { sort: '-updated' }, (page) => renderSessions(page.items));
