@@ -4,6 +4,8 @@
 // - cold open of a replica holding 10k sessions / ~150k messages to its first query result;
 // - cross-tab write-to-update latency (a write in one tab until another tab's live query has it).
 // Run: npx tsx bench/runtime-browser.ts [writes=300]
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -11,13 +13,14 @@ import { chromium, type Page } from 'playwright-core';
 
 import { generateOpenSync, SIZES } from '../js/opensync/generator.js';
 import { buildAndServe } from '../scripts/lib/static-server.js';
-import { launchChromium } from '../tests/support/chromium.js';
+import { launchChromiumOnDisk } from '../tests/support/chromium.js';
 import { median, printTable } from './table.js';
 
 const writes = Number(process.argv[2] ?? 300);
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), 'runtime-browser');
 const site = await buildAndServe(root);
-const browser = await launchChromium(chromium);
+const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'pocketlite-bench-profile-'));
+const context = await launchChromiumOnDisk(chromium, profile);
 
 interface BenchApi {
   writes(count: number): Promise<{ ours: number[]; sqlite: number[] }>;
@@ -40,7 +43,7 @@ const run = <R, A = undefined>(page: Page, fn: (bench: BenchApi, arg: A) => Prom
     [fn.toString(), arg] as const,
   ) as Promise<R>;
 
-async function openPage(context: Awaited<ReturnType<typeof browser.newContext>>): Promise<Page> {
+async function openPage(): Promise<Page> {
   const page = await context.newPage();
   page.on('console', (m) => m.type() === 'error' && console.error(m.text()));
   await page.goto(site.url);
@@ -52,10 +55,11 @@ const percentile = (values: number[], p: number) =>
   [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!;
 
 try {
-  const context = await browser.newContext();
-  console.log(`Chromium ${browser.version()}, ${writes} writes per contender and round`);
+  console.log(
+    `Chromium ${context.browser()?.version() ?? ''} (profile on disk), ${writes} writes per contender and round`,
+  );
 
-  const page = await openPage(context);
+  const page = await openPage();
   const inWorker = await run(page, (b, n) => b.writes(n), writes);
   const fromPage = await run(page, (b, n) => b.writesFromPage(n), writes);
   const p = (values: number[]) =>
@@ -90,7 +94,7 @@ try {
   await page.close();
   const cold: number[] = [];
   for (let i = 0; i < 5; i++) {
-    const tab = await openPage(context);
+    const tab = await openPage();
     const { ms, items } = await run(tab, (b) => b.coldOpen());
     if (items !== 50) throw new Error(`cold open returned ${items} sessions`);
     cold.push(ms);
@@ -101,7 +105,7 @@ try {
       `median ${median(cold).toFixed(0)} ms, runs ${cold.map((ms) => ms.toFixed(0)).join(', ')} (target ≤ 300 ms)`,
   );
 
-  const [leader, follower] = [await openPage(context), await openPage(context)];
+  const [leader, follower] = [await openPage(), await openPage()];
   await run(leader, (b) => b.watchNotes());
   await run(follower, (b) => b.watchNotes());
   const latencies: Record<string, number[]> = { 'leader → follower': [], 'follower → leader': [] };
@@ -119,6 +123,7 @@ try {
   console.log('\nCross-tab write → other tab live query updated (ms)');
   for (const [key, values] of Object.entries(latencies)) console.log(`  ${key.padEnd(20)} ${p(values)}`);
 } finally {
-  await browser.close();
+  await context.close();
+  fs.rmSync(profile, { recursive: true, force: true });
   await site.stop();
 }

@@ -19,16 +19,17 @@ import type {
   VectorSearchOptions,
   VectorSearchResult,
 } from '../vectors.js';
-import type {
-  Call,
-  CollectionMethod,
-  ErrorData,
-  FromHost,
-  OpenRequest,
-  ReplicaMethod,
-  RuntimeStatus,
-  ToHost,
-  Watch,
+import {
+  hostLock,
+  type Call,
+  type CollectionMethod,
+  type ErrorData,
+  type FromHost,
+  type OpenRequest,
+  type ReplicaMethod,
+  type RuntimeStatus,
+  type ToHost,
+  type Watch,
 } from './protocol.js';
 
 /** How to connect a page to its replica's worker. */
@@ -49,9 +50,6 @@ export interface ConnectOptions {
   sync?: (Omit<SyncOptions, 'pb' | 'resolve' | 'random' | 'logger'> & { logger?: LogLevel }) | false;
   /** 'auto' (default): OPFS, else IndexedDB, else memory; status.storage says which and why. */
   storage?: OpenRequest['storage'];
-  /** How often the page checks the worker is alive, and how long a silence means it crashed. */
-  heartbeatMs?: number;
-  crashAfterMs?: number;
 }
 
 interface PendingCall {
@@ -80,8 +78,7 @@ export class ReplicaClient<C extends object = CollectionRecords> {
   private readonly watches = new Map<number, LiveWatch>();
   private readonly statusListeners = new Listeners<RuntimeStatus>();
   private statusValue: RuntimeStatus = { role: 'connecting', tabs: 0, storage: null, sync: null };
-  private heartbeat: ReturnType<typeof setInterval> | null = null;
-  private lastHeard = Date.now();
+  private closing = false;
   private closedReason: string | null = null;
   private readonly onFreeze = () => this.send({ type: 'suspend' });
   /** Workers started after a crash of the previous one. */
@@ -90,8 +87,6 @@ export class ReplicaClient<C extends object = CollectionRecords> {
   /** @internal use {@link connectReplica} */
   constructor(private readonly options: ConnectOptions) {
     this.worker = this.spawn();
-    const heartbeatMs = options.heartbeatMs ?? 1000;
-    this.heartbeat = setInterval(() => this.checkAlive(heartbeatMs), heartbeatMs);
     globalThis.document?.addEventListener('freeze', this.onFreeze);
   }
 
@@ -186,8 +181,7 @@ export class ReplicaClient<C extends object = CollectionRecords> {
 
   /** Leaves the replica: this tab's worker stops (another tab takes over if this one led). */
   async close(): Promise<void> {
-    if (this.heartbeat) clearInterval(this.heartbeat);
-    this.heartbeat = null;
+    this.closing = true;
     globalThis.document?.removeEventListener('freeze', this.onFreeze);
     await new Promise<void>((resolve) => {
       const stop = this.onStatus((status) => status.role === 'closed' && (stop(), resolve()));
@@ -235,17 +229,15 @@ export class ReplicaClient<C extends object = CollectionRecords> {
   private spawn(): Worker {
     const worker = this.options.worker();
     worker.onmessage = (event: MessageEvent<FromHost>) => this.receive(event.data);
-    const { worker: _factory, heartbeatMs: _h, crashAfterMs: _c, ...request } = this.options;
+    const { worker: _factory, ...request } = this.options;
     worker.postMessage({
       type: 'open',
       request: { ...request, userId: request.userId ?? null, auth: request.auth ?? null } as OpenRequest,
     } satisfies ToHost);
-    this.lastHeard = Date.now();
     return worker;
   }
 
   private receive(message: FromHost): void {
-    this.lastHeard = Date.now();
     switch (message.type) {
       case 'reply': {
         const pending = this.calls.get(message.id);
@@ -270,7 +262,8 @@ export class ReplicaClient<C extends object = CollectionRecords> {
         this.calls.clear();
         this.setStatus({ ...this.statusValue, role: 'closed' });
         break;
-      case 'pong':
+      case 'attached':
+        this.watchForCrash(message.host);
         break;
     }
   }
@@ -280,20 +273,21 @@ export class ReplicaClient<C extends object = CollectionRecords> {
     this.statusListeners.emit(status);
   }
 
-  // A worker that stopped answering pings crashed (or was killed): start a fresh one and send it
-  // every unanswered call (marked as retries) and every live query.
-  private checkAlive(heartbeatMs: number): void {
-    if (this.closedReason) return;
-    if (Date.now() - this.lastHeard > (this.options.crashAfterMs ?? 5 * heartbeatMs)) {
-      this.worker.terminate();
+  // The worker holds its host lock while it lives; the browser grants it to this request when the
+  // worker is gone (crashed, killed, out of memory). A busy worker keeps it: slow is not dead.
+  // Then a fresh worker reopens the replica and gets every unanswered call (marked as a retry)
+  // and every live query again.
+  private watchForCrash(host: string): void {
+    const worker = this.worker;
+    void navigator.locks.request(hostLock(host), async () => {
+      if (this.closing || this.closedReason || worker !== this.worker) return;
       this.restarts++;
       this.setStatus({ ...this.statusValue, role: 'connecting' });
       this.worker = this.spawn();
       for (const [id, watch] of this.watches) this.send({ type: 'watch', id, watch: watch.watch });
       for (const [id, pending] of this.calls)
         this.send({ type: 'call', id, call: { ...pending.call, retry: true } });
-    }
-    this.send({ type: 'ping', id: 0 });
+    });
   }
 }
 

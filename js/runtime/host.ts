@@ -5,23 +5,23 @@
 import { openReplica } from '../replica.js';
 import { replicaFileName } from '../replica-name.js';
 import { errorData, Leader } from './leader.js';
-import type {
-  Call,
-  ErrorData,
-  FromHost,
-  OpenRequest,
-  Peer,
-  PeerRequest,
-  RuntimeStatus,
-  ToHost,
-  Watch,
+import {
+  type Call,
+  type ErrorData,
+  type FromHost,
+  hostLock,
+  type OpenRequest,
+  type Peer,
+  type PeerRequest,
+  type RuntimeStatus,
+  type ToHost,
+  type Watch,
 } from './protocol.js';
 
 const randomId = () => Math.random().toString(36).slice(2, 10) + Date.now().toString(36);
 
-/** Web Lock names: the replica's leadership, and one per host that is held while it lives. */
+/** The Web Lock of a replica's leadership. */
 const leaderLock = (fileName: string) => `pocketlite:leader:${fileName}`;
-const hostLock = (host: string) => `pocketlite:host:${host}`;
 
 export class Host {
   readonly id = randomId();
@@ -65,9 +65,6 @@ export class Host {
         if (this.leader) this.leader.setAuth(message.auth);
         else this.toLeader({ type: 'auth', from: this.id, auth: message.auth });
         break;
-      case 'ping':
-        this.post({ type: 'pong', id: message.id });
-        break;
       case 'suspend':
         void this.resign();
         break;
@@ -82,8 +79,11 @@ export class Host {
     const fileName = replicaFileName(request.url, request.userId);
     this.channel = new BroadcastChannel(`pocketlite:${fileName}`);
     this.channel.onmessage = (event: MessageEvent<Peer>) => this.fromPeer(event.data);
-    // Held until this worker dies: the leader learns a follower is gone when it can take this lock.
-    void navigator.locks.request(hostLock(this.id), () => new Promise<void>(() => {}));
+    // Held until this worker dies: the page and the leader learn it is gone when they can take it.
+    void navigator.locks.request(hostLock(this.id), () => {
+      this.post({ type: 'attached', host: this.id });
+      return new Promise<void>(() => {});
+    });
     this.announce();
     this.campaign(fileName);
   }

@@ -29,6 +29,9 @@ export function errorData(error: unknown): ErrorData {
   return { name: 'PocketliteError', status: 500, code: 'internal', message, data: {} };
 }
 
+/** Calls that can change the outbox (and so the status every tab shows). */
+const WRITES = new Set<string>(['create', 'update', 'delete', 'upsert']);
+
 const bad = (message: string) => new PocketliteError({ status: 400, code: 'bad_request', message });
 
 type SyncStatusPart = NonNullable<RuntimeStatus['sync']>;
@@ -121,7 +124,7 @@ export class Leader {
       }
       throw error;
     } finally {
-      this.statusChanged();
+      if (call.kind !== 'collection' || WRITES.has(call.method)) this.statusChanged();
     }
   }
 

@@ -110,7 +110,6 @@ export type ToHost =
   | { type: 'watch'; id: number; watch: Watch }
   | { type: 'unwatch'; id: number }
   | { type: 'auth'; auth: OpenRequest['auth'] }
-  | { type: 'ping'; id: number }
   /** The page is being frozen or hidden for good: give up leadership now. */
   | { type: 'suspend' }
   | { type: 'close' };
@@ -122,7 +121,8 @@ export type FromHost =
   | { type: 'update'; id: number; value: unknown }
   | { type: 'watchError'; id: number; error: ErrorData }
   | { type: 'status'; status: RuntimeStatus }
-  | { type: 'pong'; id: number }
+  /** Sent once the worker holds its host lock (`hostLock(host)`): the page waits on that lock. */
+  | { type: 'attached'; host: string }
   | { type: 'closed'; reason: string };
 
 /** Between the hosts of one replica (BroadcastChannel); `to` addresses one host. */
@@ -148,3 +148,6 @@ export type PeerRequest =
       ? Omit<P, 'to'>
       : never
     : never;
+
+/** The Web Lock a host holds for as long as its worker lives: whoever can take it knows the worker is gone. */
+export const hostLock = (host: string) => `pocketlite:host:${host}`;

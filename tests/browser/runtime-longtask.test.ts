@@ -1,5 +1,7 @@
 // The main thread stays responsive while the worker runs a ~200k-message initial sync from a real
 // PocketBase: the browser reports no long task (> 50 ms) on the page during the whole sync.
+// The slowest test of the suite (~10 minutes here): the server takes ~2 s per page of 1000
+// messages, because its list rule joins each message to its session.
 import { chromium, type Browser } from 'playwright-core';
 
 import { generateOpenSync } from '../../js/opensync/generator.js';
@@ -45,21 +47,13 @@ test('no long task on the page while the worker ingests the initial sync', async
   await inPage(page, (pl, o) => pl.connect(o as never), options);
   const started = Date.now();
   await inPage(page, (pl) => void (pl.longTasks.length = 0));
-  await waitFor(
-    'the initial sync',
-    async () =>
-      inPage(
-        page,
-        async (pl) =>
-          (await pl.client.collection('messages').count()) > 0 && pl.client.status.sync!.status === 'polling',
-      ),
-    300_000,
-  );
+  const idle = () => inPage(page, (pl) => pl.client.status.sync?.status === 'polling');
+  await waitFor('the initial sync', idle, 900_000);
   const synced = Date.now() - started;
   expect(await inPage(page, (pl) => pl.client.collection('messages').count())).toBe(data.messages.length);
   const longTasks = await inPage(page, (pl) => pl.longTasks);
-  console.log(
-    `initial sync of ${data.messages.length} messages in ${synced} ms; long tasks: ${JSON.stringify(longTasks)}`,
-  );
+  console.log(`initial sync of ${data.messages.length} messages in ${synced} ms, long tasks: ${longTasks}`);
   expect(longTasks).toEqual([]);
-}, 400_000);
+  // The worker was busy for seconds at a time (rebuilding indexes after the pull), never replaced.
+  expect(await inPage(page, (pl) => pl.client.restarts)).toBe(0);
+}, 1_000_000);

@@ -198,11 +198,7 @@ test('errors cross the worker as PocketBase-shaped errors and the replica stays 
 test('a crashed worker is replaced and committed data is still there; destroy deletes the replica', async () => {
   const context = await browser.newContext();
   const { page } = await openTab(context);
-  await inPage(
-    page,
-    (pl, o) => pl.connect({ ...(o as object), heartbeatMs: 100, crashAfterMs: 500 } as never),
-    LOCAL,
-  );
+  await connect(page);
   await inPage(page, (pl) => pl.client.collection('notes').create({ title: 'before the crash' }));
   // Stop the worker behind the client's back, as a crash would.
   await inPage(page, (pl) => (pl.client as unknown as { worker: Worker }).worker.terminate());

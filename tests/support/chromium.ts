@@ -1,37 +1,37 @@
 import fs from 'node:fs';
 
-import type { BrowserType, Browser } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserType } from 'playwright-core';
+
+const launchOptions = {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  headless: true,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+};
 
 /** Debian's Chromium, headless, with the flags this sandboxed network needs (no background calls). */
 export function launchChromium(type: BrowserType): Promise<Browser> {
-  return type.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  return type.launch(launchOptions);
+}
+
+/**
+ * Chromium with a profile on disk. Its contexts are not incognito, whose OPFS and IndexedDB live
+ * in the browser process's memory: storage benchmarks need this one.
+ */
+export function launchChromiumOnDisk(type: BrowserType, profileDir: string): Promise<BrowserContext> {
+  return type.launchPersistentContext(profileDir, launchOptions);
 }
 
 /** Chromium as a server whose process id is known, so a test can kill its renderers. */
 export async function launchChromiumWithPid(type: BrowserType): Promise<{ browser: Browser; pid: number }> {
-  const server = await type.launchServer({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-    ],
-  });
+  const server = await type.launchServer(launchOptions);
   const browser = await type.connect(server.wsEndpoint());
   browser.on('disconnected', () => void server.close());
   return { browser, pid: server.process().pid! };
