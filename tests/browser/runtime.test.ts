@@ -128,14 +128,20 @@ test('three tabs share one replica: live queries see every tab, and a follower t
       tab,
     ),
   );
+  // Each remaining tab notes (by the shared wall clock) when it becomes the leader.
+  for (const { page } of tabs.slice(1))
+    await inPage(page, (pl) => {
+      pl.client.onStatus(
+        (s) => s.role === 'leader' && ((pl as unknown as { leaderAt?: number }).leaderAt ??= Date.now()),
+      );
+    });
   const closedAt = Date.now();
   await tabs[0]!.page.close();
-  await tabs[1]!.page.waitForFunction(
-    () =>
-      ['leader', 'follower'].includes((globalThis as any).pl.client.status.role) &&
-      (globalThis as any).pl.client.status.tabs === 2,
+  await tabs[1]!.page.waitForFunction(() => (globalThis as any).pl.client.status.tabs === 2);
+  const leaderAt = await Promise.all(
+    tabs.slice(1).map(({ page }) => inPage(page, (pl) => (pl as unknown as { leaderAt?: number }).leaderAt)),
   );
-  const takeover = Date.now() - closedAt;
+  const takeover = leaderAt.find((at) => at !== undefined)! - closedAt;
   await Promise.all(inFlight);
   const newRoles = await Promise.all(
     tabs.slice(1).map(({ page }) => inPage(page, (pl) => pl.client.status.role)),
