@@ -20,6 +20,7 @@ import type {
   VectorSearchResult,
 } from '../vectors.js';
 import {
+  closedError,
   hostLock,
   type Call,
   type CollectionMethod,
@@ -200,7 +201,7 @@ export class ReplicaClient<C extends object = CollectionRecords> {
 
   /** @internal */
   call<R>(call: Call): Promise<R> {
-    if (this.closedReason) return Promise.reject(toError(closedData(this.closedReason)));
+    if (this.closedReason) return Promise.reject(toError(closedError(this.closedReason)));
     const id = this.nextId++;
     return new Promise<R>((resolve, reject) => {
       this.calls.set(id, { call, resolve: resolve as (value: unknown) => void, reject });
@@ -258,7 +259,7 @@ export class ReplicaClient<C extends object = CollectionRecords> {
         break;
       case 'closed':
         this.closedReason = message.reason;
-        for (const pending of this.calls.values()) pending.reject(toError(closedData(message.reason)));
+        for (const pending of this.calls.values()) pending.reject(toError(closedError(message.reason)));
         this.calls.clear();
         this.setStatus({ ...this.statusValue, role: 'closed' });
         break;
@@ -290,14 +291,6 @@ export class ReplicaClient<C extends object = CollectionRecords> {
     });
   }
 }
-
-const closedData = (reason: string): ErrorData => ({
-  name: 'PocketliteError',
-  status: 400,
-  code: reason === 'destroyed' ? 'replica_destroyed' : 'replica_closed',
-  message: reason === 'destroyed' ? 'the replica was deleted' : `the replica is closed (${reason})`,
-  data: {},
-});
 
 /** A collection of a worker replica: the SDK-shaped methods of RecordService, all async. */
 export class RemoteCollection<T extends RecordModel> {

@@ -9,6 +9,7 @@ import {
   type Call,
   type ErrorData,
   type FromHost,
+  closedError,
   hostLock,
   type OpenRequest,
   type Peer,
@@ -119,13 +120,17 @@ export class Host {
       else this.toLeader({ type: 'call', from: this.id, id, call });
       return;
     }
-    if (this.leader) {
-      this.leader.call(call).then(
-        (value) => this.reply(this.id, id, { ok: true, value }),
-        (error) => this.reply(this.id, id, { ok: false, error: errorData(error) }),
-      );
-    } else if (this.leaderHost) this.toLeader({ type: 'call', from: this.id, id, call });
+    if (this.leader) this.serveCall(this.id, id, call);
+    else if (this.leaderHost) this.toLeader({ type: 'call', from: this.id, id, call });
     // Otherwise it stays pending and is sent when a leader announces itself.
+  }
+
+  // Runs a call on this leader and sends the result to the host that asked (maybe this one).
+  private serveCall(owner: string, id: number, call: Call): void {
+    this.leader!.call(call).then(
+      (value) => this.reply(owner, id, { ok: true, value }),
+      (error) => this.reply(owner, id, { ok: false, error: errorData(error) }),
+    );
   }
 
   private routeWatch(id: number, watch: Watch): void {
@@ -188,11 +193,7 @@ export class Host {
         if (!this.leader) break;
         this.follow(message.from);
         if (message.call.kind === 'destroy') void this.destroy(null);
-        else
-          this.leader.call(message.call).then(
-            (value) => this.reply(message.from, message.id, { ok: true, value }),
-            (error) => this.reply(message.from, message.id, { ok: false, error: errorData(error) }),
-          );
+        else this.serveCall(message.from, message.id, message.call);
         break;
       case 'watch':
         if (!this.leader) break;
@@ -326,11 +327,3 @@ export class Host {
     this.stepDown?.();
   }
 }
-
-const closedError = (reason: string): ErrorData => ({
-  name: 'PocketliteError',
-  status: 400,
-  code: reason === 'destroyed' ? 'replica_destroyed' : 'replica_closed',
-  message: reason === 'destroyed' ? 'the replica was deleted' : 'the replica is closed',
-  data: {},
-});

@@ -151,3 +151,15 @@ export type PeerRequest =
 
 /** The Web Lock a host holds for as long as its worker lives: whoever can take it knows the worker is gone. */
 export const hostLock = (host: string) => `pocketlite:host:${host}`;
+
+/** The error of a call to a replica that was closed (`reason`) or deleted (`'destroyed'`). */
+export const closedError = (reason: string): ErrorData => ({
+  name: 'PocketliteError',
+  status: 400,
+  code: reason === 'destroyed' ? 'replica_destroyed' : 'replica_closed',
+  message:
+    reason === 'destroyed'
+      ? 'the replica was deleted'
+      : `the replica is closed${reason === 'closed' ? '' : ` (${reason})`}`,
+  data: {},
+});
