@@ -2,9 +2,9 @@
 // real .wasm the wasm build wrote to js/wasm/.
 /** @type {import('jest').Config} */
 export default {
-  extensionsToTreatAsEsm: ['.ts'],
+  extensionsToTreatAsEsm: ['.ts', '.tsx'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
-  transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.test.json' }] },
+  transform: { '^.+\\.tsx?$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.test.json' }] },
   testEnvironment: 'node',
   projects: undefined,
   testTimeout: 60000,

@@ -1,3 +1,4 @@
+import type { CollectionSource } from './source.js';
 import { changeEvent, type ChangeEvent } from './changes.js';
 import type { EngineConnection, RecordSyncState, UpsertResult } from './engine/engine.js';
 import { isPocketliteError, PocketliteError } from './engine/errors.js';
@@ -79,7 +80,7 @@ export interface SearchResult<T> {
  * (`pb.collection(name)`), so code written for the SDK reads the replica the same way.
  * Methods return promises, as the SDK's do, although the engine answers in the same thread.
  */
-export class RecordService<T extends RecordModel = RecordModel> {
+export class RecordService<T extends RecordModel = RecordModel> implements CollectionSource<T> {
   private readonly engine: () => EngineConnection;
   private readonly live: LiveQueries;
 

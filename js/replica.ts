@@ -1,3 +1,4 @@
+import type { ReplicaSource } from './source.js';
 import { Listeners, type ChangeEvent } from './changes.js';
 import { EngineConnection, readReply, type OutboxEntry, type SchemaSummary } from './engine/engine.js';
 import { PocketliteError } from './engine/errors.js';
@@ -30,6 +31,9 @@ export interface OpenReplicaOptions {
   wasm?: WasmSource;
 }
 
+/** What a live value reads: a collection (or '@outbox'), or a collection through a query's filter and sort. */
+export type ChangeRead = string | { collection: string; filter?: string; sort?: string };
+
 /** Record types by collection name, as `pocketlite codegen` writes them (its `Collections`). */
 export type CollectionRecords = Record<string, RecordModel>;
 
@@ -44,7 +48,7 @@ export type RecordOf<C, K extends string> = K extends keyof C
  * A local replica of one user's view of a PocketBase server. `C` maps collection names to record
  * types (the `Collections` that `pocketlite codegen` writes), so `collection('sessions')` is typed.
  */
-export class Replica<C extends object = CollectionRecords> implements ReplicaContext {
+export class Replica<C extends object = CollectionRecords> implements ReplicaContext, ReplicaSource<C> {
   private connection: EngineConnection | null;
   /** The replica's live queries (see RecordService.watchList and friends). */
   readonly live = new LiveQueries(() => this.engine());
@@ -174,6 +178,26 @@ export class Replica<C extends object = CollectionRecords> implements ReplicaCon
   ): Unsubscribe {
     const run = () => this.engine().analytics('rollup', '', name);
     return this.live.add([collection], run, (json) => callback(JSON.parse(json)), onError);
+  }
+
+  /**
+   * Calls `callback` now and after each committed write (local or synced) that changes what
+   * `reads` read: collections, or a collection with the filter and sort of a query (whose
+   * relations read other collections). The base of live values computed by any async function.
+   */
+  watchChanges(reads: ChangeRead[], callback: () => void, onError?: (error: unknown) => void): Unsubscribe {
+    const tables = new Set<string>();
+    for (const read of reads) {
+      // '@outbox' (sync states) and other internal tables are named as they are.
+      if (typeof read === 'string' && read.startsWith('@')) {
+        tables.add(read);
+        continue;
+      }
+      const { collection, ...options } = typeof read === 'string' ? { collection: read } : read;
+      for (const table of this.engine().tablesRead(collection, options)) tables.add(table);
+    }
+    let version = 0;
+    return this.live.add([...tables], () => String(version++), callback, onError);
   }
 
   async dropRollup(name: string): Promise<void> {

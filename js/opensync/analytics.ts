@@ -1,7 +1,8 @@
 // OpenSync's dashboard statistics (../shared/opensync-schema.md, useAnalytics) as rollups the
 // engine keeps current: a dashboard read costs O(groups), before and after every write.
 import type { AggregateSpec, DimensionSpec } from '../analytics.js';
-import type { Replica } from '../replica.js';
+import { filter } from '../filter.js';
+import type { ReplicaSource } from '../source.js';
 
 /** The provider rule: the session's provider, else inferred from the model name. */
 export const PROVIDER_RULES = [
@@ -141,7 +142,7 @@ type Row = Record<string, string | number | null>;
  * by the options, then kept current by every write): summaryStats, dailyStats (the last `days`
  * days, oldest first), modelStats, projectStats, providerStats, sourceStats.
  */
-export async function opensyncAnalytics(replica: Replica, options: OpenSyncAnalyticsOptions = {}) {
+export async function opensyncAnalytics(replica: ReplicaSource, options: OpenSyncAnalyticsOptions = {}) {
   const key = `opensync:${options.source ?? ''}:${options.offsetMinutes ?? 0}`;
   const results: Record<string, Row[]> = {};
   for (const [name, [collection, spec]] of Object.entries(opensyncRollupSpecs(options))) {
@@ -184,7 +185,7 @@ export async function opensyncAnalytics(replica: Replica, options: OpenSyncAnaly
 }
 
 /** The Settings page's numbers for the replica's user (useUser's `stats`). */
-export async function opensyncUserStats(replica: Replica) {
+export async function opensyncUserStats(replica: ReplicaSource) {
   const { summaryStats, raw } = await readSummary(replica);
   return {
     totalSessions: summaryStats.totalSessions,
@@ -198,14 +199,14 @@ export async function opensyncUserStats(replica: Replica) {
   };
 }
 
-async function readSummary(replica: Replica) {
+async function readSummary(replica: ReplicaSource) {
   const { summaryStats } = await opensyncAnalytics(replica, {});
   const raw = (await replica.rollup<Row>('opensync::0:summary')).rows[0] ?? {};
   return { summaryStats, raw };
 }
 
 /** useEvals' statistics: eval-ready sessions, how many were reviewed, per source, and every tag. */
-export async function opensyncEvalStats(replica: Replica) {
+export async function opensyncEvalStats(replica: ReplicaSource) {
   const name = 'opensync:evals';
   const spec = {
     filter: 'evalReady = true',
@@ -234,11 +235,11 @@ export async function opensyncEvalStats(replica: Replica) {
 }
 
 /** What the cleanup page shows: sessions worth deleting, and rows and bytes per collection. */
-export async function opensyncStorageStats(replica: Replica, options: { minMessages?: number } = {}) {
+export async function opensyncStorageStats(replica: ReplicaSource, options: { minMessages?: number } = {}) {
   const sessions = replica.collection('sessions');
   const minMessages = options.minMessages ?? 2;
   return {
-    fewMessages: await sessions.count(replica.filter('messageCount < {:n}', { n: minMessages })),
+    fewMessages: await sessions.count(filter('messageCount < {:n}', { n: minMessages })),
     untitled: await sessions.count('title = ""'),
     zeroCost: await sessions.count('cost = 0'),
     collections: await replica.storageStats(),

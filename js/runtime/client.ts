@@ -1,5 +1,6 @@
 // The page side of the browser runtime: a replica whose engine runs in a worker. The page never
 // loads the wasm; every call is a message, every live query a subscription the worker pushes to.
+import type { CollectionSource, ReplicaSource } from '../source.js';
 import { Listeners } from '../changes.js';
 import { PocketliteError } from '../engine/errors.js';
 import type { OutboxEntry, RecordSyncState, UpsertResult } from '../engine/engine.js';
@@ -8,7 +9,7 @@ import type { Unsubscribe } from '../live-queries.js';
 import { Query } from '../query.js';
 import { newRecordId } from '../record-id.js';
 import type { ListOptions, ListResult, RecordModel, SearchOptions, SearchResult } from '../record-service.js';
-import type { CollectionRecords, RecordOf } from '../replica.js';
+import type { ChangeRead, CollectionRecords, RecordOf } from '../replica.js';
 import type { LogLevel } from '../sync/logger.js';
 import type { SyncOptions } from '../sync/sync.js';
 import type {
@@ -72,7 +73,7 @@ const toError = (data: ErrorData) => new PocketliteError(data);
  * (all async); `status` says whether this tab's worker leads, which storage holds the data, and
  * how the sync is doing. Create it with {@link connectReplica}.
  */
-export class ReplicaClient<C extends object = CollectionRecords> {
+export class ReplicaClient<C extends object = CollectionRecords> implements ReplicaSource<C> {
   private worker: Worker;
   private nextId = 1;
   private readonly calls = new Map<number, PendingCall>();
@@ -170,6 +171,11 @@ export class ReplicaClient<C extends object = CollectionRecords> {
     onError?: (error: unknown) => void,
   ): Unsubscribe {
     return this.watch({ kind: 'rollup', collection, name }, callback, onError);
+  }
+
+  /** Calls `callback` now and after each write changing what `reads` read (see Replica.watchChanges). */
+  watchChanges(reads: ChangeRead[], callback: () => void, onError?: (error: unknown) => void): Unsubscribe {
+    return this.watch({ kind: 'changes', reads }, callback, onError);
   }
 
   /** Runs a sync pass now, sends the outbox now, or reconciles id sets with the server. */
@@ -293,7 +299,7 @@ export class ReplicaClient<C extends object = CollectionRecords> {
 }
 
 /** A collection of a worker replica: the SDK-shaped methods of RecordService, all async. */
-export class RemoteCollection<T extends RecordModel> {
+export class RemoteCollection<T extends RecordModel> implements CollectionSource<T> {
   /** @internal */
   constructor(
     private readonly client: ReplicaClient<object>,

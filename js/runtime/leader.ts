@@ -9,6 +9,7 @@ import { replicaFileName } from '../replica-name.js';
 import type { RecordService } from '../record-service.js';
 import { Sync } from '../sync/sync.js';
 import { openBrowserStorage, storageEstimate, type BrowserStorage } from './browser-storage.js';
+import { SyncTracker } from './sync-status.js';
 import {
   COLLECTION_METHODS,
   REPLICA_METHODS,
@@ -34,22 +35,20 @@ const WRITES = new Set<string>(['create', 'update', 'delete', 'upsert']);
 
 const bad = (message: string) => new PocketliteError({ status: 400, code: 'bad_request', message });
 
-type SyncStatusPart = NonNullable<RuntimeStatus['sync']>;
-
 export class Leader {
   private readonly watches = new Map<string, Unsubscribe>();
   private sync: Sync | null = null;
   private pb: PocketBase | null = null;
-  private syncState: SyncStatusPart = { status: 'off', pending: 0, failed: 0 };
-  private statusQueued = false;
+  private readonly tracker: SyncTracker;
   private estimateAt = 0;
-  private recheck: ReturnType<typeof setTimeout> | null = null;
 
   private constructor(
     readonly replica: Replica,
     private readonly storage: BrowserStorage,
-    private readonly onStatus: () => void,
-  ) {}
+    onStatus: () => void,
+  ) {
+    this.tracker = new SyncTracker(replica, () => void this.refreshEstimate().then(onStatus));
+  }
 
   /** Opens the storage, the replica (schema, search, vectors) and starts the sync. */
   static async start(request: OpenRequest, onStatus: () => void): Promise<Leader> {
@@ -72,7 +71,7 @@ export class Leader {
     Object.assign(storage.status, await storageEstimate(true));
     const leader = new Leader(replica, storage, onStatus);
     if (request.sync !== false && request.auth) leader.startSync(request);
-    await leader.refreshOutboxCounts();
+    await leader.tracker.refresh();
     return leader;
   }
 
@@ -83,23 +82,8 @@ export class Leader {
     // runs, and they follow it through the status.
     const sync = new Sync(this.replica, { ...(request.sync || {}), pb: this.pb });
     this.sync = sync;
-    sync.onStatus(({ status, reason }) => {
-      this.syncState = { ...this.syncState, status, ...(reason ? { reason } : { reason: undefined }) };
-      this.statusChanged();
-    });
-    sync.onProgress((progress) => {
-      this.syncState = { ...this.syncState, progress };
-      this.statusChanged();
-    });
-    sync.onError((event) => {
-      this.syncState = { ...this.syncState, lastError: event.message };
-      this.statusChanged();
-    });
-    this.syncState = { ...this.syncState, status: sync.status };
-    void sync.start().catch((error) => {
-      this.syncState = { ...this.syncState, lastError: errorData(error).message };
-      this.statusChanged();
-    });
+    this.tracker.follow(sync);
+    void sync.start().catch((error) => this.tracker.set({ lastError: errorData(error).message }));
   }
 
   /** The auth the sync uses (the PocketBase SDK's auth store in this worker). */
@@ -124,7 +108,7 @@ export class Leader {
       }
       throw error;
     } finally {
-      if (call.kind !== 'collection' || WRITES.has(call.method)) this.statusChanged();
+      if (call.kind !== 'collection' || WRITES.has(call.method)) this.tracker.changed();
     }
   }
 
@@ -156,26 +140,32 @@ export class Leader {
   watch(key: string, watch: Watch, push: (value: unknown) => void, fail: (error: ErrorData) => void): void {
     this.unwatch(key);
     const onError = (error: unknown) => fail(errorData(error));
-    const service = (name: string): RecordService => this.replica.collection(name);
     let stop: Unsubscribe;
-    switch (watch.kind) {
-      case 'list':
-        stop = service(watch.collection).watchList(watch.page, watch.perPage, watch.options, push, onError);
-        break;
-      case 'one':
-        stop = service(watch.collection).watchOne(watch.id, push, onError);
-        break;
-      case 'count':
-        stop = service(watch.collection).watchCount(watch.filter, push, onError);
-        break;
-      case 'search':
-        stop = service(watch.collection).watchSearch(watch.query, watch.options, push, onError);
-        break;
-      case 'rollup':
-        stop = this.replica.watchRollup(watch.collection, watch.name, push, onError);
-        break;
+    try {
+      stop = this.startWatch(watch, push, onError);
+    } catch (error) {
+      onError(error);
+      return;
     }
     this.watches.set(key, stop);
+  }
+
+  private startWatch(watch: Watch, push: (value: unknown) => void, onError: (error: unknown) => void): Unsubscribe {
+    const service = (name: string): RecordService => this.replica.collection(name);
+    switch (watch.kind) {
+      case 'list':
+        return service(watch.collection).watchList(watch.page, watch.perPage, watch.options, push, onError);
+      case 'one':
+        return service(watch.collection).watchOne(watch.id, push, onError);
+      case 'count':
+        return service(watch.collection).watchCount(watch.filter, push, onError);
+      case 'search':
+        return service(watch.collection).watchSearch(watch.query, watch.options, push, onError);
+      case 'rollup':
+        return this.replica.watchRollup(watch.collection, watch.name, push, onError);
+      case 'changes':
+        return this.replica.watchChanges(watch.reads, () => push(null), onError);
+    }
   }
 
   unwatch(key: string): void {
@@ -190,12 +180,12 @@ export class Leader {
 
   /** This replica's storage and sync, for the status every tab shows. */
   status(): Pick<RuntimeStatus, 'storage' | 'sync'> {
-    return { storage: { ...this.storage.status }, sync: { ...this.syncState } };
+    return { storage: { ...this.storage.status }, sync: { ...this.tracker.state } };
   }
 
   /** Stops the sync and live queries, closes the database and releases the storage. */
   async close(): Promise<void> {
-    if (this.recheck) clearTimeout(this.recheck);
+    this.tracker.stop();
     for (const stop of this.watches.values()) stop();
     this.watches.clear();
     await this.sync?.stop();
@@ -209,32 +199,11 @@ export class Leader {
     await this.storage.destroy();
   }
 
-  // Coalesces status work (outbox counts, storage estimate) to once per task.
-  private statusChanged(): void {
-    if (this.statusQueued) return;
-    this.statusQueued = true;
-    setTimeout(() => {
-      this.statusQueued = false;
-      void this.refreshOutboxCounts().then(() => this.onStatus());
-    }, 0);
-  }
-
-  private async refreshOutboxCounts(): Promise<void> {
-    try {
-      const entries = await this.replica.outbox();
-      const failed = entries.filter((entry) => entry.state === 'failed').length;
-      this.syncState = { ...this.syncState, pending: entries.length - failed, failed };
-      // Uploads drain without an event of their own: look again while any are waiting.
-      if (entries.length > 0 && !this.recheck) {
-        this.recheck = setTimeout(() => ((this.recheck = null), this.statusChanged()), 1000);
-      }
-      if (Date.now() - this.estimateAt > 5000) {
-        this.estimateAt = Date.now();
-        Object.assign(this.storage.status, await storageEstimate(false));
-      }
-    } catch {
-      // The replica closed meanwhile: nothing to count.
-    }
+  // The storage estimate is asked at most every 5 s (it costs the browser a walk of the origin).
+  private async refreshEstimate(): Promise<void> {
+    if (Date.now() - this.estimateAt < 5000) return;
+    this.estimateAt = Date.now();
+    Object.assign(this.storage.status, await storageEstimate(false));
   }
 }
 

@@ -1,6 +1,7 @@
 // The messages of the browser runtime: between a tab's main thread and its worker (the "host"),
 // and between the hosts of one replica over a BroadcastChannel. Everything is structured-cloneable.
 import type { PocketliteErrorData } from '../engine/errors.js';
+import type { ChangeRead } from '../replica.js';
 
 /** The record-service methods a tab may call on the replica's leader. */
 export const COLLECTION_METHODS = [
@@ -53,7 +54,9 @@ export type Watch =
   | { kind: 'one'; collection: string; id: string }
   | { kind: 'count'; collection: string; filter: string }
   | { kind: 'search'; collection: string; query: string; options: Record<string, unknown> }
-  | { kind: 'rollup'; collection: string; name: string };
+  | { kind: 'rollup'; collection: string; name: string }
+  /** Pushes `null` now and after each write changing what `reads` read (Replica.watchChanges). */
+  | { kind: 'changes'; reads: ChangeRead[] };
 
 /** How the replica stores its data in this browser, and what the browser allows. */
 export interface StorageStatus {

@@ -1,0 +1,180 @@
+// The one primitive every hook is built on: a cache of live values keyed by what they query,
+// shared by the components that ask for the same thing, read with useSyncExternalStore.
+import type { Unsubscribe } from '../live-queries.js';
+
+/** What a live hook returns: the value (undefined until the first result), its error, and loading. */
+export interface LiveState<T> {
+  data: T | undefined;
+  error: Error | null;
+  isLoading: boolean;
+}
+
+/** Starts a live value: `push` gets each result, `fail` each error. Returns the function that stops it. */
+export type LiveStart<T> = (push: (value: T) => void, fail: (error: unknown) => void) => Unsubscribe;
+
+/** Stopped values kept for a remount (back navigation renders at once, then refreshes). */
+const KEEP_STOPPED = 100;
+
+const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
+
+/**
+ * `next` with every part deep-equal to `prev` replaced by `prev`'s, so references stay stable:
+ * an unchanged result is `prev` itself, and in a changed list the unchanged records keep theirs
+ * (a memoised row does not re-render).
+ */
+export function shareEqual<T>(prev: unknown, next: T): T {
+  if (prev === next) return next;
+  if (Array.isArray(prev) && Array.isArray(next)) {
+    const out = next.map((item, i) => shareEqual(prev[i], item));
+    return (out.length === prev.length && out.every((item, i) => item === prev[i]) ? prev : out) as T;
+  }
+  if (isPlain(prev) && isPlain(next)) {
+    const keys = Object.keys(next);
+    const out: Record<string, unknown> = {};
+    let same = keys.length === Object.keys(prev).length;
+    for (const key of keys) {
+      out[key] = shareEqual(prev[key], next[key]);
+      same &&= key in prev && out[key] === prev[key];
+    }
+    return (same ? prev : out) as T;
+  }
+  return next;
+}
+
+function isPlain(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object') return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/** One live value: started by its first subscriber, stopped (and kept, stale) after its last. */
+export class LiveEntry<T> {
+  private state: LiveState<T> = { data: undefined, error: null, isLoading: true };
+  private shown: LiveState<T> = this.state;
+  private readonly listeners = new Set<() => void>();
+  private stop: Unsubscribe | null = null;
+  /** Optimistic values laid over the result (by token) until their write settles. */
+  private readonly overlays = new Map<number, T>();
+  private readonly settling = new Set<number>();
+
+  constructor(
+    private readonly start: LiveStart<T>,
+    private readonly onIdle: (entry: LiveEntry<T>) => void = () => {},
+  ) {}
+
+  readonly subscribe = (listener: () => void): Unsubscribe => {
+    this.listeners.add(listener);
+    if (!this.stop) this.begin();
+    return () => {
+      this.listeners.delete(listener);
+      // A StrictMode remount subscribes again in the same task: stop only if nobody did.
+      if (this.listeners.size === 0) setTimeout(() => this.listeners.size === 0 && this.end(), 0);
+    };
+  };
+
+  readonly getSnapshot = (): LiveState<T> => this.shown;
+
+  /** Runs the query again from scratch (what `refetch` does). */
+  restart(): void {
+    if (!this.stop) return;
+    this.end();
+    this.begin();
+  }
+
+  /** Shows `value` instead of the result until {@link clearOverlay} or {@link settleOverlay}. */
+  setOverlay(token: number, value: T): void {
+    this.overlays.set(token, value);
+    this.publish();
+  }
+
+  /** Drops an optimistic value now (its write failed: the result shows again, rolled back). */
+  clearOverlay(token: number): void {
+    this.settling.delete(token);
+    if (this.overlays.delete(token)) this.publish();
+  }
+
+  /** Drops an optimistic value with the next result (its write succeeded and is on its way). */
+  settleOverlay(token: number): void {
+    if (!this.overlays.has(token)) return;
+    this.settling.add(token);
+    setTimeout(() => this.clearOverlay(token), 1000);
+  }
+
+  /** Not started, or stopped after its last subscriber left. */
+  get idle(): boolean {
+    return this.stop === null;
+  }
+
+  /** The current result without overlays (what an optimistic update starts from). */
+  get base(): T | undefined {
+    return this.state.data;
+  }
+
+  private begin(): void {
+    let live = true;
+    const push = (value: T) => live && this.set({ data: shareEqual(this.state.data, value), error: null });
+    const fail = (error: unknown) => live && this.set({ data: this.state.data, error: asError(error) });
+    try {
+      const stop = this.start(push, fail);
+      this.stop = () => ((live = false), stop());
+    } catch (error) {
+      this.stop = () => void (live = false);
+      fail(error);
+    }
+  }
+
+  private end(): void {
+    this.stop?.();
+    this.stop = null;
+    this.onIdle(this);
+  }
+
+  private set(next: { data: T | undefined; error: Error | null }): void {
+    for (const token of this.settling) this.overlays.delete(token);
+    this.settling.clear();
+    const { data, error, isLoading } = this.state;
+    if (data === next.data && error === next.error && !isLoading) return this.publish();
+    this.state = { ...next, isLoading: false };
+    this.publish();
+  }
+
+  private publish(): void {
+    const overlay = [...this.overlays.values()].at(-1);
+    const shown = overlay === undefined ? this.state : { ...this.state, data: overlay };
+    if (shown.data === this.shown.data && shown.error === this.shown.error && shown.isLoading === this.shown.isLoading)
+      return;
+    this.shown = shown;
+    for (const listener of [...this.listeners]) listener();
+  }
+}
+
+/** The live values of one provider, by key. Stopped ones are kept, least recent evicted first. */
+export class LiveCache {
+  private readonly entries = new Map<string, LiveEntry<unknown>>();
+
+  /** The entry for `key`, created (not started) with `start` if there is none. */
+  entry<T>(key: string, start: LiveStart<T>): LiveEntry<T> {
+    let entry = this.entries.get(key) as LiveEntry<T> | undefined;
+    if (!entry) {
+      entry = new LiveEntry<T>(start, () => this.evict());
+      this.entries.set(key, entry as LiveEntry<unknown>);
+    }
+    return entry;
+  }
+
+  /** An entry that exists, for optimistic updates (undefined when nothing shows `key`). */
+  find<T>(key: string): LiveEntry<T> | undefined {
+    return this.entries.get(key) as LiveEntry<T> | undefined;
+  }
+
+  private evict(): void {
+    let extra = this.entries.size - KEEP_STOPPED;
+    for (const [key, entry] of this.entries) {
+      if (extra <= 0) break;
+      if (entry.idle) {
+        this.entries.delete(key);
+        extra--;
+      }
+    }
+  }
+}

@@ -1,0 +1,92 @@
+// useLive: a live value of the nearest replica, by key, through useSyncExternalStore. The hooks
+// are this one primitive with different ways to start a value.
+import { useMemo, useSyncExternalStore } from 'react';
+
+import type { ChangeRead } from '../replica.js';
+import type { ReplicaSource } from '../source.js';
+import type { LiveEntry, LiveStart, LiveState } from './live-store.js';
+import { useReplicaContext } from './provider.js';
+
+/** A live state and the function that runs its query again. */
+export type LiveResult<T> = LiveState<T> & { refetch: () => void };
+
+const SKIPPED: LiveState<never> = { data: undefined, error: null, isLoading: false };
+const LOADING: LiveState<never> = { data: undefined, error: null, isLoading: true };
+const noSubscription = () => () => {};
+const noop = () => {};
+
+/**
+ * The live value named `key` (null: skipped, nothing runs), started by `start` on the provider's
+ * replica unless a component already shows it. The key must name everything the value depends on.
+ */
+export function useLive<T>(
+  key: string | null,
+  start: (replica: ReplicaSource<object>) => LiveStart<T>,
+): LiveResult<T> {
+  const { replica, cache, error } = useReplicaContext();
+  const entry: LiveEntry<T> | null = key !== null && replica ? cache.entry(key, start(replica)) : null;
+  const skipped = key === null;
+  const fixed = useMemo<LiveState<T>>(
+    () => (skipped ? SKIPPED : error ? { data: undefined, error, isLoading: false } : LOADING),
+    [skipped, error],
+  );
+  const state = useSyncExternalStore(
+    entry?.subscribe ?? noSubscription,
+    entry?.getSnapshot ?? (() => fixed),
+    entry?.getSnapshot ?? (() => fixed),
+  );
+  const refetch = entry ? () => entry.restart() : noop;
+  return useMemo(() => ({ ...state, refetch }), [state, entry]); // eslint-disable-line
+}
+
+/**
+ * Starts a value computed by `compute` (any async reads of the replica), recomputed after each
+ * committed write that changes what `reads` read. Runs never overlap; a change during a run
+ * schedules one more.
+ */
+export function computed<T>(
+  replica: ReplicaSource<object>,
+  reads: ChangeRead[],
+  compute: (replica: ReplicaSource<object>) => Promise<T>,
+): LiveStart<T> {
+  return (push, fail) => {
+    let running = false;
+    let again = false;
+    let stopped = false;
+    const run = async () => {
+      if (running) return void (again = true);
+      running = true;
+      do {
+        again = false;
+        try {
+          const value = await compute(replica);
+          if (!stopped) push(value);
+        } catch (error) {
+          if (!stopped) fail(error);
+        }
+      } while (again && !stopped);
+      running = false;
+    };
+    const stop = replica.watchChanges(reads, () => void run(), fail);
+    return () => {
+      stopped = true;
+      stop();
+    };
+  };
+}
+
+/**
+ * A value computed from the replica by any async function, kept live: recomputed after each
+ * write that changes what `reads` read. `key` names the computation (null skips it).
+ * @example
+ * const { data } = useLiveValue(`cost:${project}`, ['sessions'], async (r) =>
+ *   (await r.collection('sessions').getFullList({ filter: filter('projectName = {:p}', { p: project }) }))
+ *     .reduce((sum, s) => sum + s.cost, 0));
+ */
+export function useLiveValue<T>(
+  key: string | null,
+  reads: ChangeRead[],
+  compute: (replica: ReplicaSource<object>) => Promise<T>,
+): LiveResult<T> {
+  return useLive(key === null ? null : `value:${key}`, (replica) => computed(replica, reads, compute));
+}

@@ -1,0 +1,88 @@
+// useSyncStatus: what a sync badge shows, from the provider's status source.
+import { useCallback, useMemo, useSyncExternalStore } from 'react';
+
+import type { OutboxEntry } from '../engine/engine.js';
+import type { RuntimeStatus, StorageStatus } from '../runtime/protocol.js';
+import { useLiveValue } from './live.js';
+import { useReplicaContext } from './provider.js';
+
+/** A replica's sync as a UI shows it. */
+export interface SyncStatusView {
+  /** This tab leads (holds the database), follows, or is connecting. */
+  role: RuntimeStatus['role'];
+  tabs: number;
+  /** The sync's state: starting, syncing, live, polling, offline, paused, stopped, or off. */
+  status: string;
+  /** Why it is paused or offline. */
+  reason: string | null;
+  /** The browser is online and the sync is not offline. */
+  online: boolean;
+  /** The realtime connection is up (changes arrive as they happen). */
+  connected: boolean;
+  /** Progress of the collection being pulled, while an initial sync runs. */
+  initialSync: { collection: string; done: number; total: number; fraction: number } | null;
+  pending: number;
+  failed: number;
+  /** The refused writes, with the server's errors. */
+  failedEntries: OutboxEntry[];
+  storage: StorageStatus | null;
+  lastError: string | null;
+  retry(seq: number): Promise<void>;
+  discard(seq: number): Promise<void>;
+}
+
+const NO_STATUS: RuntimeStatus = { role: 'connecting', tabs: 0, storage: null, sync: null };
+const noSubscription = () => () => {};
+
+function subscribeOnline(listener: () => void) {
+  globalThis.addEventListener?.('online', listener);
+  globalThis.addEventListener?.('offline', listener);
+  return () => {
+    globalThis.removeEventListener?.('online', listener);
+    globalThis.removeEventListener?.('offline', listener);
+  };
+}
+const browserOnline = () => globalThis.navigator?.onLine ?? true;
+
+/** The sync status of the provider's replica; re-renders only when it changes. */
+export function useSyncStatus(): SyncStatusView {
+  const { replica, status: source } = useReplicaContext();
+  const subscribe = useCallback(
+    (listener: () => void) => (source ? source.onStatus(listener) : noSubscription()),
+    [source],
+  );
+  const status = useSyncExternalStore(
+    subscribe,
+    () => source?.status ?? NO_STATUS,
+    () => source?.status ?? NO_STATUS,
+  );
+  const online = useSyncExternalStore(subscribeOnline, browserOnline, () => true);
+  const failed = status.sync?.failed ?? 0;
+  const entries = useLiveValue(`failed-outbox:${failed > 0}`, ['@outbox'], (r) =>
+    failed > 0 ? r.outbox('failed') : Promise.resolve([]),
+  );
+  return useMemo(() => {
+    const sync = status.sync;
+    const progress = sync?.progress;
+    const syncing = sync?.status === 'syncing' || sync?.status === 'starting';
+    return {
+      role: status.role,
+      tabs: status.tabs,
+      status: sync?.status ?? (status.role === 'connecting' ? 'connecting' : 'off'),
+      reason: sync?.reason ?? null,
+      online: online && sync?.status !== 'offline',
+      connected: sync?.status === 'live',
+      initialSync:
+        progress && syncing
+          ? { ...progress, fraction: progress.total > 0 ? Math.min(1, progress.done / progress.total) : 0 }
+          : null,
+      pending: sync?.pending ?? 0,
+      failed,
+      failedEntries: entries.data ?? [],
+      storage: status.storage,
+      lastError: sync?.lastError ?? null,
+      retry: (seq: number) => replica?.retryFailed(seq) ?? Promise.resolve(),
+      discard: (seq: number) => replica?.discardFailed(seq) ?? Promise.resolve(),
+    };
+  }, [status, online, failed, entries.data, replica]);
+}
