@@ -39,7 +39,11 @@ export interface CollectionSource<T extends RecordModel> {
     onError?: (error: unknown) => void,
   ): Unsubscribe;
   watchOne(id: string, callback: (record: T | null) => void, onError?: (error: unknown) => void): Unsubscribe;
-  watchCount(filter: string, callback: (count: number) => void, onError?: (error: unknown) => void): Unsubscribe;
+  watchCount(
+    filter: string,
+    callback: (count: number) => void,
+    onError?: (error: unknown) => void,
+  ): Unsubscribe;
   watchSearch(
     query: string,
     options: SearchOptions,

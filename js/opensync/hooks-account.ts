@@ -31,7 +31,12 @@ const hits = <T>(result: SearchResult<T> | undefined): Array<Hit<T>> =>
   result?.items.map((item) => ({ ...item.record, score: item.score, highlights: item.highlights })) ?? [];
 
 /** Full-text search over the user's sessions (title and searchable text), highlighted. */
-export function useSearchSessions(options: { query: string; limit?: number; cursor?: string | null; userId?: string }) {
+export function useSearchSessions(options: {
+  query: string;
+  limit?: number;
+  cursor?: string | null;
+  userId?: string;
+}) {
   const result = useSearch<'sessions', SessionsRecord>('sessions', options.query, {
     limit: options.limit ?? 20,
     cursor: options.cursor ?? null,
@@ -85,10 +90,14 @@ export function useSearchMessages(options: {
 }
 
 /** The dashboard's statistics, kept current by the engine's rollups as data syncs in. */
-export function useAnalytics(options: OpenSyncAnalyticsOptions & { userId?: string; realtime?: boolean } = {}) {
+export function useAnalytics(
+  options: OpenSyncAnalyticsOptions & { userId?: string; realtime?: boolean } = {},
+) {
   const { source, days = 30, offsetMinutes = 0 } = options;
-  const result = useLiveValue(`opensync:analytics:${source ?? ''}:${days}:${offsetMinutes}`, ['sessions', 'messages'], (r) =>
-    opensyncAnalytics(r, { source, days, offsetMinutes, now: options.now }),
+  const result = useLiveValue(
+    `opensync:analytics:${source ?? ''}:${days}:${offsetMinutes}`,
+    ['sessions', 'messages'],
+    (r) => opensyncAnalytics(r, { source, days, offsetMinutes, now: options.now }),
   );
   const data = result.data;
   return useMemo(
@@ -123,14 +132,22 @@ async function loadSessions(
 }
 
 /** Eval-ready sessions (by source, with ANY of `tags`), their statistics, and the eval edits and exports. */
-export function useEvals(options: { source?: string; tags?: string[]; limit?: number; userId?: string } = {}) {
+export function useEvals(
+  options: { source?: string; tags?: string[]; limit?: number; userId?: string } = {},
+) {
   const replica = useReplica();
   const { source, tags = [], limit = 100 } = options;
-  const where = ['evalReady = true', sessionsFilter({ source, userId: options.userId })].filter(Boolean).join(' && ');
-  const result = useLiveValue(`opensync:evals:${JSON.stringify([where, tags, limit])}`, ['sessions'], async (r) => {
-    const tagged = await readyTagged(r, where, tags);
-    return { sessions: tagged.slice(0, limit), stats: await opensyncEvalStats(r) };
-  });
+  const where = ['evalReady = true', sessionsFilter({ source, userId: options.userId })]
+    .filter(Boolean)
+    .join(' && ');
+  const result = useLiveValue(
+    `opensync:evals:${JSON.stringify([where, tags, limit])}`,
+    ['sessions'],
+    async (r) => {
+      const tagged = await readyTagged(r, where, tags);
+      return { sessions: tagged.slice(0, limit), stats: await opensyncEvalStats(r) };
+    },
+  );
   const mutation = useMutation<'sessions', SessionsRecord>('sessions');
   const setEvalReady = useCallback(
     (id: string, ready: boolean, notes?: string, evalTags?: string[]) =>
@@ -142,8 +159,14 @@ export function useEvals(options: { source?: string; tags?: string[]; limit?: nu
       }),
     [mutation],
   );
-  const updateEvalNotes = useCallback((id: string, notes: string) => mutation.update(id, { evalNotes: notes }), [mutation]);
-  const updateEvalTags = useCallback((id: string, evalTags: string[]) => mutation.update(id, { evalTags }), [mutation]);
+  const updateEvalNotes = useCallback(
+    (id: string, notes: string) => mutation.update(id, { evalNotes: notes }),
+    [mutation],
+  );
+  const updateEvalTags = useCallback(
+    (id: string, evalTags: string[]) => mutation.update(id, { evalTags }),
+    [mutation],
+  );
   const generateExport = useCallback(
     async (ids: string[] | 'all', format: EvalExportFormat, exportOptions: EvalExportOptions = {}) => {
       if (!replica) throw new Error('pocketlite: the replica is not connected yet');
@@ -173,12 +196,16 @@ export function useEvals(options: { source?: string; tags?: string[]; limit?: nu
 
 // Eval-ready sessions matching `where` with any of `tags` (JSON arrays are matched here, exactly).
 async function readyTagged(replica: ReplicaSource, where: string, tags: string[]): Promise<SessionsRecord[]> {
-  const ready = (await replica.collection('sessions').getFullList({ filter: where, sort: '-updated' })) as SessionsRecord[];
+  const ready = (await replica
+    .collection('sessions')
+    .getFullList({ filter: where, sort: '-updated' })) as SessionsRecord[];
   return tags.length === 0 ? ready : ready.filter((s) => tagsOf(s).some((tag) => tags.includes(tag)));
 }
 
 const tagsOf = (session: SessionsRecord): string[] =>
-  Array.isArray(session.evalTags) ? (session.evalTags as unknown[]).filter((t): t is string => typeof t === 'string') : [];
+  Array.isArray(session.evalTags)
+    ? (session.evalTags as unknown[]).filter((t): t is string => typeof t === 'string')
+    : [];
 
 /** Deletes sessions one by one (their messages and parts go with them), reporting progress. */
 export async function deleteSessions(
@@ -188,7 +215,13 @@ export async function deleteSessions(
 ): Promise<number> {
   let deleted = 0;
   for (const [i, id] of ids.entries()) {
-    if (await replica.collection('sessions').delete(id).catch((e) => (e?.status === 404 ? false : Promise.reject(e)))) deleted++;
+    if (
+      await replica
+        .collection('sessions')
+        .delete(id)
+        .catch((e) => (e?.status === 404 ? false : Promise.reject(e)))
+    )
+      deleted++;
     onProgress?.(i + 1, ids.length);
   }
   return deleted;
@@ -216,7 +249,10 @@ export function useBulkOperations(options: { onProgress?: (done: number, total: 
     },
     [replica],
   );
-  const deleteMultipleSessions = useCallback((ids: string[]) => run((r) => deleteSessions(r, ids, onProgress)), [run, onProgress]);
+  const deleteMultipleSessions = useCallback(
+    (ids: string[]) => run((r) => deleteSessions(r, ids, onProgress)),
+    [run, onProgress],
+  );
   const exportSessions = useCallback(
     (ids: string[], format: 'json' | 'markdown' = 'json') =>
       run(async (r) => sessionsExport(await loadSessions(r, ids, onProgress), format)),
@@ -231,7 +267,11 @@ export function useUser(options: { userId?: string | null; skipStats?: boolean; 
   const replica = useReplica();
   const userId = options.userId ?? (replica as { userId?: string | null } | null)?.userId ?? null;
   const user = useLiveRecord<'users', UsersRecord>('users', userId);
-  const stats = useLiveValue(options.skipStats ? null : 'opensync:user-stats', ['sessions', 'messages'], (r) => opensyncUserStats(r));
+  const stats = useLiveValue(
+    options.skipStats ? null : 'opensync:user-stats',
+    ['sessions', 'messages'],
+    (r) => opensyncUserStats(r),
+  );
   const mutation = useMutation<'users', UsersRecord>('users');
   const generateApiKey = useCallback(async () => {
     const bytes = crypto.getRandomValues(new Uint8Array(24));
@@ -239,13 +279,24 @@ export function useUser(options: { userId?: string | null; skipStats?: boolean; 
     await mutation.update(userId!, { apiKey, apiKeyCreatedAt: Date.now() });
     return apiKey;
   }, [mutation, userId]);
-  const revokeApiKey = useCallback(() => mutation.update(userId!, { apiKey: '', apiKeyCreatedAt: 0 }), [mutation, userId]);
-  const updateEnabledAgents = useCallback((agents: string[]) => mutation.update(userId!, { enabledAgents: agents }), [mutation, userId]);
-  const deleteAllData = useCallback(async (onProgress?: (done: number, total: number) => void) => {
-    if (!replica) throw new Error('pocketlite: the replica is not connected yet');
-    const ids = ((await replica.collection('sessions').getFullList({ fields: 'id' })) as SessionsRecord[]).map((s) => s.id);
-    return deleteSessions(replica, ids, onProgress);
-  }, [replica]);
+  const revokeApiKey = useCallback(
+    () => mutation.update(userId!, { apiKey: '', apiKeyCreatedAt: 0 }),
+    [mutation, userId],
+  );
+  const updateEnabledAgents = useCallback(
+    (agents: string[]) => mutation.update(userId!, { enabledAgents: agents }),
+    [mutation, userId],
+  );
+  const deleteAllData = useCallback(
+    async (onProgress?: (done: number, total: number) => void) => {
+      if (!replica) throw new Error('pocketlite: the replica is not connected yet');
+      const ids = (
+        (await replica.collection('sessions').getFullList({ fields: 'id' })) as SessionsRecord[]
+      ).map((s) => s.id);
+      return deleteSessions(replica, ids, onProgress);
+    },
+    [replica],
+  );
   const deleteAccount = useCallback(() => mutation.delete(userId!), [mutation, userId]);
   const record = user.data ?? null;
   return useMemo(
@@ -277,26 +328,38 @@ export function useSemanticSearch(options: {
 }) {
   const { query, embed, limit = 10 } = options;
   const [cache] = useState(() => new Map<string, Promise<ArrayLike<number>>>());
-  return useLiveValue(query.trim() ? `opensync:semantic:${query}:${limit}` : null, ['sessionEmbeddings', 'sessions'], async (r) => {
-    if (!cache.has(query)) cache.set(query, embed(query));
-    const vector = await cache.get(query)!;
-    const near = await r.collection<SessionEmbeddingsRecord>('sessionEmbeddings').vectorSearch(vector, { field: 'embedding', k: limit * 2 });
-    return sessionsOf(r, near.items, limit);
-  });
+  return useLiveValue(
+    query.trim() ? `opensync:semantic:${query}:${limit}` : null,
+    ['sessionEmbeddings', 'sessions'],
+    async (r) => {
+      if (!cache.has(query)) cache.set(query, embed(query));
+      const vector = await cache.get(query)!;
+      const near = await r
+        .collection<SessionEmbeddingsRecord>('sessionEmbeddings')
+        .vectorSearch(vector, { field: 'embedding', k: limit * 2 });
+      return sessionsOf(r, near.items, limit);
+    },
+  );
 }
 
 /** The sessions most similar to one, by their stored embeddings (offline: no model needed). */
 export function useSimilarSessions(options: { sessionId: string | null | undefined; limit?: number }) {
   const { sessionId, limit = 5 } = options;
-  return useLiveValue(sessionId ? `opensync:similar:${sessionId}:${limit}` : null, ['sessionEmbeddings', 'sessions'], async (r) => {
-    const own = await r
-      .collection('sessionEmbeddings')
-      .getList(1, 1, { filter: filter('session = {:s}', { s: sessionId! }), skipTotal: true });
-    if (own.items.length === 0) return [];
-    const near = await r.collection<SessionEmbeddingsRecord>('sessionEmbeddings').similar(own.items[0]!.id, { field: 'embedding', k: limit * 2 });
-    const others = near.items.filter((h) => h.record.session !== sessionId);
-    return sessionsOf(r, others, limit);
-  });
+  return useLiveValue(
+    sessionId ? `opensync:similar:${sessionId}:${limit}` : null,
+    ['sessionEmbeddings', 'sessions'],
+    async (r) => {
+      const own = await r
+        .collection('sessionEmbeddings')
+        .getList(1, 1, { filter: filter('session = {:s}', { s: sessionId! }), skipTotal: true });
+      if (own.items.length === 0) return [];
+      const near = await r
+        .collection<SessionEmbeddingsRecord>('sessionEmbeddings')
+        .similar(own.items[0]!.id, { field: 'embedding', k: limit * 2 });
+      const others = near.items.filter((h) => h.record.session !== sessionId);
+      return sessionsOf(r, others, limit);
+    },
+  );
 }
 
 // Vector hits on embeddings → their sessions (first hit per session, best first).

@@ -36,13 +36,16 @@ export interface UseSessionsOptions {
 }
 
 /** The filter of useSessions' options; every value bound. */
-export function sessionsFilter(options: Pick<UseSessionsOptions, 'source' | 'model' | 'project' | 'provider' | 'userId'>): string {
+export function sessionsFilter(
+  options: Pick<UseSessionsOptions, 'source' | 'model' | 'project' | 'provider' | 'userId'>,
+): string {
   const parts: string[] = [];
   if (options.userId) parts.push(filter('user = {:u}', { u: options.userId }));
   if (options.source === 'opencode') parts.push('(source = "opencode" || source = "")');
   else if (options.source) parts.push(filter('source = {:s}', { s: options.source }));
   if (options.model) parts.push(filter('model = {:m}', { m: options.model }));
-  if (options.project) parts.push(filter('(projectName = {:p} || projectPath = {:p})', { p: options.project }));
+  if (options.project)
+    parts.push(filter('(projectName = {:p} || projectPath = {:p})', { p: options.project }));
   if (options.provider) parts.push(providerFilter(options.provider));
   return parts.join(' && ');
 }
@@ -92,11 +95,15 @@ export function useSession(options: { sessionId: string | null | undefined; real
   const markdown = useMemo(() => (session ? sessionMarkdown(session) : ''), [session]);
   const setVisibility = useCallback(
     (isPublic: boolean) =>
-      mutation.update(id!, { isPublic, ...(isPublic && !session?.publicSlug ? { publicSlug: randomSlug() } : {}) }),
+      mutation.update(id!, {
+        isPublic,
+        ...(isPublic && !session?.publicSlug ? { publicSlug: randomSlug() } : {}),
+      }),
     [mutation, id, session],
   );
   const updateSession = useCallback(
-    (input: Partial<SessionsRecord>) => mutation.update(id!, input as Partial<SessionsRecord> & Record<string, unknown>),
+    (input: Partial<SessionsRecord>) =>
+      mutation.update(id!, input as Partial<SessionsRecord> & Record<string, unknown>),
     [mutation, id],
   );
   const deleteSession = useCallback(() => mutation.delete(id!), [mutation, id]);
@@ -134,7 +141,9 @@ export function useMessages(options: UseMessagesOptions) {
   const where = conditions.join(' && ');
   const key = sessionId ? `opensync:messages:${JSON.stringify([where, limit, page])}` : null;
   const result = useLiveValue(key, ['messages', 'parts'], async (r) => {
-    const list = (await r.collection('messages').getList(page, limit, { filter: where, sort: 'created,id' })) as ListResult<MessagesRecord>;
+    const list = (await r
+      .collection('messages')
+      .getList(page, limit, { filter: where, sort: 'created,id' })) as ListResult<MessagesRecord>;
     return { ...list, items: await withParts(r, list.items) } as ListResult<MessageWithParts>;
   });
   const data = result.data;
@@ -154,12 +163,17 @@ export function useMessages(options: UseMessagesOptions) {
 export function usePublicSession(options: { slug: string | null | undefined; url?: string }) {
   const { slug } = options;
   const [remote, setRemote] = useState<{ slug: string; session: unknown; error: Error | null } | null>(null);
-  const local = useLiveValue(slug ? `opensync:public:${slug}` : null, ['sessions', 'messages', 'parts'], async (r) => {
-    const found = (await r
-      .collection('sessions')
-      .getList(1, 1, { filter: filter('publicSlug = {:slug} && isPublic = true', { slug: slug! }), skipTotal: true })) as ListResult<SessionsRecord>;
-    return found.items[0] ? loadSession(r, found.items[0].id) : null;
-  });
+  const local = useLiveValue(
+    slug ? `opensync:public:${slug}` : null,
+    ['sessions', 'messages', 'parts'],
+    async (r) => {
+      const found = (await r.collection('sessions').getList(1, 1, {
+        filter: filter('publicSlug = {:slug} && isPublic = true', { slug: slug! }),
+        skipTotal: true,
+      })) as ListResult<SessionsRecord>;
+      return found.items[0] ? loadSession(r, found.items[0].id) : null;
+    },
+  );
   return usePublicFallback(slug, options.url, local, remote, setRemote);
 }
 
@@ -183,11 +197,19 @@ function usePublicFallback(
         if (!response.ok) throw new Error(`the server answered ${response.status}`);
         setRemote({ slug: slug!, session: await response.json(), error: null });
       })
-      .catch((error: unknown) => setRemote({ slug: slug!, session: null, error: error instanceof Error ? error : new Error(String(error)) }));
+      .catch((error: unknown) =>
+        setRemote({
+          slug: slug!,
+          session: null,
+          error: error instanceof Error ? error : new Error(String(error)),
+        }),
+      );
   }, [missing, base, slug, remote, setRemote]);
   const fromServer = missing && remote?.slug === slug ? remote : null;
   return {
-    session: (local.data ?? (fromServer?.session as SessionWithMessages | null) ?? null) as SessionWithMessages | null,
+    session: (local.data ??
+      (fromServer?.session as SessionWithMessages | null) ??
+      null) as SessionWithMessages | null,
     isLoading: !!slug && (local.isLoading || (missing && !fromServer && !!base)),
     error: local.error ?? fromServer?.error ?? null,
     /** Where the session came from. */

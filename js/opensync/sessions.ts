@@ -25,16 +25,25 @@ export function inferProvider(model: string | null | undefined, provider?: strin
 /** A filter matching sessions whose provider (given or inferred) is `provider`; values bound. */
 export function providerFilter(provider: string): string {
   const index = PROVIDER_RULES.findIndex((rule) => rule.value === provider);
-  const earlier = PROVIDER_RULES.slice(0, index < 0 ? PROVIDER_RULES.length : index).flatMap((r) => r.contains);
+  const earlier = PROVIDER_RULES.slice(0, index < 0 ? PROVIDER_RULES.length : index).flatMap(
+    (r) => r.contains,
+  );
   const none = earlier.map((part) => filter('model !~ {:p}', { p: part }));
   const any =
-    index < 0 ? [] : [PROVIDER_RULES[index]!.contains.map((part) => filter('model ~ {:p}', { p: part })).join(' || ')];
+    index < 0
+      ? []
+      : [PROVIDER_RULES[index]!.contains.map((part) => filter('model ~ {:p}', { p: part })).join(' || ')];
   const inferred = ['provider = ""', ...none, ...any.map((a) => `(${a})`)].join(' && ');
-  return provider === 'unknown' ? inferred : `(${filter('provider = {:p}', { p: provider })} || (${inferred}))`;
+  return provider === 'unknown'
+    ? inferred
+    : `(${filter('provider = {:p}', { p: provider })} || (${inferred}))`;
 }
 
 /** Messages with their parts (parts read in one query per 100 messages). */
-export async function withParts(replica: ReplicaSource, messages: MessagesRecord[]): Promise<MessageWithParts[]> {
+export async function withParts(
+  replica: ReplicaSource,
+  messages: MessagesRecord[],
+): Promise<MessageWithParts[]> {
   const byMessage = new Map<string, PartsRecord[]>(messages.map((m) => [m.id, []]));
   const ids = [...byMessage.keys()];
   for (let i = 0; i < ids.length; i += 100) {
@@ -138,7 +147,13 @@ function transcript(session: SessionWithMessages, options: EvalExportOptions) {
 }
 
 const slugOf = (session: SessionsRecord) =>
-  `${(session.title || 'session').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'session'}-${session.id}`;
+  `${
+    (session.title || 'session')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 60) || 'session'
+  }-${session.id}`;
 
 /** Sessions as an eval dataset: DeepEval test cases, OpenAI fine-tuning JSONL, or Markdown files. */
 export function evalExport(
@@ -161,16 +176,32 @@ export function evalExport(
       input: turns.find((t) => t.role === 'user')?.content ?? '',
       actual_output: turns.filter((t) => t.role === 'assistant').at(-1)?.content ?? '',
       context: turns.map((t) => `${t.role}: ${t.content}`),
-      additional_metadata: { sessionId: s.id, model: s.model, source: s.source || 'opencode', notes: s.evalNotes, tags: s.evalTags },
+      additional_metadata: {
+        sessionId: s.id,
+        model: s.model,
+        source: s.source || 'opencode',
+        notes: s.evalNotes,
+        tags: s.evalTags,
+      },
     };
   });
-  return { format, filename: 'opensync-evals.json', content: JSON.stringify({ test_cases: testCases }, null, 2), count };
+  return {
+    format,
+    filename: 'opensync-evals.json',
+    content: JSON.stringify({ test_cases: testCases }, null, 2),
+    count,
+  };
 }
 
 /** Sessions exported for download: JSON (records with messages), or Markdown (one document). */
 export function sessionsExport(sessions: SessionWithMessages[], format: 'json' | 'markdown'): ExportResult {
   const count = sessions.length;
   return format === 'markdown'
-    ? { format, filename: 'opensync-sessions.md', content: sessions.map(sessionMarkdown).join('\n---\n\n'), count }
+    ? {
+        format,
+        filename: 'opensync-sessions.md',
+        content: sessions.map(sessionMarkdown).join('\n---\n\n'),
+        count,
+      }
     : { format, filename: 'opensync-sessions.json', content: JSON.stringify(sessions, null, 2), count };
 }

@@ -141,7 +141,11 @@ export class LiveEntry<T> {
   private publish(): void {
     const overlay = [...this.overlays.values()].at(-1);
     const shown = overlay === undefined ? this.state : { ...this.state, data: overlay };
-    if (shown.data === this.shown.data && shown.error === this.shown.error && shown.isLoading === this.shown.isLoading)
+    if (
+      shown.data === this.shown.data &&
+      shown.error === this.shown.error &&
+      shown.isLoading === this.shown.isLoading
+    )
       return;
     this.shown = shown;
     for (const listener of [...this.listeners]) listener();

@@ -49,7 +49,9 @@ let nextCallId = 1;
 const toError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
 
 /** Create, update and delete on `collection`, with each call's local and server state. */
-export function useMutation<K extends string, T extends RecordModel = RecordFor<K>>(collection: K): Mutation<T> {
+export function useMutation<K extends string, T extends RecordModel = RecordFor<K>>(
+  collection: K,
+): Mutation<T> {
   const replica = useReplica();
   const [calls, setCalls] = useState<Array<MutationCall<T>>>([]);
   const mounted = useRef(true);
@@ -59,11 +61,16 @@ export function useMutation<K extends string, T extends RecordModel = RecordFor<
   }, []);
 
   const patch = useCallback((id: number, change: Partial<MutationCall<T>>) => {
-    if (mounted.current) setCalls((list) => list.map((call) => (call.id === id ? { ...call, ...change } : call)));
+    if (mounted.current)
+      setCalls((list) => list.map((call) => (call.id === id ? { ...call, ...change } : call)));
   }, []);
 
   const run = useCallback(
-    async <R>(op: MutationCall<T>['op'], recordId: string, write: (records: CollectionSource<T>) => Promise<R>) => {
+    async <R>(
+      op: MutationCall<T>['op'],
+      recordId: string,
+      write: (records: CollectionSource<T>) => Promise<R>,
+    ) => {
       if (!replica) throw new Error('pocketlite: the replica is not connected yet');
       const id = nextCallId++;
       setCalls((list) => [...list.slice(-(KEEP_CALLS - 1)), { id, op, recordId, state: 'running' }]);
@@ -97,7 +104,11 @@ export function useMutation<K extends string, T extends RecordModel = RecordFor<
           if (state && state.state !== 'failed') return call;
           changed = true;
           return state
-            ? { ...call, state: 'failed' as const, error: toError(state.error?.message ?? 'the server refused the write') }
+            ? {
+                ...call,
+                state: 'failed' as const,
+                error: toError(state.error?.message ?? 'the server refused the write'),
+              }
             : { ...call, state: 'synced' as const };
         });
         return changed ? next : list;
@@ -111,7 +122,8 @@ export function useMutation<K extends string, T extends RecordModel = RecordFor<
   }, [waiting, replica, collection]);
 
   const create = useCallback(
-    (data: Partial<T> & Record<string, unknown>) => run('create', String(data.id ?? ''), (r) => r.create(data)),
+    (data: Partial<T> & Record<string, unknown>) =>
+      run('create', String(data.id ?? ''), (r) => r.create(data)),
     [run],
   );
   const update = useCallback(

@@ -2,7 +2,15 @@
 // thread, or connected by the app), or owns one: it connects the worker for the PocketBase
 // client's signed-in user, passes token refreshes on, reconnects when the user changes, and
 // closes the replica when it unmounts.
-import { createContext, createElement, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  createElement,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+  type ReactNode,
+} from 'react';
 
 import { connectReplica, type ConnectOptions, type ReplicaClient } from '../runtime/client.js';
 import type { ReplicaSource } from '../source.js';
@@ -38,7 +46,9 @@ type Children = { children?: ReactNode };
 
 /** Props of a provider given a replica: `openReplica(...)` in this thread, or a connected client. */
 export interface GivenReplicaProps extends Children {
-  replica: ReplicaSource<object>;
+  // Any record-type map: a Replica<Collections> from codegen as well as an untyped one.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  replica: ReplicaSource<any>;
   /** Its status (a ReplicaClient is its own; `localStatus(replica, { sync })` for one in this thread). */
   status?: StatusSource;
   userId?: string | null;

@@ -6,7 +6,12 @@ import { Query } from '../query.js';
 import type { ListOptions, ListResult, RecordModel, SearchOptions, SearchResult } from '../record-service.js';
 import type { CollectionRecords, RecordOf } from '../replica.js';
 import type { CollectionSource, ReplicaSource } from '../source.js';
-import type { HybridSearchOptions, HybridSearchResult, VectorSearchOptions, VectorSearchResult } from '../vectors.js';
+import type {
+  HybridSearchOptions,
+  HybridSearchResult,
+  VectorSearchOptions,
+  VectorSearchResult,
+} from '../vectors.js';
 import { computed, useLive, type LiveResult } from './live.js';
 
 /**
@@ -52,8 +57,10 @@ function resolve<T extends RecordModel>(spec: ListOptions & { where?: Builder<T>
   const { filter: built, ...rest } = where ? where(Query.on<T>(null)).toOptions() : {};
   const filter = [options.filter, built].filter(Boolean);
   const merged: ListOptions = { ...options, ...rest };
-  if (filter.length > 0) merged.filter = filter.length === 1 ? filter[0]! : filter.map((f) => `(${f})`).join(' && ');
-  for (const key of ['page', 'perPage', 'one', 'first', 'full'] as const) delete (merged as Record<string, unknown>)[key];
+  if (filter.length > 0)
+    merged.filter = filter.length === 1 ? filter[0]! : filter.map((f) => `(${f})`).join(' && ');
+  for (const key of ['page', 'perPage', 'one', 'first', 'full'] as const)
+    delete (merged as Record<string, unknown>)[key];
   return merged;
 }
 
@@ -80,7 +87,8 @@ export function useQuery<K extends string, T extends RecordModel = RecordFor<K>>
 ): LiveResult<unknown>;
 export function useQuery(
   collection: string,
-  query: OneQuery | FirstQuery<RecordModel> | FullQuery<RecordModel> | ListQuery<RecordModel> | 'skip' | null = {},
+  query:
+    OneQuery | FirstQuery<RecordModel> | FullQuery<RecordModel> | ListQuery<RecordModel> | 'skip' | null = {},
 ): LiveResult<unknown> {
   const skip = query === 'skip' || query === null;
   const spec = skip ? {} : query;
@@ -97,11 +105,19 @@ export function useQuery(
         // expand/fields shape the record: read it whole when they are asked for.
         if (options.expand || options.fields)
           return computed(replica, [collection], async () =>
-            records.getOne(id, options).catch((error) => (error?.status === 404 ? null : Promise.reject(error))),
+            records
+              .getOne(id, options)
+              .catch((error) => (error?.status === 404 ? null : Promise.reject(error))),
           )(push, fail);
         return records.watchOne(id, push, fail);
       case 'first':
-        return records.watchList(1, 1, { ...options, skipTotal: true }, (r) => push(r.items[0] ?? null), fail);
+        return records.watchList(
+          1,
+          1,
+          { ...options, skipTotal: true },
+          (r) => push(r.items[0] ?? null),
+          fail,
+        );
       case 'full':
         return computed(replica, [{ collection, filter: options.filter, sort: options.sort }], () =>
           records.getFullList(options),
@@ -123,8 +139,9 @@ export function useLiveRecord<K extends string, T extends RecordModel = RecordFo
 /** A live count of the records matching `filter`. */
 export function useCount(collection: string, filter = '', skip = false): LiveResult<number> {
   const key = skip ? null : JSON.stringify(['count', collection, filter]);
-  return useLive<number>(key, (replica) => (push, fail) =>
-    replica.collection(collection).watchCount(filter, push, fail),
+  return useLive<number>(
+    key,
+    (replica) => (push, fail) => replica.collection(collection).watchCount(filter, push, fail),
   );
 }
 
@@ -135,8 +152,9 @@ export function useSearch<K extends string, T extends RecordModel = RecordFor<K>
   options: SearchOptions = {},
 ): LiveResult<SearchResult<T>> {
   const key = query.trim() ? JSON.stringify(['search', collection, query, options]) : null;
-  return useLive<SearchResult<T>>(key, (replica) => (push, fail) =>
-    records<T>(replica, collection).watchSearch(query, options, push, fail),
+  return useLive<SearchResult<T>>(
+    key,
+    (replica) => (push, fail) => records<T>(replica, collection).watchSearch(query, options, push, fail),
   );
 }
 
@@ -198,7 +216,10 @@ export function useAggregate<Row = Record<string, string | number | null>>(
   const key = spec ? JSON.stringify(['aggregate', collection, spec, options.rollup ?? null]) : null;
   return useLive<AggregateResult<Row>>(key, (replica) => {
     const name = options.rollup;
-    if (!name) return computed(replica, [{ collection, filter: spec!.filter }], () => replica.aggregate<Row>(collection, spec!));
+    if (!name)
+      return computed(replica, [{ collection, filter: spec!.filter }], () =>
+        replica.aggregate<Row>(collection, spec!),
+      );
     return (push, fail) => {
       let stop: (() => void) | null = null;
       let stopped = false;

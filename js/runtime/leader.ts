@@ -150,7 +150,11 @@ export class Leader {
     this.watches.set(key, stop);
   }
 
-  private startWatch(watch: Watch, push: (value: unknown) => void, onError: (error: unknown) => void): Unsubscribe {
+  private startWatch(
+    watch: Watch,
+    push: (value: unknown) => void,
+    onError: (error: unknown) => void,
+  ): Unsubscribe {
     const service = (name: string): RecordService => this.replica.collection(name);
     switch (watch.kind) {
       case 'list':

@@ -17,7 +17,13 @@ const TYPES: Record<string, string> = {
 /** Serves a built page folder on 127.0.0.1; `/config.json` answers with `config`. */
 export function serveStatic(root: string, config: object, port: number): Promise<http.Server> {
   const server = http.createServer((request, response) => {
-    const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
+    let pathname: string;
+    try {
+      pathname = path.posix.normalize(decodeURIComponent((request.url ?? '/').split('?')[0]!));
+    } catch {
+      response.writeHead(400).end('bad path');
+      return;
+    }
     if (pathname === '/config.json') {
       response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(config));
       return;

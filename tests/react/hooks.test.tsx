@@ -8,10 +8,19 @@ import { memo, type ReactNode } from 'react';
 import { filter, openReplica, type Replica } from '../../js/index.js';
 import { opensyncSchema, opensyncSearch } from '../../js/opensync/index.js';
 import type { SessionsRecord } from '../../js/opensync/types.js';
-import { ReplicaProvider, useQuery, useMutation, useLiveRecord, useSearch, useCount } from '../../js/react/index.js';
+import {
+  ReplicaProvider,
+  useQuery,
+  useMutation,
+  useLiveRecord,
+  useSearch,
+  useCount,
+} from '../../js/react/index.js';
 
 let replica: Replica;
-const wrapper = ({ children }: { children?: ReactNode }) => <ReplicaProvider replica={replica}>{children}</ReplicaProvider>;
+const wrapper = ({ children }: { children?: ReactNode }) => (
+  <ReplicaProvider replica={replica}>{children}</ReplicaProvider>
+);
 
 const session = (i: number, extra: Partial<SessionsRecord> = {}) => ({
   id: `s${String(i).padStart(14, '0')}`,
@@ -26,8 +35,18 @@ const session = (i: number, extra: Partial<SessionsRecord> = {}) => ({
 });
 
 beforeEach(async () => {
-  replica = await openReplica({ url: 'http://react.test', userId: 'u00000000000001', schema: opensyncSchema, search: opensyncSearch });
-  await replica.collection('users').upsert({ id: 'u00000000000001', email: 'a@b.c', created: '2026-01-01 00:00:00.000Z', updated: '2026-01-01 00:00:00.000Z' });
+  replica = await openReplica({
+    url: 'http://react.test',
+    userId: 'u00000000000001',
+    schema: opensyncSchema,
+    search: opensyncSearch,
+  });
+  await replica.collection('users').upsert({
+    id: 'u00000000000001',
+    email: 'a@b.c',
+    created: '2026-01-01 00:00:00.000Z',
+    updated: '2026-01-01 00:00:00.000Z',
+  });
   await replica.collection('sessions').upsert(Array.from({ length: 30 }, (_, i) => session(i + 1)));
 });
 afterEach(async () => {
@@ -35,7 +54,9 @@ afterEach(async () => {
 });
 
 test('useQuery: a page, loading first, then data shaped like getList', async () => {
-  const { result } = renderHook(() => useQuery('sessions', { perPage: 5, sort: '-totalTokens' }), { wrapper });
+  const { result } = renderHook(() => useQuery('sessions', { perPage: 5, sort: '-totalTokens' }), {
+    wrapper,
+  });
   expect(result.current.isLoading).toBe(true);
   expect(result.current.data).toBeUndefined();
   await waitFor(() => expect(result.current.isLoading).toBe(false));
@@ -50,7 +71,11 @@ test('useQuery: one, first, full, the typed builder, and skip', async () => {
     () => ({
       one: useQuery('sessions', { one: id }),
       missing: useLiveRecord('sessions', 'nonexistent00001'),
-      first: useQuery('sessions', { first: true, sort: '-totalTokens', filter: filter('source = {:s}', { s: 'opencode' }) }),
+      first: useQuery('sessions', {
+        first: true,
+        sort: '-totalTokens',
+        filter: filter('source = {:s}', { s: 'opencode' }),
+      }),
       full: useQuery<'sessions', SessionsRecord>('sessions', {
         full: true,
         where: (q) => q.where('totalTokens', '>', 250).sort('totalTokens'),
@@ -86,7 +111,13 @@ test('live: a write re-renders the list that changed, and nothing else', async (
   function Top() {
     const { data } = useQuery<'sessions', SessionsRecord>('sessions', { perPage: 5, sort: '-totalTokens' });
     renders.list++;
-    return <ul>{data?.items.map((s) => <Row key={s.id} record={s} />)}</ul>;
+    return (
+      <ul>
+        {data?.items.map((s) => (
+          <Row key={s.id} record={s} />
+        ))}
+      </ul>
+    );
   }
   function Count() {
     const { data } = useCount('sessions', 'source = "opencode"');
@@ -104,7 +135,9 @@ test('live: a write re-renders the list that changed, and nothing else', async (
   const settled = { list: renders.list, count: renders.count };
 
   // A write to another collection: nothing re-renders.
-  await act(() => replica.collection('apiLogs').create({ user: 'u00000000000001', endpoint: '/x', method: 'GET' }));
+  await act(() =>
+    replica.collection('apiLogs').create({ user: 'u00000000000001', endpoint: '/x', method: 'GET' }),
+  );
   // A write to the collection that leaves both results unchanged: nothing re-renders.
   await act(() => replica.collection('sessions').update(session(1).id, { title: 'renamed, off the page' }));
   await act(() => new Promise((r) => setTimeout(r, 20)));
@@ -116,7 +149,8 @@ test('live: a write re-renders the list that changed, and nothing else', async (
   await screen.findByText('Renamed 29');
   expect(renders.list).toBe(settled.list + 1);
   expect(renders.count).toBe(settled.count); // the count did not change
-  for (const [id, n] of renders.row) expect(n).toBe((rowsBefore.get(id) ?? 0) + (id === session(29).id ? 1 : 0));
+  for (const [id, n] of renders.row)
+    expect(n).toBe((rowsBefore.get(id) ?? 0) + (id === session(29).id ? 1 : 0));
 });
 
 test('components asking for the same query share one live query, stopped when the last unmounts', async () => {
@@ -137,28 +171,46 @@ test('components asking for the same query share one live query, stopped when th
 });
 
 test('useSearch: live full-text results with highlights; an empty query is skipped', async () => {
-  const { result, rerender } = renderHook(({ q }) => useSearch('sessions', q), { wrapper, initialProps: { q: '' } });
+  const { result, rerender } = renderHook(({ q }) => useSearch('sessions', q), {
+    wrapper,
+    initialProps: { q: '' },
+  });
   expect(result.current).toMatchObject({ data: undefined, isLoading: false });
   rerender({ q: 'Session 12' });
   await waitFor(() => expect(result.current.data?.items.length).toBeGreaterThan(0));
   expect(result.current.data!.items[0]!.record.title).toBe('Session 12');
   expect(result.current.data!.items[0]!.highlights.title).toContain('<mark>');
-  await act(() => replica.collection('sessions').create(session(99, { title: 'Session 12 again', externalId: 'x99' })));
-  await waitFor(() => expect(result.current.data!.items.map((i) => i.record.title)).toContain('Session 12 again'));
+  await act(() =>
+    replica.collection('sessions').create(session(99, { title: 'Session 12 again', externalId: 'x99' })),
+  );
+  await waitFor(() =>
+    expect(result.current.data!.items.map((i) => i.record.title)).toContain('Session 12 again'),
+  );
 });
 
 test('useMutation: a create shows at once and is pending; a local refusal is an error and changes nothing', async () => {
   const { result } = renderHook(
-    () => ({ mutation: useMutation<'sessions', SessionsRecord>('sessions'), list: useQuery('sessions', { perPage: 50 }) }),
+    () => ({
+      mutation: useMutation<'sessions', SessionsRecord>('sessions'),
+      list: useQuery('sessions', { perPage: 50 }),
+    }),
     { wrapper },
   );
   await waitFor(() => expect(result.current.list.data?.totalItems).toBe(30));
   let created: SessionsRecord | undefined;
   await act(async () => {
-    created = await result.current.mutation.create({ user: 'u00000000000001', externalId: 'new-1', title: 'Brand new' });
+    created = await result.current.mutation.create({
+      user: 'u00000000000001',
+      externalId: 'new-1',
+      title: 'Brand new',
+    });
   });
   await waitFor(() => expect(result.current.list.data?.totalItems).toBe(31));
-  expect(result.current.mutation.last).toMatchObject({ op: 'create', state: 'pending', recordId: created!.id });
+  expect(result.current.mutation.last).toMatchObject({
+    op: 'create',
+    state: 'pending',
+    recordId: created!.id,
+  });
   expect(result.current.mutation.isPending).toBe(true);
 
   // A title over its 500-character limit: the engine refuses, the promise rejects, nothing changes.

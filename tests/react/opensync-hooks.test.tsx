@@ -30,10 +30,19 @@ import { byCodePoint, provider, reference, type Session } from '../support/opens
 const NOW = Date.UTC(2026, 10, 1, 12);
 let data: OpenSyncDataset;
 let replica: Replica;
-const wrapper = ({ children }: { children?: ReactNode }) => <ReplicaProvider replica={replica}>{children}</ReplicaProvider>;
+const wrapper = ({ children }: { children?: ReactNode }) => (
+  <ReplicaProvider replica={replica}>{children}</ReplicaProvider>
+);
 
 beforeEach(async () => {
-  data = generateOpenSync({ users: 1, sessionsPerUser: 40, messagesPerSession: 4, seed: 5, now: NOW, embeddings: true });
+  data = generateOpenSync({
+    users: 1,
+    sessionsPerUser: 40,
+    messagesPerSession: 4,
+    seed: 5,
+    now: NOW,
+    embeddings: true,
+  });
   replica = await openReplica({
     url: 'http://opensync-hooks.test',
     userId: data.users[0]!.id,
@@ -47,14 +56,15 @@ beforeEach(async () => {
 afterEach(() => replica.close());
 
 const sessions = () => data.sessions as Session[];
-const ids = (rows: Array<{ id: unknown }>) => rows.map((r) => r.id);
+const ids = (rows: Array<Record<string, unknown>>) => rows.map((r) => r.id);
 const byField = (field: string, desc: boolean) => (a: Session, b: Session) => {
   const d = (Number(a[field]) - Number(b[field])) * (desc ? -1 : 1);
   return d || byCodePoint(String(a.id), String(b.id));
 };
 
 test('inferProvider agrees with the rule on every generated session', () => {
-  for (const s of sessions()) expect(inferProvider(s.model as string, s.provider as string)).toBe(provider(s));
+  for (const s of sessions())
+    expect(inferProvider(s.model as string, s.provider as string)).toBe(provider(s));
 });
 
 test('useSessions: filters, sort and pages equal filtering the records directly', async () => {
@@ -68,7 +78,13 @@ test('useSessions: filters, sort and pages equal filtering the records directly'
   for (const options of cases) {
     const { result, unmount } = renderHook(() => useSessions(options), { wrapper });
     await waitFor(() => expect(result.current.isLoading).toBe(false));
-    const o = options as { source?: string; provider?: string; project?: string; limit: number; page?: number };
+    const o = options as {
+      source?: string;
+      provider?: string;
+      project?: string;
+      limit: number;
+      page?: number;
+    };
     const expected = sessions()
       .filter((s) => !o.source || (s.source || 'opencode') === o.source)
       .filter((s) => !o.provider || provider(s) === o.provider)
@@ -91,7 +107,9 @@ test('useSession: the session with its messages and parts, its Markdown, and its
   const session = result.current.session!;
   expect(session.messages.map((m) => m.id).sort()).toEqual(ids(messages).sort());
   for (const m of session.messages) {
-    const parts = data.parts.filter((p) => p.message === m.id).sort((a, b) => Number(a.order) - Number(b.order));
+    const parts = data.parts
+      .filter((p) => p.message === m.id)
+      .sort((a, b) => Number(a.order) - Number(b.order));
     expect(ids(m.parts)).toEqual(ids(parts));
   }
   expect(result.current.markdown).toContain(`# ${target.title}`);
@@ -107,7 +125,10 @@ test('useSession: the session with its messages and parts, its Markdown, and its
 
 test('useMessages: a role filter and pages equal the records', async () => {
   const target = sessions()[2]!;
-  const { result } = renderHook(() => useMessages({ sessionId: String(target.id), role: 'assistant', limit: 1, page: 2 }), { wrapper });
+  const { result } = renderHook(
+    () => useMessages({ sessionId: String(target.id), role: 'assistant', limit: 1, page: 2 }),
+    { wrapper },
+  );
   await waitFor(() => expect(result.current.isLoading).toBe(false));
   const expected = data.messages
     .filter((m) => m.session === target.id && m.role === 'assistant')
@@ -119,7 +140,8 @@ test('useMessages: a role filter and pages equal the records', async () => {
 function rounded(value: unknown): unknown {
   if (typeof value === 'number') return Number(value.toPrecision(9));
   if (Array.isArray(value)) return value.map(rounded);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rounded(v)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rounded(v)]));
   return value;
 }
 
@@ -131,15 +153,23 @@ test('useAnalytics equals the JavaScript reduce, and follows a write live', asyn
     rounded(reference(data, 90, 0, NOW)),
   );
   const before = result.current.summaryStats!.totalTokens;
-  await act(() => replica.collection('sessions').update(String(sessions()[0]!.id), { totalTokens: Number(sessions()[0]!.totalTokens) + 1000 }));
+  await act(() =>
+    replica
+      .collection('sessions')
+      .update(String(sessions()[0]!.id), { totalTokens: Number(sessions()[0]!.totalTokens) + 1000 }),
+  );
   await waitFor(() => expect(result.current.summaryStats!.totalTokens).toBe(before + 1000));
 });
 
 test('useSearchSessions: every hit holds the words, highlighted', async () => {
-  const word = String(sessions()[0]!.title).split(/\s+/).find((w) => /^[a-z]{4,}$/i.test(w))!;
+  const word = String(sessions()[0]!.title)
+    .split(/\s+/)
+    .find((w) => /^[a-z]{4,}$/i.test(w))!;
   const { result } = renderHook(() => useSearchSessions({ query: word, limit: 50 }), { wrapper });
   await waitFor(() => expect(result.current.isLoading).toBe(false));
-  const expected = sessions().filter((s) => new RegExp(`\\b${word}\\b`, 'i').test(`${s.title} ${s.searchableText}`));
+  const expected = sessions().filter((s) =>
+    new RegExp(`\\b${word}\\b`, 'i').test(`${s.title} ${s.searchableText}`),
+  );
   expect(result.current.total).toBe(expected.length);
   expect(ids(result.current.sessions).sort()).toEqual(ids(expected).sort());
   expect(Object.values(result.current.sessions[0]!.highlights).join(' ')).toContain('<mark>');
@@ -148,8 +178,12 @@ test('useSearchSessions: every hit holds the words, highlighted', async () => {
 test('useEvals: marking, tags (any of), statistics and the exports', async () => {
   const [a, b, c] = sessions().map((s) => String(s.id));
   // Start from no eval-ready sessions (the generator marks some).
-  for (const s of sessions()) await replica.collection('sessions').update(String(s.id), { evalReady: false, evalTags: [] });
-  const { result, rerender } = renderHook(({ tags }) => useEvals({ tags }), { wrapper, initialProps: { tags: [] as string[] } });
+  for (const s of sessions())
+    await replica.collection('sessions').update(String(s.id), { evalReady: false, evalTags: [] });
+  const { result, rerender } = renderHook(({ tags }) => useEvals({ tags }), {
+    wrapper,
+    initialProps: { tags: [] as string[] },
+  });
   await waitFor(() => expect(result.current.isLoading).toBe(false));
   await act(async () => {
     await result.current.setEvalReady(a!, true, 'good', ['refactor', 'bug']);
@@ -173,14 +207,29 @@ test('useEvals: marking, tags (any of), statistics and the exports', async () =>
 
 test('useBulkOperations: delete with progress takes the sessions and their messages', async () => {
   const progress: Array<[number, number]> = [];
-  const { result } = renderHook(() => useBulkOperations({ onProgress: (d, t) => progress.push([d, t]) }), { wrapper });
-  const chosen = sessions().slice(0, 3).map((s) => String(s.id));
+  const { result } = renderHook(() => useBulkOperations({ onProgress: (d, t) => progress.push([d, t]) }), {
+    wrapper,
+  });
+  const chosen = sessions()
+    .slice(0, 3)
+    .map((s) => String(s.id));
   const deleted = await act(() => result.current.deleteMultipleSessions(chosen));
   expect(deleted).toBe(3);
-  expect(progress).toEqual([[1, 3], [2, 3], [3, 3]]);
+  expect(progress).toEqual([
+    [1, 3],
+    [2, 3],
+    [3, 3],
+  ]);
   expect(await replica.collection('sessions').count()).toBe(sessions().length - 3);
   for (const id of chosen) expect(await replica.collection('messages').count(`session = "${id}"`)).toBe(0);
-  const exported = await act(() => result.current.exportSessions(sessions().slice(3, 5).map((s) => String(s.id)), 'markdown'));
+  const exported = await act(() =>
+    result.current.exportSessions(
+      sessions()
+        .slice(3, 5)
+        .map((s) => String(s.id)),
+      'markdown',
+    ),
+  );
   expect(exported.count).toBe(2);
   expect(result.current.isProcessing).toBe(false);
 });
@@ -193,7 +242,7 @@ test('useSimilarSessions equals a brute-force cosine ranking of the stored embed
   const own = vec(data.sessionEmbeddings.find((e) => e.session === target)!);
   const cos = (x: number[]) => {
     let dot = 0, nx = 0, ny = 0; // prettier-ignore
-    for (let i = 0; i < x.length; i++) (dot += x[i]! * own[i]!), (nx += x[i]! ** 2), (ny += own[i]! ** 2);
+    for (let i = 0; i < x.length; i++) ((dot += x[i]! * own[i]!), (nx += x[i]! ** 2), (ny += own[i]! ** 2));
     return dot / Math.sqrt(nx * ny);
   };
   const expected = data.sessionEmbeddings
@@ -208,7 +257,10 @@ test('useUser: the record, stats, and the API key actions', async () => {
   const { result } = renderHook(() => useUser(), { wrapper });
   await waitFor(() => expect(result.current.stats).not.toBeNull());
   expect(result.current.user?.id).toBe(data.users[0]!.id);
-  expect(result.current.stats).toMatchObject({ totalSessions: sessions().length, totalMessages: data.messages.length });
+  expect(result.current.stats).toMatchObject({
+    totalSessions: sessions().length,
+    totalMessages: data.messages.length,
+  });
   let key = '';
   await act(async () => void (key = await result.current.generateApiKey()));
   await waitFor(() => expect(result.current.hasApiKey).toBe(true));
