@@ -7,7 +7,7 @@ import { filter } from '../filter.js';
 import type { ListResult } from '../record-service.js';
 import { useLiveValue, type LiveResult } from '../react/live.js';
 import { useMutation } from '../react/mutation.js';
-import { useReplicaContext } from '../react/provider.js';
+import { useOptionalReplicaContext } from '../react/provider.js';
 import { useQuery } from '../react/queries.js';
 import {
   loadSession,
@@ -162,9 +162,9 @@ export function useMessages(options: UseMessagesOptions) {
 /** A public session by its share slug: from the replica when it holds it, else from the server. */
 export function usePublicSession(options: { slug: string | null | undefined; url?: string }) {
   const { slug } = options;
-  const [remote, setRemote] = useState<{ slug: string; session: unknown; error: Error | null } | null>(null);
+  const context = useOptionalReplicaContext();
   const local = useLiveValue(
-    slug ? `opensync:public:${slug}` : null,
+    slug && context ? `opensync:public:${slug}` : null,
     ['sessions', 'messages', 'parts'],
     async (r) => {
       const found = (await r.collection('sessions').getList(1, 1, {
@@ -174,45 +174,38 @@ export function usePublicSession(options: { slug: string | null | undefined; url
       return found.items[0] ? loadSession(r, found.items[0].id) : null;
     },
   );
-  return usePublicFallback(slug, options.url, local, remote, setRemote);
+  // Not in the replica (or no replica at all: a guest's view): the server's copy, asked once.
+  const base = options.url ?? context?.url ?? null;
+  const missing = !!slug && !local.isLoading && !local.data;
+  const remote = usePublicFromServer(missing ? slug! : null, base);
+  return {
+    session: local.data ?? remote?.session ?? null,
+    isLoading: !!slug && (local.isLoading || (missing && !remote && !!base)),
+    error: local.error ?? remote?.error ?? null,
+    /** Where the session came from. */
+    origin: local.data ? ('replica' as const) : remote?.session ? ('server' as const) : null,
+  };
 }
 
-// The server's copy, asked for once when the replica does not hold the slug (a guest's view).
-function usePublicFallback(
-  slug: string | null | undefined,
-  url: string | undefined,
-  local: LiveResult<SessionWithMessages | null>,
-  remote: { slug: string; session: unknown; error: Error | null } | null,
-  setRemote: (value: { slug: string; session: unknown; error: Error | null }) => void,
-) {
-  const context = useReplicaContext();
-  const base = url ?? context.url;
-  const missing = !!slug && !local.isLoading && local.data === null;
+type Fetched = { session: SessionWithMessages | null; error: Error | null };
+
+// GET /api/opensync/public/{slug} (pocketbase/pb_hooks): null until answered; a 404 is no session.
+function usePublicFromServer(slug: string | null, base: string | null): Fetched | null {
+  const [answer, setAnswer] = useState<{ key: string; value: Fetched } | null>(null);
+  const key = slug && base ? `${base}|${slug}` : null;
   useEffect(() => {
-    if (!missing || !base || remote?.slug === slug) return;
-    const address = `${base.replace(/\/$/, '')}/api/opensync/public/${encodeURIComponent(slug!)}`;
+    if (!key || answer?.key === key) return;
+    const address = `${base!.replace(/\/$/, '')}/api/opensync/public/${encodeURIComponent(slug!)}`;
+    const settle = (value: Fetched) => setAnswer({ key, value });
     fetch(address)
       .then(async (response) => {
-        if (response.status === 404) return setRemote({ slug: slug!, session: null, error: null });
+        if (response.status === 404) return settle({ session: null, error: null });
         if (!response.ok) throw new Error(`the server answered ${response.status}`);
-        setRemote({ slug: slug!, session: await response.json(), error: null });
+        settle({ session: (await response.json()) as SessionWithMessages, error: null });
       })
       .catch((error: unknown) =>
-        setRemote({
-          slug: slug!,
-          session: null,
-          error: error instanceof Error ? error : new Error(String(error)),
-        }),
+        settle({ session: null, error: error instanceof Error ? error : new Error(String(error)) }),
       );
-  }, [missing, base, slug, remote, setRemote]);
-  const fromServer = missing && remote?.slug === slug ? remote : null;
-  return {
-    session: (local.data ??
-      (fromServer?.session as SessionWithMessages | null) ??
-      null) as SessionWithMessages | null,
-    isLoading: !!slug && (local.isLoading || (missing && !fromServer && !!base)),
-    error: local.error ?? fromServer?.error ?? null,
-    /** Where the session came from. */
-    origin: local.data ? ('replica' as const) : fromServer?.session ? ('server' as const) : null,
-  };
+  }, [key, answer, base, slug]);
+  return key && answer?.key === key ? answer.value : null;
 }

@@ -25,7 +25,12 @@ const asError = (error: unknown) => (error instanceof Error ? error : new Error(
 export function shareEqual<T>(prev: unknown, next: T): T {
   if (prev === next) return next;
   if (Array.isArray(prev) && Array.isArray(next)) {
-    const out = next.map((item, i) => shareEqual(prev[i], item));
+    // Records are matched by id, so one that moved keeps its reference too.
+    const byId = new Map<unknown, unknown>();
+    for (const item of prev) if (isPlain(item) && typeof item.id === 'string') byId.set(item.id, item);
+    const previous = (item: unknown, i: number) =>
+      isPlain(item) && typeof item.id === 'string' ? byId.get(item.id) : prev[i];
+    const out = next.map((item, i) => shareEqual(previous(item, i), item));
     return (out.length === prev.length && out.every((item, i) => item === prev[i]) ? prev : out) as T;
   }
   if (isPlain(prev) && isPlain(next)) {

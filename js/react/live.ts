@@ -5,7 +5,7 @@ import { useMemo, useSyncExternalStore } from 'react';
 import type { ChangeRead } from '../replica.js';
 import type { ReplicaSource } from '../source.js';
 import type { LiveEntry, LiveStart, LiveState } from './live-store.js';
-import { useReplicaContext } from './provider.js';
+import { useOptionalReplicaContext } from './provider.js';
 
 /** A live state and the function that runs its query again. */
 export type LiveResult<T> = LiveState<T> & { refetch: () => void };
@@ -23,8 +23,11 @@ export function useLive<T>(
   key: string | null,
   start: (replica: ReplicaSource<object>) => LiveStart<T>,
 ): LiveResult<T> {
-  const { replica, cache, error } = useReplicaContext();
-  const entry: LiveEntry<T> | null = key !== null && replica ? cache.entry(key, start(replica)) : null;
+  // A skipped value needs no provider (usePublicSession works without one).
+  const context = useOptionalReplicaContext();
+  if (!context && key !== null) throw new Error('pocketlite: hooks need a <ReplicaProvider> above them');
+  const { replica = null, cache = null, error = null } = context ?? {};
+  const entry: LiveEntry<T> | null = key !== null && replica && cache ? cache.entry(key, start(replica)) : null;
   const skipped = key === null;
   const fixed = useMemo<LiveState<T>>(
     () => (skipped ? SKIPPED : error ? { data: undefined, error, isLoading: false } : LOADING),

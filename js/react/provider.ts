@@ -135,6 +135,11 @@ function OwnedReplica({ pb, children, ...options }: OwnedReplicaProps) {
 
 const toError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
 
+/** The nearest provider's value, or null outside any provider. */
+export function useOptionalReplicaContext(): ReplicaContextValue | null {
+  return useContext(ReplicaContext);
+}
+
 /** The nearest provider's replica and status; throws when there is no provider. */
 export function useReplicaContext(): ReplicaContextValue {
   const value = useContext(ReplicaContext);

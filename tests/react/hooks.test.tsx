@@ -16,6 +16,7 @@ import {
   useSearch,
   useCount,
 } from '../../js/react/index.js';
+import { shareEqual } from '../../js/react/live-store.js';
 
 let replica: Replica;
 const wrapper = ({ children }: { children?: ReactNode }) => (
@@ -224,4 +225,16 @@ test('useMutation: a create shows at once and is pending; a local refusal is an 
   expect(result.current.mutation.last).toMatchObject({ op: 'create', state: 'error' });
   expect(result.current.mutation.error?.message).toBeTruthy();
   expect(result.current.list.data?.totalItems).toBe(31);
+});
+
+test('shareEqual keeps every unchanged part, records matched by id even when they moved', () => {
+  const a = { id: 'a', n: 1, tags: ['x'] };
+  const b = { id: 'b', n: 2, tags: ['y'] };
+  const prev = { items: [a, b], total: 2 };
+  expect(shareEqual(prev, JSON.parse(JSON.stringify(prev)))).toBe(prev);
+  const next = shareEqual(prev, { items: [{ id: 'b', n: 2, tags: ['y'] }, { id: 'a', n: 5, tags: ['x'] }], total: 2 });
+  expect(next).not.toBe(prev);
+  expect(next.items[0]).toBe(b); // moved, unchanged: the same object
+  expect(next.items[1]).not.toBe(a); // changed
+  expect(next.items[1]!.tags).toBe(a.tags); // its unchanged parts are shared
 });

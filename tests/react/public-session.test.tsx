@@ -1,0 +1,54 @@
+/**
+ * @jest-environment ./tests/support/jsdom-environment.cjs
+ */
+// usePublicSession against a real PocketBase: a guest (no replica, no login) reads a public
+// session by its slug through the server's route; private sessions and unknown slugs are not found.
+import { renderHook, waitFor } from '@testing-library/react';
+
+import { usePublicSession } from '../../js/opensync/index.js';
+import { createUser, startPocketBase, type PocketBaseServer } from '../../scripts/lib/pocketbase.js';
+import { PASSWORD } from '../support/sync-harness.js';
+
+let server: PocketBaseServer;
+beforeAll(async () => {
+  server = await startPocketBase();
+  const user = await createUser(server, 'owner@example.com', PASSWORD);
+  for (const [slug, isPublic] of [
+    ['shared-one', true],
+    ['private-one', false],
+  ] as const) {
+    const session = await server.admin
+      .collection('sessions')
+      .create({ user, externalId: slug, title: `<script>${slug}</script>`, publicSlug: slug, isPublic, evalNotes: 'secret' });
+    for (const [i, role] of ['user', 'assistant'].entries()) {
+      const message = await server.admin
+        .collection('messages')
+        .create({ session: session.id, externalId: `${slug}-${i}`, role, textContent: `${role} says ${i}` });
+      await server.admin.collection('parts').create({ message: message.id, type: 'text', content: { text: `part ${i}` }, order: 0 });
+    }
+  }
+});
+afterAll(() => server?.stop());
+
+test('a public session is read from the server without a replica; private and unknown slugs are not found', async () => {
+  const { result, rerender } = renderHook(({ slug }) => usePublicSession({ slug, url: server.url }), {
+    initialProps: { slug: 'shared-one' as string },
+  });
+  expect(result.current.isLoading).toBe(true);
+  await waitFor(() => expect(result.current.isLoading).toBe(false));
+  expect(result.current.origin).toBe('server');
+  expect(result.current.error).toBeNull();
+  const session = result.current.session!;
+  expect(session.title).toBe('<script>shared-one</script>');
+  expect(session).not.toHaveProperty('evalNotes');
+  expect(session.messages.map((m) => [m.role, m.textContent, m.parts.map((p) => (p.content as { text: string }).text)])).toEqual([
+    ['user', 'user says 0', ['part 0']],
+    ['assistant', 'assistant says 1', ['part 1']],
+  ]);
+
+  for (const slug of ['private-one', 'no-such-slug', '" || isPublic = false || "']) {
+    rerender({ slug });
+    await waitFor(() => expect(result.current.isLoading).toBe(false));
+    expect(result.current).toMatchObject({ session: null, error: null, origin: null });
+  }
+});
