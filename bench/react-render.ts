@@ -24,7 +24,13 @@ const PASSWORD = 'password-1234';
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), 'react-render');
 
 const server = await startPocketBase();
-const data = generateOpenSync({ users: 1, sessionsPerUser: sessions, messagesPerSession: 1, seed: 3, now: Date.now() });
+const data = generateOpenSync({
+  users: 1,
+  sessionsPerUser: sessions,
+  messagesPerSession: 1,
+  seed: 3,
+  now: Date.now(),
+});
 await loadDataset(server, data, { password: PASSWORD });
 const site = await buildAndServe(root);
 // A profile on disk: an incognito context keeps OPFS in the browser process's memory (slow).
@@ -40,9 +46,16 @@ const percentile = (values: number[], p: number) =>
 async function open(mode: 'pocketlite' | 'fetch'): Promise<Page> {
   const page = await browser.newPage();
   page.on('console', (m) => m.type() === 'error' && console.error(`[${mode}] ${m.text()}`));
-  const query = new URLSearchParams({ mode, pb: server.url, email: String(data.users[0]!.email), password: PASSWORD });
+  const query = new URLSearchParams({
+    mode,
+    pb: server.url,
+    email: String(data.users[0]!.email),
+    password: PASSWORD,
+  });
   await page.goto(`${site.url}?${query}`);
-  await page.waitForFunction(() => (globalThis as unknown as { bench: Bench }).bench.ready, null, { timeout: 120_000 });
+  await page.waitForFunction(() => (globalThis as unknown as { bench: Bench }).bench.ready, null, {
+    timeout: 120_000,
+  });
   await sleep(1000);
   return page;
 }
@@ -57,7 +70,8 @@ async function stream(page: Page): Promise<{ renders: Record<string, number>; ms
   const start = performance.now();
   for (let i = 0; i < 200; i++) {
     const record = data.sessions[(i * 7) % data.sessions.length]!;
-    if (i % 2) await server.admin.collection('sessions').update(record.id, { summary: `edit ${i} ${Date.now()}` });
+    if (i % 2)
+      await server.admin.collection('sessions').update(record.id, { summary: `edit ${i} ${Date.now()}` });
     else {
       record.totalTokens = Number(record.totalTokens) + 1;
       expected++;
@@ -66,7 +80,8 @@ async function stream(page: Page): Promise<{ renders: Record<string, number>; ms
   }
   const deadline = Date.now() + 120_000;
   while ((await state(page)).totalTokens !== expected) {
-    if (Date.now() > deadline) throw new Error(`the page shows ${(await state(page)).totalTokens} tokens, not ${expected}`);
+    if (Date.now() > deadline)
+      throw new Error(`the page shows ${(await state(page)).totalTokens} tokens, not ${expected}`);
     await sleep(20);
   }
   const ms = performance.now() - start;
@@ -87,9 +102,13 @@ async function writeToRender(page: Page, mode: 'pocketlite' | 'fetch'): Promise<
         const shown = new Promise<void>((resolve) => {
           const observer = new MutationObserver(() => {
             const li = document.querySelector(`#sessions li[data-id="${id}"]`);
-            if (li?.textContent?.startsWith(title)) observer.disconnect(), resolve();
+            if (li?.textContent?.startsWith(title)) (observer.disconnect(), resolve());
           });
-          observer.observe(document.getElementById('sessions')!, { subtree: true, childList: true, characterData: true });
+          observer.observe(document.getElementById('sessions')!, {
+            subtree: true,
+            childList: true,
+            characterData: true,
+          });
         });
         const start = performance.now();
         const target = viaServer ? bench.pb.collection('sessions') : bench.replica.collection('sessions');
@@ -105,7 +124,9 @@ async function writeToRender(page: Page, mode: 'pocketlite' | 'fetch'): Promise<
 }
 
 try {
-  console.log(`Chromium ${browser.browser()?.version() ?? ''} (profile on disk), ${sessions} sessions on a real PocketBase, ${writes} writes`);
+  console.log(
+    `Chromium ${browser.browser()?.version() ?? ''} (profile on disk), ${sessions} sessions on a real PocketBase, ${writes} writes`,
+  );
   const results: Record<string, { renders: Record<string, number>; ms: number; latency: number[] }> = {};
   for (const mode of ['fetch', 'pocketlite'] as const) {
     const page = await open(mode);
@@ -147,8 +168,14 @@ try {
       `Write-to-render, list of 100 sessions, p${p * 100} (target ≤ 16 ms)`,
       'ms',
       [
-        { name: 'fetch-and-reduce: server write → realtime → refetch', value: percentile(results.fetch!.latency, p) },
-        { name: 'pocketlite: local write (worker) → live hook', value: percentile(results.pocketlite!.latency, p) },
+        {
+          name: 'fetch-and-reduce: server write → realtime → refetch',
+          value: percentile(results.fetch!.latency, p),
+        },
+        {
+          name: 'pocketlite: local write (worker) → live hook',
+          value: percentile(results.pocketlite!.latency, p),
+        },
       ],
       false,
     );

@@ -13,5 +13,6 @@ export default defineConfig({
     },
   },
   worker: { format: 'es' },
+  esbuild: { jsx: 'automatic' },
   server: { fs: { allow: ['..'] } },
 });

@@ -63,7 +63,9 @@ function List({ sessions }: { sessions: Session[] }) {
 // pocketlite: each component reads its own live hook.
 function LocalSummary() {
   const { summaryStats } = useAnalytics({ days: 30 });
-  return summaryStats ? <Summary totalTokens={summaryStats.totalTokens} sessions={summaryStats.totalSessions} /> : null;
+  return summaryStats ? (
+    <Summary totalTokens={summaryStats.totalTokens} sessions={summaryStats.totalSessions} />
+  ) : null;
 }
 function LocalModels() {
   const { modelStats } = useAnalytics({ days: 30 });
@@ -114,14 +116,18 @@ function reduceModels(sessions: Session[]) {
 }
 function FetchSummary({ pb }: { pb: PocketBase }) {
   const all = useFetched(pb, () => pb.collection('sessions').getFullList<Session>({ batch: 1000 }));
-  return all ? <Summary totalTokens={all.reduce((t, s) => t + s.totalTokens, 0)} sessions={all.length} /> : null;
+  return all ? (
+    <Summary totalTokens={all.reduce((t, s) => t + s.totalTokens, 0)} sessions={all.length} />
+  ) : null;
 }
 function FetchModels({ pb }: { pb: PocketBase }) {
   const all = useFetched(pb, () => pb.collection('sessions').getFullList<Session>({ batch: 1000 }));
   return <Models rows={all ? reduceModels(all) : []} />;
 }
 function FetchList({ pb }: { pb: PocketBase }) {
-  const page = useFetched(pb, () => pb.collection('sessions').getList<Session>(1, 100, { sort: '-totalTokens' }));
+  const page = useFetched(pb, () =>
+    pb.collection('sessions').getList<Session>(1, 100, { sort: '-totalTokens' }),
+  );
   bench.ready = !!page;
   return <List sessions={page?.items ?? []} />;
 }

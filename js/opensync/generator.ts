@@ -18,8 +18,8 @@ export interface GeneratorSize {
   sessionsPerUser: number;
   /** Median messages per session (the mean is about 1.3× higher). */
   messagesPerSession: number;
-  /** Also generate sessionEmbeddings and messageEmbeddings (1536-d, clustered by topic). */
-  embeddings?: boolean;
+  /** Also generate sessionEmbeddings and messageEmbeddings (1536-d, clustered by topic); 'sessions': only the sessions'. */
+  embeddings?: boolean | 'sessions';
 }
 
 /** Named sizes: tiny for tests, demo for the demo, bench for 10k sessions / ~200k messages. */
@@ -127,7 +127,7 @@ function addSession(
     texts.push(String(message.textContent));
     data.messages.push(message);
     addParts(random, data, message.id, topic.words, clock);
-    if (options.embeddings) {
+    if (options.embeddings === true) {
       data.messageEmbeddings.push({
         ...base('messageEmbeddings', random.id()),
         message: message.id,

@@ -27,7 +27,8 @@ export function useLive<T>(
   const context = useOptionalReplicaContext();
   if (!context && key !== null) throw new Error('pocketlite: hooks need a <ReplicaProvider> above them');
   const { replica = null, cache = null, error = null } = context ?? {};
-  const entry: LiveEntry<T> | null = key !== null && replica && cache ? cache.entry(key, start(replica)) : null;
+  const entry: LiveEntry<T> | null =
+    key !== null && replica && cache ? cache.entry(key, start(replica)) : null;
   const skipped = key === null;
   const fixed = useMemo<LiveState<T>>(
     () => (skipped ? SKIPPED : error ? { data: undefined, error, isLoading: false } : LOADING),

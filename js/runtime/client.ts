@@ -178,6 +178,11 @@ export class ReplicaClient<C extends object = CollectionRecords> implements Repl
     return this.watch({ kind: 'changes', reads }, callback, onError);
   }
 
+  /** Turns the sync off (the app works offline; writes wait in the outbox) or on again, for every tab. */
+  setSyncEnabled(enabled: boolean): Promise<void> {
+    return this.call({ kind: 'syncEnabled', args: [enabled] });
+  }
+
   /** Runs a sync pass now, sends the outbox now, or reconciles id sets with the server. */
   syncNow(): Promise<void> {
     return this.call({ kind: 'sync', method: 'syncNow', args: [] });

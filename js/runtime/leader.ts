@@ -38,6 +38,7 @@ const bad = (message: string) => new PocketliteError({ status: 400, code: 'bad_r
 export class Leader {
   private readonly watches = new Map<string, Unsubscribe>();
   private sync: Sync | null = null;
+  private request: OpenRequest | null = null;
   private pb: PocketBase | null = null;
   private readonly tracker: SyncTracker;
   private estimateAt = 0;
@@ -76,6 +77,7 @@ export class Leader {
   }
 
   private startSync(request: OpenRequest): void {
+    this.request = request;
     this.pb = new PocketBase(request.url);
     this.setAuth(request.auth);
     // Not awaited: tabs read local data at once while the first pass (maybe a long initial sync)
@@ -131,8 +133,24 @@ export class Leader {
       case 'sync':
         if (!this.sync) throw bad('this replica does not sync (no auth or sync: false)');
         return this.sync[call.method]();
+      case 'syncEnabled':
+        return this.setSyncEnabled(call.args[0]);
       case 'destroy':
         throw bad('destroy is handled by the host');
+    }
+  }
+
+  // Off: the sync stops and the status says offline (by choice); on: a fresh sync starts, which
+  // sends what was queued meanwhile.
+  private async setSyncEnabled(enabled: boolean): Promise<void> {
+    if (!this.request) throw bad('this replica does not sync (no auth or sync: false)');
+    if (!enabled && this.sync) {
+      const sync = this.sync;
+      this.sync = null;
+      await sync.stop();
+      this.tracker.set({ status: 'offline', reason: 'sync turned off by the app', progress: undefined });
+    } else if (enabled && !this.sync) {
+      this.startSync(this.request);
     }
   }
 

@@ -45,6 +45,8 @@ export type Call =
   | { kind: 'collection'; collection: string; method: CollectionMethod; args: unknown[]; retry?: boolean }
   | { kind: 'replica'; method: ReplicaMethod; args: unknown[]; retry?: boolean }
   | { kind: 'sync'; method: 'syncNow' | 'flush' | 'reconcile'; args: []; retry?: boolean }
+  /** Stops the sync (the app works offline: writes queue) or starts it again. */
+  | { kind: 'syncEnabled'; args: [boolean]; retry?: boolean }
   /** Deletes the replica everywhere: every tab's runtime closes. */
   | { kind: 'destroy'; args: []; retry?: boolean };
 

@@ -7,13 +7,15 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 
 import { serveStatic } from './static-server.js';
-import { generateOpenSync, type GeneratorSize } from '../../js/opensync/generator.js';
+import { generateOpenSync, type GeneratorSize, type OpenSyncDataset } from '../../js/opensync/generator.js';
 import { loadDataset, startPocketBase, type LoadProgress, type PocketBaseServer } from './pocketbase.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const demoDir = path.join(repoRoot, 'demo');
 
 export const DEMO_LOGIN = { email: 'user0@example.com', password: 'pocketlite-demo' };
+/** The generated dataset's version: a data dir loaded with another is reloaded. */
+const DATA_VERSION = 'sessions+session-embeddings, seed 2026';
 
 export interface DemoOptions {
   size: GeneratorSize;
@@ -34,13 +36,23 @@ export interface RunningDemo {
 
 /** Starts PocketBase (loading generated data on first use), builds the demo, serves it. */
 export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
-  const fresh = !options.pbDataDir || !fs.existsSync(path.join(options.pbDataDir, '.pocketlite-loaded'));
-  const pocketbase = await startPocketBase({ dataDir: options.pbDataDir, port: options.pbPort });
-  const data = generateOpenSync({ ...options.size, seed: 2026 });
+  const marker = options.pbDataDir && path.join(options.pbDataDir, '.pocketlite-loaded');
+  const fresh = !marker || !fs.existsSync(marker) || fs.readFileSync(marker, 'utf8') !== DATA_VERSION;
+  // Data loaded by an older demo (another dataset): start over rather than mix the two.
+  if (fresh && options.pbDataDir) fs.rmSync(options.pbDataDir, { recursive: true, force: true });
+  const pocketbase = await startPocketBase({
+    dataDir: options.pbDataDir,
+    port: options.pbPort,
+    extraHooks: {
+      'demo-backdate.pb.js': fs.readFileSync(path.join(repoRoot, 'scripts/lib/demo-backdate.pb.js'), 'utf8'),
+    },
+  });
+  const data = generateOpenSync({ embeddings: 'sessions', ...options.size, seed: 2026, now: Date.now() });
   try {
     if (fresh) {
       await loadDataset(pocketbase, data, { password: DEMO_LOGIN.password, onProgress: options.onProgress });
-      if (options.pbDataDir) fs.writeFileSync(path.join(options.pbDataDir, '.pocketlite-loaded'), 'yes');
+      await backdate(pocketbase, data);
+      if (marker) fs.writeFileSync(marker, DATA_VERSION);
     }
     await build({ configFile: path.join(demoDir, 'vite.config.ts'), logLevel: 'warn' });
   } catch (error) {
@@ -62,4 +74,17 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       await pocketbase.stop();
     },
   };
+}
+
+// The API sets created/updated to now; the demo's history needs the generated dates.
+async function backdate(pocketbase: PocketBaseServer, data: OpenSyncDataset): Promise<void> {
+  for (const collection of ['sessions', 'messages'] as const) {
+    const rows = data[collection].map(({ id, created, updated }) => ({ id, created, updated }));
+    for (let i = 0; i < rows.length; i += 500) {
+      await pocketbase.admin.send('/api/pocketlite-demo/backdate', {
+        method: 'POST',
+        body: { collection, rows: rows.slice(i, i + 500) },
+      });
+    }
+  }
 }

@@ -232,7 +232,13 @@ test('shareEqual keeps every unchanged part, records matched by id even when the
   const b = { id: 'b', n: 2, tags: ['y'] };
   const prev = { items: [a, b], total: 2 };
   expect(shareEqual(prev, JSON.parse(JSON.stringify(prev)))).toBe(prev);
-  const next = shareEqual(prev, { items: [{ id: 'b', n: 2, tags: ['y'] }, { id: 'a', n: 5, tags: ['x'] }], total: 2 });
+  const next = shareEqual(prev, {
+    items: [
+      { id: 'b', n: 2, tags: ['y'] },
+      { id: 'a', n: 5, tags: ['x'] },
+    ],
+    total: 2,
+  });
   expect(next).not.toBe(prev);
   expect(next.items[0]).toBe(b); // moved, unchanged: the same object
   expect(next.items[1]).not.toBe(a); // changed

@@ -19,12 +19,21 @@ beforeAll(async () => {
   ] as const) {
     const session = await server.admin
       .collection('sessions')
-      .create({ user, externalId: slug, title: `<script>${slug}</script>`, publicSlug: slug, isPublic, evalNotes: 'secret' });
+      .create({
+        user,
+        externalId: slug,
+        title: `<script>${slug}</script>`,
+        publicSlug: slug,
+        isPublic,
+        evalNotes: 'secret',
+      });
     for (const [i, role] of ['user', 'assistant'].entries()) {
       const message = await server.admin
         .collection('messages')
         .create({ session: session.id, externalId: `${slug}-${i}`, role, textContent: `${role} says ${i}` });
-      await server.admin.collection('parts').create({ message: message.id, type: 'text', content: { text: `part ${i}` }, order: 0 });
+      await server.admin
+        .collection('parts')
+        .create({ message: message.id, type: 'text', content: { text: `part ${i}` }, order: 0 });
     }
   }
 });
@@ -41,7 +50,13 @@ test('a public session is read from the server without a replica; private and un
   const session = result.current.session!;
   expect(session.title).toBe('<script>shared-one</script>');
   expect(session).not.toHaveProperty('evalNotes');
-  expect(session.messages.map((m) => [m.role, m.textContent, m.parts.map((p) => (p.content as { text: string }).text)])).toEqual([
+  expect(
+    session.messages.map((m) => [
+      m.role,
+      m.textContent,
+      m.parts.map((p) => (p.content as { text: string }).text),
+    ]),
+  ).toEqual([
     ['user', 'user says 0', ['part 0']],
     ['assistant', 'assistant says 1', ['part 1']],
   ]);

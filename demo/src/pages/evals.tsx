@@ -1,0 +1,120 @@
+// Evals: eval-ready sessions (by source and tags), notes and tags, and the dataset exports.
+import { useState } from 'react';
+
+import { useEvals, type EvalExportFormat } from '../../../js/opensync/index.js';
+import type { SessionsRecord } from '../../../js/opensync/types.js';
+import { download } from '../format.js';
+
+const tagsOf = (s: SessionsRecord) => (Array.isArray(s.evalTags) ? (s.evalTags as string[]) : []);
+
+function EvalRow({ session, evals }: { session: SessionsRecord; evals: ReturnType<typeof useEvals> }) {
+  const [notes, setNotes] = useState(session.evalNotes);
+  const [tags, setTags] = useState(tagsOf(session).join(', '));
+  return (
+    <tr data-id={session.id}>
+      <td>
+        <a href={`#/session/${session.id}`}>{session.title || '(untitled)'}</a>
+      </td>
+      <td>{session.source || 'opencode'}</td>
+      <td>
+        <input
+          className="notes"
+          value={notes}
+          onChange={(e) => setNotes(e.target.value)}
+          onBlur={() => notes !== session.evalNotes && void evals.updateEvalNotes(session.id, notes)}
+        />
+      </td>
+      <td>
+        <input
+          className="tags"
+          value={tags}
+          onChange={(e) => setTags(e.target.value)}
+          onBlur={() =>
+            void evals.updateEvalTags(
+              session.id,
+              tags
+                .split(',')
+                .map((t) => t.trim())
+                .filter(Boolean),
+            )
+          }
+        />
+      </td>
+      <td>
+        <button className="control" onClick={() => void evals.setEvalReady(session.id, false)}>
+          Remove
+        </button>
+      </td>
+    </tr>
+  );
+}
+
+export function EvalsPage() {
+  const [source, setSource] = useState('');
+  const [tags, setTags] = useState<string[]>([]);
+  const evals = useEvals({ source: source || undefined, tags });
+  const exportAs = async (format: EvalExportFormat) => {
+    const result = await evals.generateExport('all', format, { includeToolCalls: true });
+    if (result.files)
+      for (const file of result.files) download(file.path.replace('/', '_'), file.content, 'text/markdown');
+    else download(result.filename, result.content, 'application/json');
+  };
+  return (
+    <section>
+      <div className="toolbar">
+        <label>
+          Source
+          <select id="evals-source" value={source} onChange={(e) => setSource(e.target.value)}>
+            <option value="">All</option>
+            {['opencode', 'claude-code', 'factory-droid'].map((s) => (
+              <option key={s}>{s}</option>
+            ))}
+          </select>
+        </label>
+        <div className="tag-filter" id="evals-tags">
+          {evals.allTags.map((tag) => (
+            <button
+              key={tag}
+              className={tags.includes(tag) ? 'tag on' : 'tag'}
+              onClick={() => setTags(tags.includes(tag) ? tags.filter((t) => t !== tag) : [...tags, tag])}
+            >
+              {tag}
+            </button>
+          ))}
+        </div>
+      </div>
+      <p className="summary" id="evals-summary">
+        {evals.stats
+          ? `${evals.sessions.length} shown · ${evals.stats.total} eval-ready · ${evals.stats.reviewed} reviewed`
+          : 'Loading…'}
+      </p>
+      <div className="actions">
+        <button id="export-deepeval" className="control" onClick={() => void exportAs('deepeval')}>
+          Export DeepEval
+        </button>
+        <button id="export-openai" className="control" onClick={() => void exportAs('openai')}>
+          Export OpenAI JSONL
+        </button>
+        <button id="export-files" className="control" onClick={() => void exportAs('filesystem')}>
+          Export files
+        </button>
+      </div>
+      <table className="sessions" id="evals">
+        <thead>
+          <tr>
+            <th>Session</th>
+            <th>Source</th>
+            <th>Notes</th>
+            <th>Tags</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {evals.sessions.map((s) => (
+            <EvalRow key={s.id} session={s} evals={evals} />
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -1,0 +1,175 @@
+// One session: its messages with their parts, the Markdown export, title edit, public/private,
+// eval-ready, delete, and the sessions most similar to it (from the stored embeddings, offline).
+import { useEffect, useState } from 'react';
+
+import {
+  inferProvider,
+  partText,
+  useSession,
+  useSimilarSessions,
+  type MessageWithParts,
+} from '../../../js/opensync/index.js';
+import { useSyncStatus } from '../../../js/react/index.js';
+import { download, duration, money, tokens, when } from '../format.js';
+import { go } from '../router.js';
+
+function Message({ message }: { message: MessageWithParts }) {
+  return (
+    <article className={`message ${message.role}`}>
+      <header>
+        <span className="role">{message.role || 'unknown'}</span>
+        <span className="meta">
+          {message.model} · {tokens(Number(message.promptTokens) + Number(message.completionTokens))} tokens ·{' '}
+          {when(message.created)}
+        </span>
+      </header>
+      {message.textContent && <p className="text">{message.textContent}</p>}
+      {message.parts
+        .filter((part) => part.type !== 'text' || !message.textContent)
+        .map((part) => (
+          <div key={part.id} className={`part ${part.type}`}>
+            <span className="part-type">{part.type.replace('_', ' ')}</span>
+            <pre>
+              <code>{partText(part)}</code>
+            </pre>
+          </div>
+        ))}
+    </article>
+  );
+}
+
+function Similar({ id }: { id: string }) {
+  const { data } = useSimilarSessions({ sessionId: id, limit: 5 });
+  return (
+    <aside className="similar">
+      <h3>Similar sessions</h3>
+      {!data ? (
+        <p>…</p>
+      ) : data.length === 0 ? (
+        <p>No embedding for this session yet.</p>
+      ) : (
+        <ol id="similar">
+          {data.map(({ session, score }) => (
+            <li key={session.id}>
+              <a href={`#/session/${session.id}`}>{session.title || '(untitled)'}</a>{' '}
+              <span className="score">{score.toFixed(3)}</span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </aside>
+  );
+}
+
+export function SessionPage({ id }: { id: string }) {
+  const { session, markdown, isLoading, error, setVisibility, updateSession, deleteSession } = useSession({
+    sessionId: id,
+  });
+  const { failedEntries } = useSyncStatus();
+  const [title, setTitle] = useState('');
+  const [confirming, setConfirming] = useState(false);
+  const [showMarkdown, setShowMarkdown] = useState(false);
+  useEffect(() => setTitle(session?.title ?? ''), [session?.id, session?.title]);
+  if (isLoading) return <p>Loading…</p>;
+  if (error) return <p className="error">{error.message}</p>;
+  if (!session)
+    return (
+      <p id="session-missing">
+        This session is not in the replica (deleted?). <a href="#/sessions">Back to sessions</a>
+      </p>
+    );
+  const refused = failedEntries.find((e) => e.recordId === id);
+  return (
+    <div className="session-layout">
+      <section className="session" id="session" data-id={id}>
+        <form
+          className="title-edit"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void updateSession({ title });
+          }}
+        >
+          <input
+            id="session-title"
+            value={title}
+            onChange={(e) => setTitle(e.target.value)}
+            aria-label="Title"
+          />
+          <button id="save-title" className="control">
+            Save title
+          </button>
+        </form>
+        <h2 id="session-heading">{session.title || '(untitled)'}</h2>
+        {refused && <p className="error">The server refused a change: {refused.error?.message}</p>}
+        <div className="facts">
+          <span>{session.source || 'opencode'}</span>
+          <span>
+            {session.model || 'unknown'} ({inferProvider(session.model, session.provider)})
+          </span>
+          {(session.projectName || session.projectPath) && (
+            <span>{session.projectName || session.projectPath}</span>
+          )}
+          <span>{tokens(session.totalTokens)} tokens</span>
+          <span>{money(session.cost)}</span>
+          <span>{duration(session.durationMs)}</span>
+          <span>{session.messages.length} messages</span>
+        </div>
+        <div className="actions">
+          <button
+            id="toggle-public"
+            className="control"
+            onClick={() => void setVisibility(!session.isPublic)}
+          >
+            {session.isPublic ? 'Make private' : 'Make public'}
+          </button>
+          {session.isPublic && (
+            <span id="public-slug" className="tag">
+              /s/{session.publicSlug}
+            </span>
+          )}
+          <button
+            id="toggle-eval"
+            className="control"
+            onClick={() => void updateSession({ evalReady: !session.evalReady })}
+          >
+            {session.evalReady ? 'Unmark eval-ready' : 'Mark eval-ready'}
+          </button>
+          <button
+            id="export-markdown"
+            className="control"
+            onClick={() => download(`${id}.md`, markdown, 'text/markdown')}
+          >
+            Export Markdown
+          </button>
+          <button id="show-markdown" className="control" onClick={() => setShowMarkdown(!showMarkdown)}>
+            {showMarkdown ? 'Hide Markdown' : 'Show Markdown'}
+          </button>
+          {confirming ? (
+            <button
+              id="confirm-delete"
+              className="control danger"
+              onClick={() => void deleteSession().then(() => go('sessions'))}
+            >
+              Confirm delete
+            </button>
+          ) : (
+            <button id="delete-session" className="control danger" onClick={() => setConfirming(true)}>
+              Delete
+            </button>
+          )}
+        </div>
+        {showMarkdown && (
+          <pre id="markdown" className="markdown">
+            {markdown}
+          </pre>
+        )}
+        <div className="messages" id="messages">
+          {session.messages.map((message) => (
+            <Message key={message.id} message={message} />
+          ))}
+        </div>
+      </section>
+      <Similar id={id} />
+    </div>
+  );
+}
