@@ -10,7 +10,9 @@ routerAdd('GET', '/api/opensync/public/{slug}', (e) => {
   } catch (_) {
     return e.json(404, { status: 404, message: 'There is no public session with this link.', data: {} });
   }
-  const messages = e.app.findRecordsByFilter('messages', 'session = {:id}', 'created', 0, 0, { id: session.id });
+  const messages = e.app.findRecordsByFilter('messages', 'session = {:id}', 'created', 0, 0, {
+    id: session.id,
+  });
   const withParts = messages.map((message) => {
     const parts = e.app.findRecordsByFilter('parts', 'message = {:id}', 'order', 0, 0, { id: message.id });
     return Object.assign(message.publicExport(), { parts: parts.map((part) => part.publicExport()) });

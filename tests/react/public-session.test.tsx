@@ -17,16 +17,14 @@ beforeAll(async () => {
     ['shared-one', true],
     ['private-one', false],
   ] as const) {
-    const session = await server.admin
-      .collection('sessions')
-      .create({
-        user,
-        externalId: slug,
-        title: `<script>${slug}</script>`,
-        publicSlug: slug,
-        isPublic,
-        evalNotes: 'secret',
-      });
+    const session = await server.admin.collection('sessions').create({
+      user,
+      externalId: slug,
+      title: `<script>${slug}</script>`,
+      publicSlug: slug,
+      isPublic,
+      evalNotes: 'secret',
+    });
     for (const [i, role] of ['user', 'assistant'].entries()) {
       const message = await server.admin
         .collection('messages')
