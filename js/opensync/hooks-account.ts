@@ -3,7 +3,7 @@
 import { useCallback, useMemo, useState } from 'react';
 
 import { filter } from '../filter.js';
-import type { SearchResult } from '../record-service.js';
+import type { RecordModel } from '../record-service.js';
 import { useLiveValue } from '../react/live.js';
 import { useMutation } from '../react/mutation.js';
 import { useReplica } from '../react/provider.js';
@@ -27,26 +27,26 @@ import type { MessagesRecord, SessionEmbeddingsRecord, SessionsRecord, UsersReco
 import { sessionsFilter } from './hooks-sessions.js';
 
 type Hit<T> = T & { score: number; highlights: Record<string, string> };
-const hits = <T>(result: SearchResult<T> | undefined): Array<Hit<T>> =>
-  result?.items.map((item) => ({ ...item.record, score: item.score, highlights: item.highlights })) ?? [];
-
-/** Full-text search over the user's sessions (title and searchable text), highlighted. */
-export function useSearchSessions(options: {
-  query: string;
-  limit?: number;
-  cursor?: string | null;
-  userId?: string;
-}) {
-  const result = useSearch<'sessions', SessionsRecord>('sessions', options.query, {
+// One live search in OpenSync's page shape (the hooks below name `hits` sessions or messages).
+function useSearchPage<K extends string, T extends RecordModel>(
+  collection: K,
+  options: { query: string; limit?: number; cursor?: string | null },
+  filterText: string,
+) {
+  const result = useSearch<K, T>(collection, options.query, {
     limit: options.limit ?? 20,
     cursor: options.cursor ?? null,
     total: true,
-    ...(options.userId ? { filter: sessionsFilter({ userId: options.userId }) } : {}),
+    ...(filterText ? { filter: filterText } : {}),
   });
   const data = result.data;
   return useMemo(
     () => ({
-      sessions: hits(data),
+      hits: (data?.items.map((item) => ({
+        ...item.record,
+        score: item.score,
+        highlights: item.highlights,
+      })) ?? []) as Array<Hit<T>>,
       nextCursor: data?.nextCursor ?? null,
       total: data?.total ?? 0,
       isLoading: result.isLoading,
@@ -55,6 +55,18 @@ export function useSearchSessions(options: {
     }),
     [data, result],
   );
+}
+
+/** Full-text search over the user's sessions (title and searchable text), highlighted. */
+export function useSearchSessions(options: {
+  query: string;
+  limit?: number;
+  cursor?: string | null;
+  userId?: string;
+}) {
+  const where = options.userId ? sessionsFilter({ userId: options.userId }) : '';
+  const { hits, ...page } = useSearchPage<'sessions', SessionsRecord>('sessions', options, where);
+  return { sessions: hits, ...page };
 }
 
 /** Full-text search over messages, in one session or all. */
@@ -69,24 +81,12 @@ export function useSearchMessages(options: {
     ...(options.sessionId ? [filter('session = {:s}', { s: options.sessionId })] : []),
     ...(options.userId ? [filter('session.user = {:u}', { u: options.userId })] : []),
   ];
-  const result = useSearch<'messages', MessagesRecord>('messages', options.query, {
-    limit: options.limit ?? 20,
-    cursor: options.cursor ?? null,
-    total: true,
-    ...(conditions.length ? { filter: conditions.join(' && ') } : {}),
-  });
-  const data = result.data;
-  return useMemo(
-    () => ({
-      messages: hits(data),
-      nextCursor: data?.nextCursor ?? null,
-      total: data?.total ?? 0,
-      isLoading: result.isLoading,
-      error: result.error,
-      refetch: result.refetch,
-    }),
-    [data, result],
+  const { hits, ...page } = useSearchPage<'messages', MessagesRecord>(
+    'messages',
+    options,
+    conditions.join(' && '),
   );
+  return { messages: hits, ...page };
 }
 
 /** The dashboard's statistics, kept current by the engine's rollups as data syncs in. */
