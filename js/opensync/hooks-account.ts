@@ -1,13 +1,13 @@
 // OpenSync's search, analytics, evals, bulk and account hooks on the local replica, plus what the
 // originals could not do offline: semantic and similar-session search over the local vectors.
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 
 import { filter } from '../filter.js';
 import type { RecordModel } from '../record-service.js';
 import { useLiveValue } from '../react/live.js';
 import { useMutation } from '../react/mutation.js';
 import { useReplica } from '../react/provider.js';
-import { useLiveRecord, useSearch } from '../react/queries.js';
+import { useHybridSearch, useLiveRecord, useSearch } from '../react/queries.js';
 import type { ReplicaSource } from '../source.js';
 import {
   opensyncAnalytics,
@@ -326,13 +326,24 @@ export function useSemanticSearch(options: {
   embed: (text: string) => Promise<ArrayLike<number>>;
   limit?: number;
 }) {
-  const { query, embed, limit = 10 } = options;
+  const { query, limit = 10 } = options;
   const [cache] = useState(() => new Map<string, Promise<ArrayLike<number>>>());
+  const latest = useRef(options.embed);
+  latest.current = options.embed;
+  const embed = (text: string) => latest.current(text);
   return useLiveValue(
     query.trim() ? `opensync:semantic:${query}:${limit}` : null,
     ['sessionEmbeddings', 'sessions'],
     async (r) => {
-      if (!cache.has(query)) cache.set(query, embed(query));
+      // One embedding per query; a failed one (offline) is asked again next time.
+      if (!cache.has(query))
+        cache.set(
+          query,
+          embed(query).catch((error: unknown) => {
+            cache.delete(query);
+            throw error;
+          }),
+        );
       const vector = await cache.get(query)!;
       const near = await r
         .collection<SessionEmbeddingsRecord>('sessionEmbeddings')
@@ -377,4 +388,35 @@ async function sessionsOf(
   })) as SessionsRecord[];
   const byId = new Map(sessions.map((s) => [s.id, s]));
   return ids.filter((id) => byId.has(id)).map((id) => ({ session: byId.get(id)!, score: best.get(id)! }));
+}
+
+/** Sessions by full-text and meaning together (RRF-fused); text-only, and saying why, when `embed` fails. */
+export function useHybridSessionSearch(options: {
+  query: string;
+  embed?: (text: string) => Promise<ArrayLike<number>>;
+  limit?: number;
+}) {
+  const result = useHybridSearch<'sessions', SessionsRecord>('sessions', options.query, {
+    k: options.limit ?? 10,
+    embed: options.embed,
+    vectors: { collection: 'sessionEmbeddings', relation: 'session' },
+  });
+  const data = result.data;
+  return useMemo(
+    () => ({
+      sessions:
+        data?.items.map((hit) => ({
+          ...hit.record,
+          score: hit.score,
+          textRank: hit.textRank,
+          vectorRank: hit.vectorRank,
+        })) ?? [],
+      usedVectors: data?.usedVectors ?? false,
+      vectorError: data && !data.usedVectors ? data.vectorError : undefined,
+      isLoading: result.isLoading,
+      error: result.error,
+      refetch: result.refetch,
+    }),
+    [data, result],
+  );
 }

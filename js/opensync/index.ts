@@ -64,5 +64,6 @@ export {
   useUser,
   useSemanticSearch,
   useSimilarSessions,
+  useHybridSessionSearch,
   deleteSessions,
 } from './hooks-account.js';

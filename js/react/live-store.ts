@@ -110,11 +110,6 @@ export class LiveEntry<T> {
     return this.stop === null;
   }
 
-  /** The current result without overlays (what an optimistic update starts from). */
-  get base(): T | undefined {
-    return this.state.data;
-  }
-
   private begin(): void {
     let live = true;
     const push = (value: T) => live && this.set({ data: shareEqual(this.state.data, value), error: null });

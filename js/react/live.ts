@@ -39,8 +39,7 @@ export function useLive<T>(
     entry?.getSnapshot ?? (() => fixed),
     entry?.getSnapshot ?? (() => fixed),
   );
-  const refetch = entry ? () => entry.restart() : noop;
-  return useMemo(() => ({ ...state, refetch }), [state, entry]); // eslint-disable-line
+  return useMemo(() => ({ ...state, refetch: entry ? () => entry.restart() : noop }), [state, entry]);
 }
 
 /**

@@ -2,6 +2,8 @@
 // Each is a live value (useLive): it renders from the local replica and again only when its
 // result changes.
 import type { AggregateResult, AggregateSpec } from '../analytics.js';
+import { useRef } from 'react';
+
 import { Query } from '../query.js';
 import type { ListOptions, ListResult, RecordModel, SearchOptions, SearchResult } from '../record-service.js';
 import type { CollectionRecords, RecordOf } from '../replica.js';
@@ -18,7 +20,6 @@ import { computed, useLive, type LiveResult } from './live.js';
  * Declares the app's record types for the hooks, once, with the `Collections` that
  * `pocketlite codegen` writes: `declare module 'pocketlite/react' { interface Register { collections: Collections } }`.
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface Register {}
 
 /** The registered record types by collection name (plain RecordModels when none are registered). */
@@ -188,18 +189,24 @@ export function useSimilar<K extends string, T extends RecordModel = RecordFor<K
 
 /**
  * Full-text and vector search fused (see RecordService.hybridSearch); `options.embed` embeds the
- * query (its identity is not part of the key: keep one embed function per app).
+ * query (the latest one given is used; a change re-runs nothing by itself: call `refetch`).
  */
 export function useHybridSearch<K extends string, T extends RecordModel = RecordFor<K>>(
   collection: K,
   text: string,
   options: HybridSearchOptions = {},
 ): LiveResult<HybridSearchResult<T>> {
-  const { embed: _embed, ...keyed } = options;
-  const key = text.trim() ? JSON.stringify(['hybrid', collection, text, keyed]) : null;
+  const { embed, ...keyed } = options;
+  // The latest embed is called (not the one of the first render), so a new one applies at the next run.
+  const latest = useRef(embed);
+  latest.current = embed;
+  const key = text.trim() ? JSON.stringify(['hybrid', collection, text, keyed, !!embed]) : null;
   const reads = [collection, ...(options.vectors ? [options.vectors.collection] : [])];
+  const current = embed ? { embed: (t: string) => latest.current!(t) } : {};
   return useLive<HybridSearchResult<T>>(key, (replica) =>
-    computed(replica, reads, () => records<T>(replica, collection).hybridSearch(text, options)),
+    computed(replica, reads, () =>
+      records<T>(replica, collection).hybridSearch(text, { ...keyed, ...current }),
+    ),
   );
 }
 

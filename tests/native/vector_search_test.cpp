@@ -207,3 +207,20 @@ TEST_F(VectorSearchTest, QuantizedResidencyReadsFloatsFromSQLiteWithTheSameAnswe
   expect_ok(engine->define_vectors("docs", R"({"field": "embedding", "dimension": 24})"));
   EXPECT_EQ(search(q, {{"k", 1}}), std::vector<std::string>{id(200)});
 }
+
+TEST_F(VectorSearchTest, RedeclaringAfterReopenKeepsTheIndexAndAChangedDeclarationRebuildsIt) {
+  for (int i = 0; i < 30; ++i) put(i, random_vector(), i % 3);
+  const auto q = random_vector();
+  engine.reset();
+  engine = open_engine();
+  // What every app open does: the same declaration again (kept as it is, not rebuilt).
+  expect_ok(engine->define_vectors("docs", R"({"field": "embedding", "dimension": 24})"));
+  EXPECT_EQ(Json::parse(expect_ok(engine->vector_stats("docs", "")))["count"], 30);
+  EXPECT_EQ(search(q, {{"k", 30}}), brute_force(q, 30));
+  put(40, random_vector(), 0);  // still maintained by writes
+  EXPECT_EQ(search(q, {{"k", 31}}), brute_force(q, 31));
+  // Another declaration (quantized residency) rebuilds, with the same answers.
+  expect_ok(engine->define_vectors("docs", R"({"field": "embedding", "dimension": 24, "resident": "quantized"})"));
+  EXPECT_EQ(Json::parse(expect_ok(engine->vector_stats("docs", "")))["count"], 31);
+  EXPECT_EQ(search(q, {{"k", 31}}), brute_force(q, 31));
+}

@@ -21,6 +21,7 @@ import {
   useSession,
   useSessions,
   useSimilarSessions,
+  useHybridSessionSearch,
   useUser,
   type OpenSyncDataset,
 } from '../../js/opensync/index.js';
@@ -267,4 +268,28 @@ test('useUser: the record, stats, and the API key actions', async () => {
   expect(result.current.user?.apiKey).toBe(key);
   await act(() => result.current.revokeApiKey());
   await waitFor(() => expect(result.current.hasApiKey).toBe(false));
+});
+
+test('useHybridSessionSearch fuses both rankings; without embed it is text-only and says why', async () => {
+  const target = sessions()[7]!;
+  const vector = data.sessionEmbeddings.find((e) => e.session === target.id)!.embedding as number[];
+  const word = String(target.title)
+    .split(/\s+/)
+    .find((w) => /^[a-z]{4,}$/i.test(w))!;
+  const { result, rerender } = renderHook(
+    ({ embed }) => useHybridSessionSearch({ query: word, embed, limit: 10 }),
+    {
+      wrapper,
+      initialProps: { embed: (async () => vector) as ((t: string) => Promise<number[]>) | undefined },
+    },
+  );
+  await waitFor(() => expect(result.current.isLoading).toBe(false));
+  expect(result.current.usedVectors).toBe(true);
+  const hit = result.current.sessions.find((s) => s.id === target.id)!;
+  expect(hit.vectorRank).toBe(1); // its own embedding is nearest
+  expect(hit.textRank).not.toBeNull();
+  rerender({ embed: async () => Promise.reject(new Error('offline: no embedding service')) });
+  result.current.refetch();
+  await waitFor(() => expect(result.current.usedVectors).toBe(false));
+  expect(result.current.vectorError).toBe('offline: no embedding service');
 });

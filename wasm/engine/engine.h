@@ -128,6 +128,8 @@ class Engine {
   /// Brings the resident indexes up to date with the side-table rows a committed transaction wrote.
   Status refresh_vector_indexes();
   void check_vector_field(const Collection& c, const Field& f, const JsonSpan* value, Json& errors) const;
+  /// True when `spec` is how c's field is already declared (a repeated declaration changes nothing).
+  bool declared_as(const Collection& c, const VectorSpec& spec) const;
   Result<std::pair<const Collection*, VectorIndex*>> vector_index(std::string_view collection, const Options& options);
   /// A rollup registered on a collection, with its compiled filter.
   struct RegisteredRollup {

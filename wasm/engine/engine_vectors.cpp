@@ -77,11 +77,24 @@ void Engine::check_vector_field(const Collection& c, const Field& f, const JsonS
   }
 }
 
+bool Engine::declared_as(const Collection& c, const VectorSpec& spec) const {
+  auto specs = vector_definitions_.find(c.id);
+  if (specs == vector_definitions_.end()) return false;
+  const Json wanted = vector_spec_json(spec);
+  return std::any_of(specs->second.begin(), specs->second.end(), [&](const VectorSpec& declared) {
+    return declared.field == spec.field && vector_spec_json(declared) == wanted;
+  });
+}
+
 Result<std::string> Engine::define_vectors(std::string_view collection, std::string_view options_json) {
   PL_ASSIGN(const Collection* c, find(collection));
   PL_ASSIGN(Options options, Options::parse(options_json));
   PL_ASSIGN(std::string field, options.string("field", ""));
   PL_ASSIGN(VectorSpec spec, parse_vector_spec(field, options_json));
+  // Apps declare their vector fields on every open: the same declaration keeps the table and the
+  // resident index as they are (rebuilding re-decodes every stored vector: seconds for thousands).
+  if (declared_as(*c, spec) && vector_indexes_.count(vector_table_name(*c, spec.field)) > 0)
+    return vector_stats(collection, R"({"field":)" + Json(field).dump() + "}");
   PL_ASSIGN(Transaction tx, Transaction::begin(db_));
   PL_TRY(define_vector_field(db_, *c, spec));
   PL_TRY(commit(tx));
