@@ -28,9 +28,13 @@ async function firstList(context: BrowserContext, reload: boolean): Promise<numb
   const page = context.pages()[0] ?? (await context.newPage());
   if (reload) await page.reload();
   else await page.goto(demo.pageUrl);
-  const handle = await page.waitForFunction(() => (window as unknown as { firstListAt?: number }).firstListAt, null, {
-    timeout: 300_000,
-  });
+  const handle = await page.waitForFunction(
+    () => (window as unknown as { firstListAt?: number }).firstListAt,
+    null,
+    {
+      timeout: 300_000,
+    },
+  );
   return Number(await handle.jsonValue());
 }
 
@@ -50,14 +54,24 @@ try {
   await demo.pocketbase.stop();
   const offline: number[] = [];
   for (let i = 0; i < reloads; i++) offline.push(await firstList(context, true));
-  console.log(`${demo.sessions} sessions (${sessions} × ~8 messages and parts, session embeddings), Chromium, profile on disk`);
+  console.log(
+    `${demo.sessions} sessions (${sessions} × ~8 messages and parts, session embeddings), Chromium, profile on disk`,
+  );
   printTable(
     'Navigation to the first rendered session list (median)',
     'ms',
     [
-      { name: 'cold replica (initial sync first)', value: median(cold), note: `${cold.map(Math.round).join(', ')}` },
+      {
+        name: 'cold replica (initial sync first)',
+        value: median(cold),
+        note: `${cold.map(Math.round).join(', ')}`,
+      },
       { name: 'warm replica, server up', value: median(warm), note: `${warm.map(Math.round).join(', ')}` },
-      { name: 'warm replica, server stopped', value: median(offline), note: `${offline.map(Math.round).join(', ')}` },
+      {
+        name: 'warm replica, server stopped',
+        value: median(offline),
+        note: `${offline.map(Math.round).join(', ')}`,
+      },
     ],
     false,
   );
