@@ -2,9 +2,15 @@
 // - the six dashboard statistics: our rollups (warm, and right after a write) vs a JavaScript
 //   reduce over the same rows in memory vs OpenSync's approach (getFullList of the sessions from
 //   a local PocketBase started here, then the same reduce);
-// - a group-by-day and a group-by-model over every message: our rollups (warm, after a write)
-//   and a one-off aggregate vs SQLite GROUP BY (@sqlite.org/sqlite-wasm, same rows).
+// - a group-by-day and a group-by-model over every message (~200k): one-off aggregations on our
+//   column store (first call, warm, right after a write) and registered rollups vs SQLite GROUP BY
+//   (@sqlite.org/sqlite-wasm, same SQLite, same rows) vs DuckDB-wasm (same rows, dates as
+//   TIMESTAMP: its best case).
 // Run: npx tsx bench/analytics.ts [sessions=10000]
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+import * as duckdb from '@duckdb/duckdb-wasm/blocking';
 import sqlite3InitModule from '@sqlite.org/sqlite-wasm';
 import PocketBase from 'pocketbase';
 
@@ -19,7 +25,7 @@ const NOW = Date.UTC(2026, 10, 1, 12);
 const data = generateOpenSync({
   users: 1,
   sessionsPerUser: sessions,
-  messagesPerSession: 15,
+  messagesPerSession: 17,
   seed: 21,
   now: NOW,
 });
@@ -111,39 +117,108 @@ for (const m of data.messages) {
 db.exec('COMMIT');
 insert.finalize();
 const sql = (q: string) => () => db.exec({ sql: q, returnValue: 'resultRows' });
+
+// DuckDB-wasm (Node's blocking build), the same rows.
+const dist = path.dirname(createRequire(import.meta.url).resolve('@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm'));
+const duck = await duckdb.createDuckDB(
+  {
+    mvp: { mainModule: `${dist}/duckdb-mvp.wasm`, mainWorker: `${dist}/duckdb-node-mvp.worker.cjs` },
+    eh: { mainModule: `${dist}/duckdb-eh.wasm`, mainWorker: `${dist}/duckdb-node-eh.worker.cjs` },
+  },
+  new duckdb.VoidLogger(),
+  duckdb.NODE_RUNTIME,
+);
+await duck.instantiate();
+const duckConn = duck.connect();
+duck.registerFileText(
+  'messages.json',
+  JSON.stringify(
+    data.messages.map((msg) => ({
+      id: String(msg.id),
+      model: String(msg.model),
+      created: Date.parse(String(msg.created).replace(' ', 'T')),
+      promptTokens: Number(msg.promptTokens ?? 0),
+    })),
+  ),
+);
+duckConn.insertJSONFromPath('messages.json', { name: 'raw' });
+duckConn.query(
+  'CREATE TABLE messages AS SELECT id, model, epoch_ms(created::BIGINT) AS created, promptTokens::DOUBLE AS promptTokens FROM raw',
+);
+duckConn.query('DROP TABLE raw');
+const duckQuery = (q: string) => () => duckConn.query(q).toArray();
 const message = String(data.messages[0]!.id);
 let m = 0;
-for (const [title, name, spec, query] of [
+const results: Record<string, Record<string, number | string>> = {};
+for (const [title, name, spec, query, duckSql] of [
   [
-    'group by day',
+    'by day',
     'byDay',
     byDay,
     'SELECT substr(created, 1, 10) AS day, count(*), sum(promptTokens) FROM messages GROUP BY day',
+    "SELECT date_trunc('day', created) AS day, count(*), sum(promptTokens) FROM messages GROUP BY day",
   ],
   [
-    'group by model',
+    'by model',
     'byModel',
     byModel,
     "SELECT coalesce(nullif(model, ''), 'unknown') AS m, count(*), sum(promptTokens) FROM messages GROUP BY m",
+    "SELECT coalesce(nullif(model, ''), 'unknown') AS m, count(*), sum(promptTokens) FROM messages GROUP BY m",
   ],
 ] as const) {
-  const rollupWarm = await time(() => replica.rollup(name));
-  const rollupAfterWrite = await time(async () => {
-    await replica.collection('messages').update(message, { promptTokens: m++ });
-    await replica.rollup(name);
-  });
+  const firstStart = performance.now();
+  await replica.aggregate('messages', spec);
+  const first = performance.now() - firstStart;
   const oneOff = await time(() => replica.aggregate('messages', spec));
-  printTable(
-    `${title} over ${data.messages.length} messages, p50 of ${runs}`,
-    'p50 ms',
-    [
-      { name: '@sqlite.org/sqlite-wasm GROUP BY (same rows)', value: await time(sql(query)) },
-      { name: 'pocketlite rollup, warm', value: rollupWarm, note: 'target ≤ 10 ms, ≥ 30× SQLite' },
-      { name: 'pocketlite rollup, right after a write', value: rollupAfterWrite },
-      { name: 'pocketlite one-off aggregate (one pass)', value: oneOff },
-    ],
-    false,
-  );
+  const oneOffAfterWrite = await time(async () => {
+    await replica.collection('messages').update(message, { promptTokens: m++ });
+    await replica.aggregate('messages', spec);
+  });
+  results[title] = {
+    sqlite: await time(sql(query)),
+    duckdb: await time(duckQuery(duckSql)),
+    oneOff,
+    oneOffAfterWrite,
+    first,
+    rollupWarm: await time(() => replica.rollup(name)),
+    rollupAfterWrite: await time(async () => {
+      await replica.collection('messages').update(message, { promptTokens: m++ });
+      await replica.rollup(name);
+    }),
+  };
 }
+const rows: Array<[string, keyof (typeof results)[string], string?]> = [
+  ['@sqlite.org/sqlite-wasm GROUP BY (same SQLite, same rows)', 'sqlite'],
+  ['DuckDB-wasm GROUP BY (same rows)', 'duckdb'],
+  [
+    'pocketlite one-off aggregate, warm (column store)',
+    'oneOff',
+    'target ≤ 10 ms, ≥ 3× DuckDB, ≥ 30× SQLite',
+  ],
+  ['pocketlite one-off aggregate, right after a write', 'oneOffAfterWrite', 'the write included'],
+  ['pocketlite one-off aggregate, first call (builds the columns)', 'first', 'once per start'],
+  ['pocketlite registered rollup, warm', 'rollupWarm'],
+  ['pocketlite registered rollup, right after a write', 'rollupAfterWrite', 'the write included'],
+];
+const ms = (v: number | string | undefined) => (typeof v === 'number' ? `${v.toFixed(2)} ms` : String(v));
+const ratio = (title: string, v: number | string | undefined) =>
+  typeof v === 'number'
+    ? `${((results[title]!.sqlite as number) / v).toFixed(1)}× / ${((results[title]!.duckdb as number) / v).toFixed(1)}×`
+    : '';
+console.log(
+  `\nGroup-by over ${data.messages.length} messages, p50 of ${runs} (ratios: SQLite ÷ row, DuckDB ÷ row)\n`,
+);
+console.log('| contender | by day | ratio | by model | ratio | note |');
+console.log('| --- | ---: | ---: | ---: | ---: | --- |');
+for (const [label, key, note] of rows)
+  console.log(
+    `| ${label} | ${ms(results['by day']![key])} | ${ratio('by day', results['by day']![key])} | ${ms(results['by model']![key])} | ${ratio('by model', results['by model']![key])} | ${note ?? ''} |`,
+  );
+const columns = await replica.columnStats();
+for (const c of columns)
+  console.log(
+    `\ncolumn store, ${c.collection}: ${c.rows} rows × [${c.fields.join(', ')}] = ${(c.bytes / 1e6).toFixed(1)} MB (${(c.bytes / c.rows).toFixed(1)} bytes/row)`,
+  );
+duckConn.close();
 db.close();
 await replica.close();

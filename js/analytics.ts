@@ -38,6 +38,15 @@ export interface AggregateSpec {
 }
 
 /** An aggregation result: one row per group (cut to the limit) and how many groups there are. */
+/** The column store's size for one collection (see `Replica.columnStats()`). */
+export interface ColumnStats {
+  collection: string;
+  rows: number;
+  /** The fields held as columns: those some aggregation (or its filter) read. */
+  fields: string[];
+  bytes: number;
+}
+
 export interface AggregateResult<Row = Record<string, string | number | null>> {
   rows: Row[];
   groups: number;

@@ -26,7 +26,7 @@ export {
 } from './query.js';
 export { generateTypes, recordTypeName, type CodegenOptions } from './codegen.js';
 export { excerpt } from './fields.js';
-export type { AggregateSpec, AggregateResult, DimensionSpec, MeasureSpec } from './analytics.js';
+export type { AggregateSpec, AggregateResult, ColumnStats, DimensionSpec, MeasureSpec } from './analytics.js';
 export {
   fuseRankings,
   type VectorFieldOptions,

@@ -3,7 +3,7 @@ import { Listeners, type ChangeEvent } from './changes.js';
 import { EngineConnection, readReply, type OutboxEntry, type SchemaSummary } from './engine/engine.js';
 import { PocketliteError } from './engine/errors.js';
 import { filter } from './filter.js';
-import type { AggregateResult, AggregateSpec } from './analytics.js';
+import type { AggregateResult, AggregateSpec, ColumnStats } from './analytics.js';
 import type { VectorFieldOptions, VectorFieldStats } from './vectors.js';
 import { LiveQueries } from './live-queries.js';
 import { instantiateEngine, type WasmSource } from './engine/loader.js';
@@ -204,7 +204,10 @@ export class Replica<C extends object = CollectionRecords> implements ReplicaCon
     this.engine().analytics('dropRollup', '', name);
   }
 
-  /** A one-off aggregation (one pass over the collection's rows). */
+  /**
+   * A one-off aggregation. It runs on the collection's column store (built by the first
+   * aggregation that needs its fields, then kept current by every write), not on SQLite rows.
+   */
   async aggregate<Row = Record<string, string | number | null>>(
     collection: string,
     spec: AggregateSpec,
@@ -215,6 +218,11 @@ export class Replica<C extends object = CollectionRecords> implements ReplicaCon
   /** Rows and stored bytes (the sum of every value's size) of each collection. */
   async storageStats(): Promise<Array<{ name: string; rows: number; bytes: number }>> {
     return JSON.parse(this.engine().analytics('storage', '', ''));
+  }
+
+  /** The column store's size per collection: the fields it holds, its rows and bytes. */
+  async columnStats(): Promise<ColumnStats[]> {
+    return JSON.parse(this.engine().analytics('columns', '', ''));
   }
 
   /** Quotes `{:name}` placeholders like the SDK's `pb.filter()`; see {@link filter}. */

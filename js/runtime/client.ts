@@ -4,7 +4,7 @@ import type { CollectionSource, ReplicaSource } from '../source.js';
 import { Listeners } from '../changes.js';
 import { PocketliteError } from '../engine/errors.js';
 import type { OutboxEntry, RecordSyncState, UpsertResult } from '../engine/engine.js';
-import type { AggregateResult, AggregateSpec } from '../analytics.js';
+import type { AggregateResult, AggregateSpec, ColumnStats } from '../analytics.js';
 import type { Unsubscribe } from '../live-queries.js';
 import { Query } from '../query.js';
 import { newRecordId } from '../record-id.js';
@@ -158,6 +158,9 @@ export class ReplicaClient<C extends object = CollectionRecords> implements Repl
   }
   storageStats(): Promise<Array<{ name: string; rows: number; bytes: number }>> {
     return this.replicaCall('storageStats', []);
+  }
+  columnStats(): Promise<ColumnStats[]> {
+    return this.replicaCall('columnStats', []);
   }
   collections(): Promise<unknown[]> {
     return this.replicaCall('collections', []);

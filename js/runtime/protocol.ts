@@ -36,6 +36,7 @@ export const REPLICA_METHODS = [
   'dropRollup',
   'aggregate',
   'storageStats',
+  'columnStats',
   'collections',
 ] as const;
 export type ReplicaMethod = (typeof REPLICA_METHODS)[number];

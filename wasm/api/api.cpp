@@ -104,6 +104,7 @@ std::string analytics(int handle, std::string_view op, const std::string& collec
     if (op == "dropRollup") return e.drop_rollup(options);
     if (op == "aggregate") return e.aggregate(collection, options);
     if (op == "storage") return e.storage_stats();
+    if (op == "columns") return e.column_stats();
     return bad_request("unknown_call", "unknown analytics call '" + std::string(op) + "'");
   });
 }

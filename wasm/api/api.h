@@ -31,7 +31,8 @@ std::string search(int handle, const std::string& collection, const std::string&
 std::string vectors(int handle, std::string_view op, const std::string& collection, const std::string& options,
                     std::string_view payload);
 /// The analytics calls: defineRollup and aggregate (options: the spec), rollup and dropRollup
-/// (options: the rollup's name), storage (rows and bytes per collection).
+/// (options: the rollup's name), storage (rows and bytes per collection), columns (the column
+/// store's size).
 std::string analytics(int handle, std::string_view op, const std::string& collection, const std::string& options);
 /// The sync calls, by name (applyServer, pageEnd, applyDeletes, create, update, delete, outbox:<op>,
 /// syncStates, cursors, setCursor, serverIds); `payload` carries records, ids or the record being written.

@@ -5,6 +5,7 @@
 #include <memory>
 #include <set>
 
+#include "analytics/column_table.h"
 #include "analytics/rollup.h"
 #include "db/record_store.h"
 #include "db/schema_store.h"
@@ -74,6 +75,8 @@ class Engine {
   Result<std::string> drop_rollup(std::string_view name);
   /// A one-off aggregation over the collection (one pass over its rows).
   Result<std::string> aggregate(std::string_view collection, std::string_view spec_json);
+  /// The column store's size: [{collection, rows, fields, bytes}].
+  Result<std::string> column_stats() const;
   /// Rows and stored bytes (the sum of every value's size) of each collection: [{name, rows, bytes}].
   Result<std::string> storage_stats();
 
@@ -136,6 +139,7 @@ class Engine {
     std::string collection;
     Rollup rollup;
     std::string select;  // SELECT t0.rowid, <fields>, <filter> FROM <table> t0
+    std::string where;   // the filter's SQL, over t0
     std::vector<SqlValue> params;
   };
   Result<RegisteredRollup> prepare_rollup(const Collection& c, AggregateSpec spec) const;
@@ -145,8 +149,15 @@ class Engine {
   /// dropping the ones that no longer fit.
   void rebuild_rollups();
   Status refresh_rollups();
-  /// Recomputes which collections some rollup reads (what the update hook collects rows of).
+  /// Recomputes which collections some rollup or column table reads (what the update hook
+  /// collects rows of).
   void index_rollup_tables();
+  /// c's column table holding at least `fields`, built (one scan) when missing or too narrow.
+  Result<const ColumnTable*> column_table(const Collection& c, std::vector<std::string> fields);
+  /// The rows of `table` that `r`'s filter passes, asked of SQLite (filters the columns cannot run).
+  Result<std::vector<std::uint8_t>> sqlite_filter_mask(const RegisteredRollup& r, const ColumnTable& table);
+  /// Brings the column tables up to date with rows a committed transaction wrote.
+  Status refresh_column_tables(const std::set<std::pair<std::string, std::int64_t>>& rows);
   Status filter_slots(const Collection& c, const VectorIndex& index, const Options& options, const std::string& filter);
   Result<std::string> run_vector_search(const Collection& c, VectorIndex& index, const Options& options,
                                         VectorQuery query);
@@ -168,6 +179,7 @@ class Engine {
   std::map<std::string, RegisteredRollup, std::less<>> rollups_;        // by name
   std::set<std::string, std::less<>> rollup_tables_;                    // collections some rollup reads
   std::set<std::pair<std::string, std::int64_t>> pending_rollup_rows_;  // their rows written, not committed
+  std::map<std::string, ColumnTable, std::less<>> column_tables_;       // by collection, built on first use
   std::uint64_t generation_ = 0;  // committed transactions so far: what cached answers are keyed on
   /// The last vector filter's bitmap: typing a new query under the same filter does not re-run it.
   struct FilterBitmap {

@@ -1,0 +1,340 @@
+#include "analytics/column_aggregate.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <tuple>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "analytics/dimension_text.h"
+#include "db/pb_date.h"
+
+namespace pocketlite {
+namespace {
+
+constexpr std::uint32_t kEmpty = UINT32_MAX;  // no value in this field: the next one is asked
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// The rows an aggregation reads: every row of the table, or those a filter passed.
+struct Rows {
+  const std::vector<std::uint32_t>* picked = nullptr;  // null: all rows
+  std::size_t n = 0;
+  [[nodiscard]] std::size_t size() const { return n; }
+  std::uint32_t operator[](std::size_t i) const { return picked ? (*picked)[i] : static_cast<std::uint32_t>(i); }
+};
+
+// The distinct labels of one dimension, numbered in order of appearance.
+struct Labels {
+  std::vector<std::string> names;
+  std::unordered_map<std::string, std::uint32_t> ids;
+  std::uint32_t id(std::string name) {
+    auto [it, added] = ids.try_emplace(name, static_cast<std::uint32_t>(names.size()));
+    if (added) names.push_back(std::move(name));
+    return it->second;
+  }
+};
+
+// Label ids of `d` read from one column (kEmpty where the column has no value), each distinct
+// value turned into a label once.
+class FieldLabels {
+ public:
+  FieldLabels(const Dimension& d, const Column& col, Labels& labels) : d_(d), col_(col), labels_(labels) {}
+
+  void read(const Rows& rows, std::vector<std::uint32_t>& out) {
+    out.resize(rows.size());
+    if (col_.kind == Column::Text) return read_text(rows, out);
+    if (col_.kind == Column::Date && d_.bucket != Dimension::None) return read_buckets(rows, out);
+    std::unordered_map<double, std::uint32_t> seen;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      const double v = col_.numbers[rows[i]];
+      if (std::isnan(v) || std::isinf(v)) {
+        out[i] = kEmpty;
+        continue;
+      }
+      auto [it, added] = seen.try_emplace(v, 0);
+      if (added) {
+        // A date column holds canonical dates; a number reads as its JSON text.
+        std::string text = col_.kind == Column::Date ? format_pb_date(static_cast<std::int64_t>(v)) : Json(v).dump();
+        it->second = labels_.id(dimension_label(d_, std::move(text)));
+      }
+      out[i] = it->second;
+    }
+  }
+
+ private:
+  void read_text(const Rows& rows, std::vector<std::uint32_t>& out) {
+    std::vector<std::uint32_t> by_code(col_.dictionary.size(), kEmpty - 1);  // kEmpty - 1: not yet seen
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      const std::uint32_t code = col_.codes[rows[i]];
+      std::uint32_t& id = by_code[code];
+      if (id == kEmpty - 1) {
+        const std::string& text = col_.dictionary.at(code).text;
+        id = text.empty() ? kEmpty : labels_.id(dimension_label(d_, text));
+      }
+      out[i] = id;
+    }
+  }
+
+  // Buckets are numbered arithmetically and in time order, so the earliest and latest dates bound
+  // the numbers; a dense array over that range maps each to its label.
+  void read_buckets(const Rows& rows, std::vector<std::uint32_t>& out) {
+    double first = INFINITY, last = -INFINITY;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      const double v = col_.numbers[rows[i]];
+      if (std::isfinite(v)) first = std::min(first, v), last = std::max(last, v);
+    }
+    if (first > last) return std::fill(out.begin(), out.end(), kEmpty);
+    const std::int64_t low = key(first), high = key(last);
+    const bool dense = high - low < (1 << 22);
+    std::vector<std::uint32_t> by_offset(dense ? static_cast<std::size_t>(high - low + 1) : 0, kEmpty);
+    std::unordered_map<std::int64_t, std::uint32_t> by_key;
+    double from = INFINITY, to = -INFINITY;  // the last row's bucket: neighbouring rows often share it
+    std::uint32_t last_id = kEmpty;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      const double v = col_.numbers[rows[i]];
+      if (v >= from && v < to) {
+        out[i] = last_id;
+        continue;
+      }
+      if (!std::isfinite(v)) {
+        out[i] = kEmpty;
+        continue;
+      }
+      const std::int64_t k = key(v);
+      std::uint32_t& id =
+          dense ? by_offset[static_cast<std::size_t>(k - low)] : by_key.try_emplace(k, kEmpty).first->second;
+      if (id == kEmpty) id = labels_.id(bucket_label(static_cast<std::int64_t>(v), d_));
+      out[i] = last_id = id;
+      std::tie(from, to) = bounds(k);
+    }
+  }
+
+  // The ms range [from, to) of bucket number k.
+  [[nodiscard]] std::pair<double, double> bounds(std::int64_t k) const {
+    const double offset = d_.offset_minutes * 60000.0, hour = 3600000.0, day = 86400000.0;
+    const auto x = static_cast<double>(k);
+    switch (d_.bucket) {
+      case Dimension::Hour:
+        return {x * hour - offset, (x + 1) * hour - offset};
+      case Dimension::Day:
+        return {x * day - offset, (x + 1) * day - offset};
+      case Dimension::Week:
+        return {(x * 7 - 3) * day - offset, (x * 7 + 4) * day - offset};
+      default: {
+        const int year = static_cast<int>(k / 12), month = static_cast<int>(k % 12) + 1;
+        return {static_cast<double>(epoch_ms_of_date(year, month, 1)) - offset,
+                static_cast<double>(epoch_ms_of_date(year + month / 12, month % 12 + 1, 1)) - offset};
+      }
+    }
+  }
+
+  // bucket_key, with hours, days and weeks in floating point: exact for ms (integers below 2^53)
+  // divided by whole hours or days, and cheaper than 64-bit division in wasm.
+  [[nodiscard]] std::int64_t key(double ms) const {
+    const double local = ms + d_.offset_minutes * 60000.0;
+    switch (d_.bucket) {
+      case Dimension::Hour:
+        return static_cast<std::int64_t>(std::floor(local / 3600000.0));
+      case Dimension::Day:
+        return static_cast<std::int64_t>(std::floor(local / 86400000.0));
+      case Dimension::Week:
+        return static_cast<std::int64_t>(std::floor((std::floor(local / 86400000.0) + 3) / 7));
+      default:
+        return bucket_key(static_cast<std::int64_t>(ms), d_);
+    }
+  }
+
+  const Dimension& d_;
+  const Column& col_;
+  Labels& labels_;
+};
+
+// The label ids of dimension `d` for `rows`: its first field with a value, else the inferred
+// category, else its "empty" label.
+std::vector<std::uint32_t> dimension_ids(const Dimension& d, const ColumnTable& table, const Rows& rows,
+                                         Labels& labels) {
+  std::vector<std::uint32_t> ids, field;
+  FieldLabels(d, *table.column(d.fields[0]), labels).read(rows, ids);
+  for (std::size_t f = 1; f < d.fields.size(); ++f) {
+    FieldLabels(d, *table.column(d.fields[f]), labels).read(rows, field);
+    for (std::size_t i = 0; i < rows.size(); ++i)
+      if (ids[i] == kEmpty) ids[i] = field[i];
+  }
+  if (!d.infer_from.empty()) {
+    const Column& source = *table.column(d.infer_from);
+    std::unordered_map<std::string, std::uint32_t> by_source;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      if (ids[i] != kEmpty) continue;
+      const SqlValue v = source.value(rows[i]);
+      const std::string text = std::holds_alternative<std::string>(v) ? std::get<std::string>(v)
+                               : std::holds_alternative<double>(v)    ? Json(std::get<double>(v)).dump()
+                                                                      : std::string();
+      auto [it, added] = by_source.try_emplace(text, 0);
+      if (added) it->second = labels.id(dimension_label(d, inferred_value(d, text)));
+      ids[i] = it->second;
+    }
+  }
+  const std::uint32_t empty = std::find(ids.begin(), ids.end(), kEmpty) != ids.end() ? labels.id(d.empty) : 0;
+  for (auto& id : ids)
+    if (id == kEmpty) id = empty;
+  return ids;
+}
+
+// The number a measure reads from one row: the first of its fields holding a number or a date.
+double measured(const std::vector<const Column*>& columns, std::uint32_t row) {
+  for (const Column* col : columns) {
+    const double v = col->kind == Column::Text ? col->dictionary.at(col->codes[row]).number : col->numbers[row];
+    if (std::isfinite(v)) return v;
+  }
+  return kNaN;
+}
+
+// Groups: one id per selected row, and each group's label id per dimension.
+struct Grouping {
+  std::vector<std::uint32_t> of_row;
+  std::vector<std::vector<std::uint32_t>> dimensions;  // [group][dimension]
+  std::vector<Labels> labels;                          // per dimension
+};
+
+Grouping group_rows(const AggregateSpec& spec, const ColumnTable& table, const Rows& rows) {
+  Grouping g;
+  g.of_row.assign(rows.size(), 0);
+  g.labels.resize(spec.group_by.size());
+  if (spec.group_by.empty()) {
+    if (rows.size() != 0) g.dimensions.emplace_back();
+    return g;
+  }
+  std::vector<std::vector<std::uint32_t>> ids;
+  for (std::size_t k = 0; k < spec.group_by.size(); ++k)
+    ids.push_back(dimension_ids(spec.group_by[k], table, rows, g.labels[k]));
+  if (ids.size() == 1) {  // the label is the group
+    g.of_row = std::move(ids[0]);
+    for (std::uint32_t id = 0; id < g.labels[0].names.size(); ++id) g.dimensions.push_back({id});
+    return g;
+  }
+  // Rows with equal label tuples share a group; a tuple is a mixed-radix number when that fits.
+  std::uint64_t product = 1;
+  bool fits = true;
+  for (const auto& l : g.labels) fits = fits && !__builtin_mul_overflow(product, l.names.size() + 1, &product);
+  std::unordered_map<std::uint64_t, std::uint32_t> by_number;
+  std::map<std::vector<std::uint32_t>, std::uint32_t> by_tuple;
+  std::vector<std::uint32_t> tuple(ids.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    std::uint64_t number = 0;
+    for (std::size_t k = 0; k < ids.size(); ++k) {
+      tuple[k] = ids[k][i];
+      number = number * (g.labels[k].names.size() + 1) + tuple[k];
+    }
+    const auto next = static_cast<std::uint32_t>(g.dimensions.size());
+    const std::uint32_t group =
+        fits ? by_number.try_emplace(number, next).first->second : by_tuple.try_emplace(tuple, next).first->second;
+    if (group == next) g.dimensions.push_back(tuple);
+    g.of_row[i] = group;
+  }
+  return g;
+}
+
+// Per group, what one measure needs.
+struct Accumulators {
+  std::vector<double> sum, low, high;
+  std::vector<std::int64_t> n;
+  std::vector<std::vector<double>> values;  // percentiles
+  std::vector<std::int64_t> distinct;
+};
+
+Accumulators accumulate(const Measure& m, const ColumnTable& table, const Rows& rows, const Grouping& g) {
+  const std::size_t groups = g.dimensions.size();
+  Accumulators a;
+  if (m.op == Measure::Count) return a;
+  if (m.op == Measure::CountDistinct) {
+    Labels labels;
+    const auto ids = dimension_ids(m.input, table, rows, labels);
+    std::unordered_set<std::uint64_t> pairs;
+    a.distinct.assign(groups, 0);
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      if (labels.names[ids[i]].empty()) continue;  // an empty value is not a distinct value
+      if (pairs.insert(std::uint64_t{g.of_row[i]} << 32 | ids[i]).second) ++a.distinct[g.of_row[i]];
+    }
+    return a;
+  }
+  std::vector<const Column*> columns;
+  for (const auto& f : m.input.fields) columns.push_back(table.column(f));
+  a.sum.assign(groups, 0), a.n.assign(groups, 0);
+  a.low.assign(groups, std::numeric_limits<double>::infinity());
+  a.high.assign(groups, -std::numeric_limits<double>::infinity());
+  if (m.op == Measure::Percentile) a.values.resize(groups);
+  // One number column (the usual case) is read directly; otherwise the first field with a number.
+  const bool direct = columns.size() == 1 && columns[0]->kind != Column::Text;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const double v = direct ? columns[0]->numbers[rows[i]] : measured(columns, rows[i]);
+    if (!std::isfinite(v)) continue;
+    const std::uint32_t group = g.of_row[i];
+    ++a.n[group];
+    switch (m.op) {
+      case Measure::Min:
+        a.low[group] = std::min(a.low[group], v);
+        break;
+      case Measure::Max:
+        a.high[group] = std::max(a.high[group], v);
+        break;
+      case Measure::Percentile:
+        a.values[group].push_back(v);
+        break;
+      default:
+        a.sum[group] += v;
+    }
+  }
+  for (auto& v : a.values) std::sort(v.begin(), v.end());
+  return a;
+}
+
+Json measure_value(const Measure& m, const Accumulators& a, std::uint32_t group, std::int64_t rows) {
+  const bool none = m.op != Measure::Count && m.op != Measure::CountDistinct && a.n[group] == 0;
+  switch (m.op) {
+    case Measure::Count:
+      return rows;
+    case Measure::Sum:
+      return a.sum[group];
+    case Measure::Avg:
+      return none ? Json(nullptr) : Json(a.sum[group] / static_cast<double>(a.n[group]));
+    case Measure::Min:
+      return none ? Json(nullptr) : Json(a.low[group]);
+    case Measure::Max:
+      return none ? Json(nullptr) : Json(a.high[group]);
+    case Measure::CountDistinct:
+      return a.distinct[group];
+    case Measure::Percentile:
+      return none ? Json(nullptr) : Json(percentile_of(a.values[group], m.percentile));
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+Json column_aggregate(const AggregateSpec& spec, const ColumnTable& table, const std::vector<std::uint8_t>* mask) {
+  std::vector<std::uint32_t> picked;
+  if (mask != nullptr)
+    for (std::uint32_t r = 0; r < table.rows(); ++r)
+      if ((*mask)[r] != 0) picked.push_back(r);
+  const Rows rows{mask != nullptr ? &picked : nullptr, mask != nullptr ? picked.size() : table.rows()};
+  const Grouping g = group_rows(spec, table, rows);
+  std::vector<std::int64_t> counts(g.dimensions.size(), 0);
+  for (const std::uint32_t group : g.of_row) ++counts[group];
+  std::vector<Accumulators> measures;
+  for (const auto& m : spec.measures) measures.push_back(accumulate(m, table, rows, g));
+  Json out = Json::array();
+  for (std::uint32_t group = 0; group < g.dimensions.size(); ++group) {
+    if (counts[group] == 0) continue;  // a label some row's later field or rule produced, unused
+    Json row = Json::object();
+    for (std::size_t k = 0; k < spec.group_by.size(); ++k)
+      row[spec.group_by[k].name] = g.labels[k].names[g.dimensions[group][k]];
+    for (std::size_t i = 0; i < spec.measures.size(); ++i)
+      row[spec.measures[i].name] = measure_value(spec.measures[i], measures[i], group, counts[group]);
+    out.push_back(std::move(row));
+  }
+  return ordered_result(spec, std::move(out));
+}
+
+}  // namespace pocketlite
