@@ -17,8 +17,8 @@ export function printTable(
 }
 
 /** Median time (ms) of `runs` calls of `fn`, after three warm-up calls. */
-export async function p50(runs: number, fn: () => unknown): Promise<number> {
-  for (let i = 0; i < 3; i++) await fn();
+export async function p50(runs: number, fn: () => unknown, warmups = 3): Promise<number> {
+  for (let i = 0; i < warmups; i++) await fn();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const start = performance.now();

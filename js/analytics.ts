@@ -44,6 +44,8 @@ export interface ColumnStats {
   rows: number;
   /** The fields held as columns: those some aggregation (or its filter) read. */
   fields: string[];
+  /** How each field is held: numbers and PocketBase dates as doubles, anything else as dictionary codes. */
+  kinds: Record<string, 'number' | 'date' | 'text'>;
   bytes: number;
 }
 

@@ -143,6 +143,13 @@ test('one-off aggregations on the column store equal JavaScript over the same ro
       ['sessions', data.sessions.length],
     ]);
     expect(stats[0]!.fields).toEqual(expect.arrayContaining(['created', 'model', 'promptTokens', 'role']));
+    // Dates and numbers are held as doubles, text as dictionary codes.
+    expect(stats[0]!.kinds).toMatchObject({
+      created: 'date',
+      model: 'text',
+      promptTokens: 'number',
+      role: 'text',
+    });
 
     let seed = 7;
     const random = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;

@@ -155,7 +155,13 @@ TEST_F(ColumnAggregateTest, EverySpecAndFilterEqualsARollupOverSqliteRows) {
   EXPECT_EQ(all["rows"][0]["n"], 300);
 }
 
-TEST_F(ColumnAggregateTest, StaysCurrentThroughInsertsUpdatesDeletesAndRollbacks) {
+TEST_F(ColumnAggregateTest, AnEmptyCollectionHasNoGroups) {
+  for (std::size_t s = 0; s < std::size(kSpecs); ++s)
+    for (const char* filter : kFilters) expect_same(kSpecs[s], filter, "empty, spec " + std::to_string(s));
+  EXPECT_EQ(Json::parse(expect_ok(engine->aggregate("sessions", kSpecs[4])))["rows"], Json::array());
+}
+
+TEST_F(ColumnAggregateTest, StaysCurrentThroughInsertsUpdatesDeletesAndRejectedRecords) {
   Json first = Json::array();
   for (int i = 0; i < 80; ++i) first.push_back(random_session(i));
   expect_ok(engine->upsert("sessions", first.dump(), ""));

@@ -176,9 +176,9 @@ std::vector<std::uint32_t> dimension_ids(const Dimension& d, const ColumnTable& 
       ids[i] = it->second;
     }
   }
-  const std::uint32_t empty = std::find(ids.begin(), ids.end(), kEmpty) != ids.end() ? labels.id(d.empty) : 0;
+  std::uint32_t empty = kEmpty;  // the "empty" label, made when some row needs it
   for (auto& id : ids)
-    if (id == kEmpty) id = empty;
+    if (id == kEmpty) id = empty != kEmpty ? empty : (empty = labels.id(d.empty));
   return ids;
 }
 

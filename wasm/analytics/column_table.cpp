@@ -25,33 +25,33 @@ std::optional<double> canonical_date(const std::string& text) {
 Dictionary::Dictionary() { entries_.push_back({"", false, kNaN}); }
 
 std::uint32_t Dictionary::code_of(const SqlValue& value) {
-  if (std::holds_alternative<std::nullptr_t>(value)) return 0;
-  const auto* number = std::get_if<double>(&value);
-  std::string key = number ? "n" + Json(*number).dump() : "s" + std::get<std::string>(value);
-  auto [it, added] = index_.try_emplace(std::move(key), static_cast<std::uint32_t>(entries_.size()));
-  if (!added) return it->second;
-  if (number) {
-    entries_.push_back({Json(*number).dump(), true, *number});
-    has_numbers_ = true;
-  } else {
-    const auto& text = std::get<std::string>(value);
-    const auto ms = text.empty() ? std::nullopt : date_ms(text);
-    entries_.push_back({text, false, ms ? static_cast<double>(*ms) : kNaN});
+  const auto next = static_cast<std::uint32_t>(entries_.size());
+  if (const auto* number = std::get_if<double>(&value)) {
+    auto [it, added] = numbers_.try_emplace(*number, next);
+    if (added) entries_.push_back({Json(*number).dump(), true, *number}), has_numbers_ = true;
+    return it->second;
   }
-  return it->second;
+  const auto* text = std::get_if<std::string>(&value);
+  if (text == nullptr) return 0;
+  if (auto it = texts_.find(std::string_view(*text)); it != texts_.end()) return it->second;
+  texts_.emplace(*text, next);
+  const auto ms = text->empty() ? std::nullopt : date_ms(*text);
+  entries_.push_back({*text, false, ms ? static_cast<double>(*ms) : kNaN});
+  return next;
 }
 
 std::optional<std::uint32_t> Dictionary::find_text(const std::string& s) const {
-  auto it = index_.find("s" + s);
-  return it == index_.end() ? std::nullopt : std::optional<std::uint32_t>(it->second);
+  auto it = texts_.find(std::string_view(s));
+  return it == texts_.end() ? std::nullopt : std::optional<std::uint32_t>(it->second);
 }
 
 std::size_t Dictionary::bytes() const {
   std::size_t total = entries_.capacity() * sizeof(Entry);
   for (const auto& e : entries_) total += e.text.capacity() > 15 ? e.text.capacity() : 0;
-  // The index: a node per entry (key, code, hash, next) and the bucket array.
-  for (const auto& [key, code] : index_) total += sizeof(key) + (key.capacity() > 15 ? key.capacity() : 0) + 24;
-  return total + index_.bucket_count() * sizeof(void*);
+  // The indexes: a node per entry (key, code, hash, next; the text key a second copy) and buckets.
+  for (const auto& [key, code] : texts_) total += sizeof(key) + (key.capacity() > 15 ? key.capacity() : 0) + 24;
+  total += numbers_.size() * 32;
+  return total + (texts_.bucket_count() + numbers_.bucket_count()) * sizeof(void*);
 }
 
 bool Column::fits(const SqlValue& value) const {

@@ -4,8 +4,10 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -32,8 +34,14 @@ class Dictionary {
   [[nodiscard]] std::size_t bytes() const;
 
  private:
+  // Text looked up by string_view: no copy of the value to find its code.
+  struct TextHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
   std::vector<Entry> entries_;
-  std::unordered_map<std::string, std::uint32_t> index_;  // type tag + text -> code
+  std::unordered_map<std::string, std::uint32_t, TextHash, std::equal_to<>> texts_;
+  std::unordered_map<double, std::uint32_t> numbers_;
   bool has_numbers_ = false;
 };
 

@@ -75,7 +75,7 @@ class Engine {
   Result<std::string> drop_rollup(std::string_view name);
   /// A one-off aggregation over the collection (one pass over its rows).
   Result<std::string> aggregate(std::string_view collection, std::string_view spec_json);
-  /// The column store's size: [{collection, rows, fields, bytes}].
+  /// The column store's size: [{collection, rows, fields, kinds: {field: number|date|text}, bytes}].
   Result<std::string> column_stats() const;
   /// Rows and stored bytes (the sum of every value's size) of each collection: [{name, rows, bytes}].
   Result<std::string> storage_stats();

@@ -225,10 +225,17 @@ Result<std::string> Engine::aggregate(std::string_view collection, std::string_v
 }
 
 Result<std::string> Engine::column_stats() const {
+  static const char* const kKinds[] = {"number", "date", "text"};
   Json out = Json::array();
-  for (const auto& [name, table] : column_tables_)
-    out.push_back(
-        Json{{"collection", name}, {"rows", table.rows()}, {"fields", table.fields()}, {"bytes", table.bytes()}});
+  for (const auto& [name, table] : column_tables_) {
+    Json kinds = Json::object();
+    for (const auto& f : table.fields()) kinds[f] = kKinds[table.column(f)->kind];
+    out.push_back(Json{{"collection", name},
+                       {"rows", table.rows()},
+                       {"fields", table.fields()},
+                       {"kinds", std::move(kinds)},
+                       {"bytes", table.bytes()}});
+  }
   return out.dump();
 }
 
