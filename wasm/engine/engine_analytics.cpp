@@ -143,14 +143,18 @@ Status Engine::refresh_column_tables(const std::set<std::pair<std::string, std::
 }
 
 Result<const ColumnTable*> Engine::column_table(const Collection& c, std::vector<std::string> fields) {
+  const auto normalize = [&fields] {
+    std::sort(fields.begin(), fields.end());
+    fields.erase(std::unique(fields.begin(), fields.end()), fields.end());
+  };
+  normalize();
   auto existing = column_tables_.find(c.name);
   if (existing != column_tables_.end()) {
     const auto& held = existing->second.fields();
     if (std::includes(held.begin(), held.end(), fields.begin(), fields.end())) return &existing->second;
     fields.insert(fields.end(), held.begin(), held.end());  // widen: the new table holds both
+    normalize();
   }
-  std::sort(fields.begin(), fields.end());
-  fields.erase(std::unique(fields.begin(), fields.end()), fields.end());
   std::vector<Column::Kind> kinds;
   for (const auto& f : fields) kinds.push_back(column_kind(c, f));
   ColumnTable table(fields, kinds);
