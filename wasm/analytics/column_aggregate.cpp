@@ -7,6 +7,7 @@
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 
 #include "analytics/dimension_text.h"
 #include "db/pb_date.h"
@@ -49,14 +50,14 @@ class FieldLabels {
     std::unordered_map<double, std::uint32_t> seen;
     for (std::size_t i = 0; i < rows.size(); ++i) {
       const double v = col_.numbers[rows[i]];
-      if (std::isnan(v) || std::isinf(v)) {
+      if (!std::isfinite(v)) {
         out[i] = kEmpty;
         continue;
       }
       auto [it, added] = seen.try_emplace(v, 0);
       if (added) {
         // A date column holds canonical dates; a number reads as its JSON text.
-        std::string text = col_.kind == Column::Date ? format_pb_date(static_cast<std::int64_t>(v)) : Json(v).dump();
+        std::string text = col_.kind == Column::Date ? format_pb_date(static_cast<std::int64_t>(v)) : value_text(v);
         it->second = labels_.id(dimension_label(d_, std::move(text)));
       }
       out[i] = it->second;
@@ -86,7 +87,7 @@ class FieldLabels {
       if (std::isfinite(v)) first = std::min(first, v), last = std::max(last, v);
     }
     if (first > last) return std::fill(out.begin(), out.end(), kEmpty);
-    const std::int64_t low = key(first), high = key(last);
+    const std::int64_t low = bucket_key(first, d_), high = bucket_key(last, d_);
     const bool dense = high - low < (1 << 22);
     std::vector<std::uint32_t> by_offset(dense ? static_cast<std::size_t>(high - low + 1) : 0, kEmpty);
     std::unordered_map<std::int64_t, std::uint32_t> by_key;
@@ -102,47 +103,12 @@ class FieldLabels {
         out[i] = kEmpty;
         continue;
       }
-      const std::int64_t k = key(v);
+      const std::int64_t k = bucket_key(v, d_);
       std::uint32_t& id =
           dense ? by_offset[static_cast<std::size_t>(k - low)] : by_key.try_emplace(k, kEmpty).first->second;
       if (id == kEmpty) id = labels_.id(bucket_label(static_cast<std::int64_t>(v), d_));
       out[i] = last_id = id;
-      std::tie(from, to) = bounds(k);
-    }
-  }
-
-  // The ms range [from, to) of bucket number k.
-  [[nodiscard]] std::pair<double, double> bounds(std::int64_t k) const {
-    const double offset = d_.offset_minutes * 60000.0, hour = 3600000.0, day = 86400000.0;
-    const auto x = static_cast<double>(k);
-    switch (d_.bucket) {
-      case Dimension::Hour:
-        return {x * hour - offset, (x + 1) * hour - offset};
-      case Dimension::Day:
-        return {x * day - offset, (x + 1) * day - offset};
-      case Dimension::Week:
-        return {(x * 7 - 3) * day - offset, (x * 7 + 4) * day - offset};
-      default: {
-        const int year = static_cast<int>(k / 12), month = static_cast<int>(k % 12) + 1;
-        return {static_cast<double>(epoch_ms_of_date(year, month, 1)) - offset,
-                static_cast<double>(epoch_ms_of_date(year + month / 12, month % 12 + 1, 1)) - offset};
-      }
-    }
-  }
-
-  // bucket_key, with hours, days and weeks in floating point: exact for ms (integers below 2^53)
-  // divided by whole hours or days, and cheaper than 64-bit division in wasm.
-  [[nodiscard]] std::int64_t key(double ms) const {
-    const double local = ms + d_.offset_minutes * 60000.0;
-    switch (d_.bucket) {
-      case Dimension::Hour:
-        return static_cast<std::int64_t>(std::floor(local / 3600000.0));
-      case Dimension::Day:
-        return static_cast<std::int64_t>(std::floor(local / 86400000.0));
-      case Dimension::Week:
-        return static_cast<std::int64_t>(std::floor((std::floor(local / 86400000.0) + 3) / 7));
-      default:
-        return bucket_key(static_cast<std::int64_t>(ms), d_);
+      std::tie(from, to) = bucket_bounds(k, d_);
     }
   }
 
@@ -167,10 +133,7 @@ std::vector<std::uint32_t> dimension_ids(const Dimension& d, const ColumnTable& 
     std::unordered_map<std::string, std::uint32_t> by_source;
     for (std::size_t i = 0; i < rows.size(); ++i) {
       if (ids[i] != kEmpty) continue;
-      const SqlValue v = source.value(rows[i]);
-      const std::string text = std::holds_alternative<std::string>(v) ? std::get<std::string>(v)
-                               : std::holds_alternative<double>(v)    ? Json(std::get<double>(v)).dump()
-                                                                      : std::string();
+      const std::string text = value_text(source.value(rows[i]));
       auto [it, added] = by_source.try_emplace(text, 0);
       if (added) it->second = labels.id(dimension_label(d, inferred_value(d, text)));
       ids[i] = it->second;

@@ -4,7 +4,6 @@
 #include <cstdlib>
 
 #include "analytics/dimension_text.h"
-#include "db/pb_date.h"
 #include "simd/column_kernels.h"
 
 namespace pocketlite {
@@ -125,9 +124,9 @@ std::optional<Mask> compare_numbers(const Column& col, simd::Compare op, const F
       for (std::size_t r = 0; r < out.size(); ++r) out[r] = std::isfinite(col.numbers[r]) == (op == simd::Compare::Ne);
       return out;
     }
-    const auto ms = date_ms(right.text);
-    if (!ms || format_pb_date(*ms) != right.text) return std::nullopt;
-    x = static_cast<double>(*ms);
+    const auto ms = canonical_date_ms(right.text);
+    if (!ms) return std::nullopt;
+    x = *ms;
   }
   Mask out(col.numbers.size());
   simd::compare_f64(col.numbers.data(), out.size(), op, x, out.data());

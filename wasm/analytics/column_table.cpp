@@ -13,13 +13,6 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kEmptyDate = -std::numeric_limits<double>::infinity();
 
-// A canonical PocketBase date's ms (what it compares like as text), else nullopt.
-std::optional<double> canonical_date(const std::string& text) {
-  const auto ms = date_ms(text);
-  if (!ms || format_pb_date(*ms) != text) return std::nullopt;
-  return static_cast<double>(*ms);
-}
-
 }  // namespace
 
 Dictionary::Dictionary() { entries_.push_back({"", false, kNaN}); }
@@ -28,7 +21,7 @@ std::uint32_t Dictionary::code_of(const SqlValue& value) {
   const auto next = static_cast<std::uint32_t>(entries_.size());
   if (const auto* number = std::get_if<double>(&value)) {
     auto [it, added] = numbers_.try_emplace(*number, next);
-    if (added) entries_.push_back({Json(*number).dump(), true, *number}), has_numbers_ = true;
+    if (added) entries_.push_back({value_text(value), true, *number}), has_numbers_ = true;
     return it->second;
   }
   const auto* text = std::get_if<std::string>(&value);
@@ -58,7 +51,7 @@ bool Column::fits(const SqlValue& value) const {
   if (kind == Text || std::holds_alternative<std::nullptr_t>(value)) return true;
   if (kind == Number) return std::holds_alternative<double>(value);
   const auto* text = std::get_if<std::string>(&value);
-  return text && (text->empty() || canonical_date(*text));
+  return text && (text->empty() || canonical_date_ms(*text));
 }
 
 void Column::set(std::size_t row, const SqlValue& value) {
@@ -72,7 +65,7 @@ void Column::set(std::size_t row, const SqlValue& value) {
   }
   double v = kNaN;
   if (const auto* d = std::get_if<double>(&value)) v = *d;
-  if (const auto* s = std::get_if<std::string>(&value)) v = s->empty() ? kEmptyDate : *canonical_date(*s);
+  if (const auto* s = std::get_if<std::string>(&value)) v = s->empty() ? kEmptyDate : *canonical_date_ms(*s);
   if (row == numbers.size())
     numbers.push_back(v);
   else

@@ -21,8 +21,6 @@ int digits(std::string_view s, std::size_t at, std::size_t length) {
   return value;
 }
 
-std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
-
 }  // namespace
 
 std::optional<std::int64_t> date_ms(std::string_view text) {
@@ -41,6 +39,18 @@ std::optional<std::int64_t> date_ms(std::string_view text) {
          parts[6];
 }
 
+std::optional<double> canonical_date_ms(std::string_view text) {
+  const auto ms = date_ms(text);
+  if (!ms || format_pb_date(*ms) != text) return std::nullopt;
+  return static_cast<double>(*ms);
+}
+
+std::string value_text(const SqlValue& value) {
+  if (const auto* s = std::get_if<std::string>(&value)) return *s;
+  if (const auto* d = std::get_if<double>(&value)) return Json(*d).dump();
+  return "";
+}
+
 std::string bucket_label(std::int64_t ms, const Dimension& d) {
   const std::int64_t local = ms + d.offset_minutes * 60000LL;
   CivilTime t = civil_time(local);
@@ -54,19 +64,39 @@ std::string bucket_label(std::int64_t ms, const Dimension& d) {
   return out;
 }
 
-std::int64_t bucket_key(std::int64_t ms, const Dimension& d) {
-  const std::int64_t local = ms + d.offset_minutes * 60000LL;
+// Hours, days and weeks in floating point: exact for ms (integers below 2^53) divided by whole
+// hours or days, and cheaper than 64-bit division in wasm.
+std::int64_t bucket_key(double ms, const Dimension& d) {
+  const double local = ms + d.offset_minutes * 60000.0;
   switch (d.bucket) {
     case Dimension::Hour:
-      return floor_div(local, kHourMs);
-    case Dimension::Week:
-      return floor_div(floor_div(local, kDayMs) + 3, 7);  // 1970-01-01 was a Thursday: 3 days after Monday
+      return static_cast<std::int64_t>(std::floor(local / kHourMs));
+    case Dimension::Week:  // 1970-01-01 was a Thursday: 3 days after Monday
+      return static_cast<std::int64_t>(std::floor((std::floor(local / kDayMs) + 3) / 7));
     case Dimension::Month: {
-      const CivilTime t = civil_time(local);
+      const CivilTime t = civil_time(static_cast<std::int64_t>(local));
       return t.year * 12LL + t.month - 1;
     }
     default:
-      return floor_div(local, kDayMs);
+      return static_cast<std::int64_t>(std::floor(local / kDayMs));
+  }
+}
+
+std::pair<double, double> bucket_bounds(std::int64_t key, const Dimension& d) {
+  const double offset = d.offset_minutes * 60000.0, hour = kHourMs, day = kDayMs;
+  const auto x = static_cast<double>(key);
+  switch (d.bucket) {
+    case Dimension::Hour:
+      return {x * hour - offset, (x + 1) * hour - offset};
+    case Dimension::Week:
+      return {(x * 7 - 3) * day - offset, (x * 7 + 4) * day - offset};
+    case Dimension::Month: {
+      const int year = static_cast<int>(key / 12), month = static_cast<int>(key % 12) + 1;
+      return {static_cast<double>(epoch_ms_of_date(year, month, 1)) - offset,
+              static_cast<double>(epoch_ms_of_date(year + month / 12, month % 12 + 1, 1)) - offset};
+    }
+    default:
+      return {x * day - offset, (x + 1) * day - offset};
   }
 }
 

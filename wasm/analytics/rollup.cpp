@@ -6,16 +6,6 @@
 #include "analytics/dimension_text.h"
 
 namespace pocketlite {
-namespace {
-
-std::string text_of(const SqlValue& v) {
-  if (const auto* s = std::get_if<std::string>(&v)) return *s;
-  if (const auto* d = std::get_if<double>(&v)) return Json(*d).dump();
-  return "";
-}
-
-}  // namespace
-
 Rollup::Rollup(AggregateSpec spec, bool maintained)
     : spec_(std::move(spec)), fields_(spec_.fields()), maintained_(maintained) {}
 
@@ -33,8 +23,8 @@ Rollup::Contribution Rollup::contribution_of(const RowValues& row) const {
   auto text = [&](const Dimension& d) {
     std::string v;
     for (const auto& f : d.fields)
-      if (!(v = text_of(value(f))).empty()) break;
-    if (v.empty() && !d.infer_from.empty()) v = inferred_value(d, text_of(value(d.infer_from)));
+      if (!(v = value_text(value(f))).empty()) break;
+    if (v.empty() && !d.infer_from.empty()) v = inferred_value(d, value_text(value(d.infer_from)));
     return dimension_label(d, std::move(v));
   };
   Contribution c;
