@@ -1,6 +1,6 @@
 import type { CollectionSource } from './source.js';
 import { changeEvent, type ChangeEvent } from './changes.js';
-import type { EngineConnection, RecordSyncState, UpsertResult } from './engine/engine.js';
+import { toJson, type EngineConnection, type RecordSyncState, type UpsertResult } from './engine/engine.js';
 import { isPocketliteError, PocketliteError } from './engine/errors.js';
 import { expandRecords } from './expand.js';
 import { pickFields } from './fields.js';
@@ -105,6 +105,17 @@ export class RecordService<T extends RecordModel = RecordModel> implements Colle
 
   /** One page of matching records (`perPage` at most 1000, as on the server). */
   async getList(page = 1, perPage = 30, options: ListOptions = {}): Promise<ListResult<T>> {
+    for (const [name, value] of [
+      ['page', page],
+      ['perPage', perPage],
+    ] as const)
+      if (typeof value !== 'number' || !Number.isFinite(value))
+        throw new PocketliteError({
+          status: 400,
+          code: 'invalid_argument',
+          message: `getList: ${name} must be a finite number, got ${typeof value === 'number' ? value : typeof value}`,
+          data: { [name]: { code: 'validation_invalid_type', message: 'Must be a number.' } },
+        });
     const { expand, fields, ...query } = options;
     const result: ListResult<T> = JSON.parse(
       this.engine().getListJson(this.collectionIdOrName, { ...query, page, perPage }),
@@ -140,7 +151,7 @@ export class RecordService<T extends RecordModel = RecordModel> implements Colle
    * in one transaction. Records that do not fit the schema are reported in `failed`; the rest apply.
    */
   async upsert(records: Partial<T> | Array<Partial<T>> | string): Promise<UpsertResult> {
-    const json = typeof records === 'string' ? records : JSON.stringify(records);
+    const json = typeof records === 'string' ? records : toJson(records, 'the records');
     const result = this.engine().upsertJson(this.collectionIdOrName, json);
     this.live.afterWrite();
     return result;

@@ -1,6 +1,12 @@
 import type { ReplicaSource } from './source.js';
 import { Listeners, type ChangeEvent } from './changes.js';
-import { EngineConnection, readReply, type OutboxEntry, type SchemaSummary } from './engine/engine.js';
+import {
+  EngineConnection,
+  readReply,
+  toJson,
+  type OutboxEntry,
+  type SchemaSummary,
+} from './engine/engine.js';
 import { PocketliteError } from './engine/errors.js';
 import { filter } from './filter.js';
 import type { AggregateResult, AggregateSpec, ColumnStats } from './analytics.js';
@@ -63,6 +69,8 @@ export class Replica<C extends object = CollectionRecords> implements ReplicaCon
     readonly userId: string | null,
     readonly fileName: string,
     readonly storage: BlockStore,
+    /** Gives up the storage's lock on the database file (see BlockStore.lock); idempotent. */
+    private readonly releaseLock: () => void = () => {},
   ) {
     this.connection = connection;
   }
@@ -158,7 +166,9 @@ export class Replica<C extends object = CollectionRecords> implements ReplicaCon
    * O(groups). Registering a name again replaces it. Returns the first result.
    */
   async defineRollup(collection: string, name: string, spec: AggregateSpec): Promise<AggregateResult> {
-    return JSON.parse(this.engine().analytics('defineRollup', collection, JSON.stringify({ ...spec, name })));
+    return JSON.parse(
+      this.engine().analytics('defineRollup', collection, toJson({ ...spec, name }, 'the rollup')),
+    );
   }
 
   /** A registered rollup's current result. */
@@ -212,7 +222,7 @@ export class Replica<C extends object = CollectionRecords> implements ReplicaCon
     collection: string,
     spec: AggregateSpec,
   ): Promise<AggregateResult<Row>> {
-    return JSON.parse(this.engine().analytics('aggregate', collection, JSON.stringify(spec)));
+    return JSON.parse(this.engine().analytics('aggregate', collection, toJson(spec, 'the aggregation')));
   }
 
   /** Rows and stored bytes (the sum of every value's size) of each collection. */
@@ -242,6 +252,7 @@ export class Replica<C extends object = CollectionRecords> implements ReplicaCon
     this.outboxListeners.clear();
     this.connection?.close();
     this.connection = null;
+    this.releaseLock();
   }
 
   /** Closes the replica and deletes its local data. */
@@ -268,18 +279,28 @@ export class Replica<C extends object = CollectionRecords> implements ReplicaCon
 export async function openReplica<C extends object = CollectionRecords>(
   options: OpenReplicaOptions,
 ): Promise<Replica<C>> {
-  const storage = !options.storage || options.storage === 'memory' ? new MemoryStore() : options.storage;
+  const storage: BlockStore =
+    !options.storage || options.storage === 'memory' ? new MemoryStore() : options.storage;
   const fileName = replicaFileName(options.url, options.userId);
-  const module = await instantiateEngine(storage, options.wasm);
-  const handle = Number(
-    readReply(module, module.open(fileName, options.userId ?? '', storage.volatile === true)),
-  );
+  const release = storage.lock?.(fileName) ?? (() => {});
+  let handle: number;
+  let module: Awaited<ReturnType<typeof instantiateEngine>>;
+  try {
+    module = await instantiateEngine(storage, options.wasm);
+    handle = Number(
+      readReply(module, module.open(fileName, options.userId ?? '', storage.volatile === true)),
+    );
+  } catch (error) {
+    release();
+    throw error;
+  }
   const replica = new Replica<C>(
     new EngineConnection(module, handle),
     options.url,
     options.userId ?? null,
     fileName,
     storage,
+    release,
   );
   if (options.schema !== undefined) await replica.applySchema(options.schema);
   for (const [collection, fields] of Object.entries(options.search ?? {}))

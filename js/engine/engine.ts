@@ -14,6 +14,24 @@ export function readReply(module: PocketliteModule, length: number): string {
   return decoder.decode(bytes);
 }
 
+/**
+ * JSON text of a value the app handed in. What JSON cannot hold (a BigInt, a cycle, nesting too
+ * deep for the JS stack) becomes a 400 PocketliteError naming the argument, not a bare TypeError
+ * or RangeError.
+ */
+export function toJson(value: unknown, what = 'an argument'): string {
+  try {
+    return JSON.stringify(value);
+  } catch (error) {
+    throw new PocketliteError({
+      status: 400,
+      code: 'invalid_argument',
+      message: `${what} cannot be encoded as JSON: ${(error as Error).message}`,
+      data: { argument: what },
+    });
+  }
+}
+
 /** Calls `fn` with `text` as UTF-8 bytes in wasm memory (pointer, length), freed afterwards. */
 function withUtf8<T>(module: PocketliteModule, text: string, fn: (pointer: number, length: number) => T): T {
   // Encoded straight into wasm memory: UTF-8 needs at most 3 bytes per UTF-16 code unit.
@@ -149,7 +167,7 @@ export class EngineConnection {
   ) {}
 
   applySchema(schema: unknown, options: { dropMissing?: boolean } = {}): SchemaSummary {
-    const reply = withUtf8(this.module, JSON.stringify(schema), (pointer, length) =>
+    const reply = withUtf8(this.module, toJson(schema, 'the schema'), (pointer, length) =>
       this.read(this.module.applySchema(this.handle, pointer, length, JSON.stringify(options))),
     );
     return JSON.parse(reply);
@@ -179,23 +197,33 @@ export class EngineConnection {
   /** A list page as JSON text (`{items, page, perPage, totalItems, totalPages}`). */
   getListJson(collection: string, options: ListQuery): string {
     return this.read(
-      this.module.getList(this.handle, collection, JSON.stringify({ ...options, now: Date.now() })),
+      this.module.getList(
+        this.handle,
+        collection,
+        toJson({ ...options, now: Date.now() }, 'the list options'),
+      ),
     );
   }
 
   defineSearch(collection: string, fields: string[]): void {
-    this.read(this.module.defineSearch(this.handle, collection, JSON.stringify(fields)));
+    this.read(this.module.defineSearch(this.handle, collection, toJson(fields, 'the search fields')));
   }
 
   searchJson(collection: string, options: SearchQuery): string {
     return this.read(
-      this.module.search(this.handle, collection, JSON.stringify({ ...options, now: Date.now() })),
+      this.module.search(
+        this.handle,
+        collection,
+        toJson({ ...options, now: Date.now() }, 'the search options'),
+      ),
     );
   }
 
   /** The collections a query with this filter and sort reads. */
   tablesRead(collection: string, options: { filter?: string; sort?: string }): string[] {
-    return JSON.parse(this.read(this.module.tablesRead(this.handle, collection, JSON.stringify(options))));
+    return JSON.parse(
+      this.read(this.module.tablesRead(this.handle, collection, toJson(options, 'the query options'))),
+    );
   }
 
   /** The collections changed by transactions committed since the last call. */
@@ -205,7 +233,9 @@ export class EngineConnection {
 
   count(collection: string, filter = ''): number {
     return Number(
-      this.read(this.module.count(this.handle, collection, JSON.stringify({ filter, now: Date.now() }))),
+      this.read(
+        this.module.count(this.handle, collection, toJson({ filter, now: Date.now() }, 'the filter')),
+      ),
     );
   }
 
@@ -227,20 +257,35 @@ export class EngineConnection {
     return JSON.parse(this.sync('pageEnd', '', '', '', json));
   }
 
-  /** Applies deletes the server reported: per id `x` deleted or `a` absent. */
+  /**
+   * Applies deletes the server reported: per record `x` deleted, `a` absent, or `n` kept because
+   * the replica holds a newer version than the one deleted (`version`: its `updated`).
+   */
   applyDeletes(
     collection: string,
-    ids: string[],
+    deletes: Array<{ id: string; version?: string }>,
   ): { outcomes: string; dropped: Array<{ collection: string; id: string }> } {
-    return JSON.parse(this.sync('applyDeletes', collection, '', '', JSON.stringify(ids)));
+    return JSON.parse(this.sync('applyDeletes', collection, '', '', JSON.stringify(deletes)));
   }
 
   createJson(collection: string, record: object): string {
-    return this.sync('create', collection, '', JSON.stringify({ now: Date.now() }), JSON.stringify(record));
+    return this.sync(
+      'create',
+      collection,
+      '',
+      JSON.stringify({ now: Date.now() }),
+      toJson(record, 'the record'),
+    );
   }
 
   updateJson(collection: string, id: string, patch: object): string {
-    return this.sync('update', collection, id, JSON.stringify({ now: Date.now() }), JSON.stringify(patch));
+    return this.sync(
+      'update',
+      collection,
+      id,
+      JSON.stringify({ now: Date.now() }),
+      toJson(patch, 'the changes'),
+    );
   }
 
   localDelete(collection: string, id: string): void {
@@ -276,7 +321,7 @@ export class EngineConnection {
 
   /** A vector call (define, search, similar, stats); `query` goes across as float32 bytes. */
   vectors(op: string, collection: string, options: object, query?: Float32Array): string {
-    const json = JSON.stringify({ ...options, now: Date.now() });
+    const json = toJson({ ...options, now: Date.now() }, 'the vector options');
     if (!query) return this.read(this.module.vectors(this.handle, op, collection, json, 0, 0));
     const bytes = new Uint8Array(query.buffer, query.byteOffset, query.byteLength);
     const pointer = this.module._malloc(Math.max(bytes.length, 1));

@@ -222,8 +222,8 @@ export const opensyncSchema: CollectionDefinition[] = [
     indexes: [
       'CREATE UNIQUE INDEX `idx_tokenKey__pb_users_auth_` ON `users` (`tokenKey`)',
       "CREATE UNIQUE INDEX `idx_email__pb_users_auth_` ON `users` (`email`) WHERE `email` != ''",
-      'CREATE INDEX `idx_users_apiKey` ON `users` (apiKey)',
       'CREATE INDEX `idx_users_updated_id` ON `users` (`updated`, `id`)',
+      "CREATE UNIQUE INDEX `idx_users_apiKey` ON `users` (apiKey) WHERE apiKey != ''",
     ],
     listRule: 'id = @request.auth.id',
     viewRule: 'id = @request.auth.id',
@@ -583,7 +583,8 @@ export const opensyncSchema: CollectionDefinition[] = [
     listRule: 'user = @request.auth.id',
     viewRule: 'user = @request.auth.id || isPublic = true',
     createRule: '@request.auth.id != "" && user = @request.auth.id',
-    updateRule: 'user = @request.auth.id',
+    updateRule:
+      'user = @request.auth.id && (@request.body.user:isset = false || @request.body.user = @request.auth.id)',
     deleteRule: 'user = @request.auth.id',
   },
   {
@@ -747,7 +748,8 @@ export const opensyncSchema: CollectionDefinition[] = [
     listRule: 'session.user = @request.auth.id',
     viewRule: 'session.user = @request.auth.id || session.isPublic = true',
     createRule: '@request.auth.id != "" && session.user = @request.auth.id',
-    updateRule: 'session.user = @request.auth.id',
+    updateRule:
+      'session.user = @request.auth.id && (@request.body.session:isset = false || @request.body.session.user = @request.auth.id)',
     deleteRule: 'session.user = @request.auth.id',
   },
   {
@@ -853,7 +855,8 @@ export const opensyncSchema: CollectionDefinition[] = [
     listRule: 'message.session.user = @request.auth.id',
     viewRule: 'message.session.user = @request.auth.id || message.session.isPublic = true',
     createRule: '@request.auth.id != "" && message.session.user = @request.auth.id',
-    updateRule: 'message.session.user = @request.auth.id',
+    updateRule:
+      'message.session.user = @request.auth.id && (@request.body.message:isset = false || @request.body.message.session.user = @request.auth.id)',
     deleteRule: 'message.session.user = @request.auth.id',
   },
   {
@@ -1077,8 +1080,9 @@ export const opensyncSchema: CollectionDefinition[] = [
     ],
     listRule: 'user = @request.auth.id',
     viewRule: 'user = @request.auth.id',
-    createRule: '@request.auth.id != "" && user = @request.auth.id',
-    updateRule: 'user = @request.auth.id',
+    createRule: '@request.auth.id != "" && user = @request.auth.id && session.user = @request.auth.id',
+    updateRule:
+      'user = @request.auth.id && (@request.body.user:isset = false || @request.body.user = @request.auth.id) && (@request.body.session:isset = false || @request.body.session.user = @request.auth.id)',
     deleteRule: 'user = @request.auth.id',
   },
   {
@@ -1197,8 +1201,10 @@ export const opensyncSchema: CollectionDefinition[] = [
     ],
     listRule: 'user = @request.auth.id',
     viewRule: 'user = @request.auth.id',
-    createRule: '@request.auth.id != "" && user = @request.auth.id',
-    updateRule: 'user = @request.auth.id',
+    createRule:
+      '@request.auth.id != "" && user = @request.auth.id && session.user = @request.auth.id && message.session.user = @request.auth.id',
+    updateRule:
+      'user = @request.auth.id && (@request.body.user:isset = false || @request.body.user = @request.auth.id) && (@request.body.session:isset = false || @request.body.session.user = @request.auth.id) && (@request.body.message:isset = false || @request.body.message.session.user = @request.auth.id)',
     deleteRule: 'user = @request.auth.id',
   },
 ];

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
+import { acquireLockFile } from './lock-file.js';
 import type { BlockStore } from './types.js';
 
 /**
@@ -23,6 +24,11 @@ export class NodeFsStore implements BlockStore {
     const fd = fs.openSync(file, fs.existsSync(file) || !create ? 'r+' : 'w+');
     this.fds.set(this.nextHandle, fd);
     return this.nextHandle++;
+  }
+
+  /** One owner per database file across processes: an exclusive lock file beside it. */
+  lock(name: string): () => void {
+    return acquireLockFile(this.resolve(`${name}.lock`), name);
   }
 
   close(handle: number): void {

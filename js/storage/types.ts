@@ -17,6 +17,12 @@ export interface BlockStore {
   size(handle: number): number;
   remove(name: string): void;
   exists(name: string): boolean;
+  /**
+   * Makes this open the one owner of a database file until the returned release is called; throws
+   * a `replica_locked` PocketliteError while another open (in this process or another) holds it.
+   * Stores whose files cannot be shared (memory, OPFS handles) need none.
+   */
+  lock?(name: string): () => void;
   /** A short name for status displays: "memory", "node-fs", "opfs". */
   readonly kind: string;
   /** True when nothing survives the process (memory): the engine then keeps its journal in memory. */

@@ -1,6 +1,8 @@
 import type PocketBase from 'pocketbase';
 
+import type { RecordModel } from '../record-service.js';
 import { backgroundTimer } from './backoff.js';
+import { AuthChanged, requestJson, SyncHttpError, type RequestTarget } from './http.js';
 import type { SyncLogger } from './logger.js';
 
 /** The `exp` claim of a JWT in ms, or null when the token cannot be read. */
@@ -26,22 +28,40 @@ export function authMatches(pb: PocketBase, userId: string | null): boolean {
 }
 
 /**
+ * What the server said of the token: `valid` (it renewed it), `invalid` (a 401 or 403 to the
+ * refresh itself: the session was revoked or expired) or `unknown` (no usable answer: network,
+ * timeout, 5xx, 429, a cut or malformed body). Only `invalid` may pause the sync, and only `valid`
+ * lets the sync draw a destructive conclusion (revert, delete) from another request's answer.
+ */
+export type AuthVerdict = 'valid' | 'invalid' | 'unknown';
+
+/** The auth-refresh answer's record and token, when the body is whole and names the same user. */
+interface AuthAnswer {
+  token: string;
+  record: RecordModel & { collectionName?: string };
+}
+
+/**
  * Keeps a user's token fresh: the SDK refreshes only superusers by itself. Refreshes when the
  * token gets within `refreshBeforeMs` of expiry (or at half its remaining life, if shorter).
+ * Sends the refresh itself rather than through the SDK: the SDK reads a cut or malformed body as
+ * `{}` and saves an empty token, which would sign the user out.
  */
 export class TokenRefresher {
   private timer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
-    private readonly pb: PocketBase,
+    private readonly target: RequestTarget,
     private readonly refreshBeforeMs: number,
+    private readonly timeoutMs: number,
     private readonly logger: SyncLogger,
     private readonly onInvalid: () => void,
   ) {}
 
   schedule(): void {
     this.cancel();
-    const expiry = this.pb.authStore.token ? tokenExpiry(this.pb.authStore.token) : null;
+    const { authStore } = this.target.pb;
+    const expiry = authStore.token ? tokenExpiry(authStore.token) : null;
     if (expiry === null) return;
     const remaining = expiry - Date.now();
     const delay =
@@ -49,29 +69,52 @@ export class TokenRefresher {
     this.timer = backgroundTimer(() => void this.refresh(), delay);
   }
 
-  /** Asks the server to renew the token; false when the server no longer accepts it. */
-  async refresh(): Promise<boolean> {
-    const collection = this.pb.authStore.record?.collectionName;
-    if (!collection) return false;
+  /** Asks the server to renew the token and says what the answer proves (see AuthVerdict). */
+  async refresh(): Promise<AuthVerdict> {
+    const { authStore } = this.target.pb;
+    const collection = authStore.record?.collectionName;
+    const userId = authStore.record?.id;
+    if (!collection || !userId) return 'invalid';
+    let answer: AuthAnswer | null;
     try {
-      await this.pb.collection(collection).authRefresh({ requestKey: null });
-      this.logger.debug('auth token refreshed');
-      this.schedule();
-      return true;
+      answer = await requestJson<AuthAnswer>(
+        this.target,
+        `/api/collections/${encodeURIComponent(collection)}/auth-refresh`,
+        {
+          method: 'POST',
+          timeoutMs: this.timeoutMs,
+        },
+      );
     } catch (error) {
-      const status = (error as { status?: number }).status ?? 0;
-      if (status === 0 || status >= 500 || status === 429) {
-        this.timer = backgroundTimer(() => void this.refresh(), 30_000); // offline: try again later
-        return true;
+      if (error instanceof AuthChanged) throw error;
+      const status = error instanceof SyncHttpError ? error.status : 0;
+      if (status === 401 || status === 403) {
+        this.logger.warn(
+          `the server refused the auth token (${status}): sync paused until the user signs in`,
+        );
+        this.onInvalid();
+        return 'invalid';
       }
-      this.logger.warn(`the server refused the auth token (${status}): sync paused until the user signs in`);
-      this.onInvalid();
-      return false;
+      return this.retryLater(`auth refresh failed (${status || 'network'})`);
     }
+    if (typeof answer?.token !== 'string' || answer.token === '' || answer.record?.id !== userId)
+      return this.retryLater('auth refresh answered without a usable token');
+    authStore.save(answer.token, answer.record);
+    this.logger.debug('auth token refreshed');
+    this.schedule();
+    return 'valid';
   }
 
   cancel(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+  }
+
+  // No verdict: the token stays as it is and the refresh is tried again later.
+  private retryLater(why: string): AuthVerdict {
+    this.logger.info(`${why}: trying again later`);
+    this.cancel();
+    this.timer = backgroundTimer(() => void this.refresh(), 30_000);
+    return 'unknown';
   }
 }

@@ -1,6 +1,7 @@
 import { changeEvent } from '../changes.js';
 import type { OutboxSend } from '../engine/engine.js';
 import type { RecordModel } from '../record-service.js';
+import type { AuthVerdict } from './auth.js';
 import type { SyncRuntime } from './context.js';
 import { AuthChanged, recordsPath, requestJson, SyncHttpError } from './http.js';
 
@@ -20,8 +21,8 @@ export interface FlushOptions {
   /** Use POST /api/batch (true), never (false), or when the server allows it ('auto'). */
   batch: boolean | 'auto';
   batchSize: number;
-  /** Confirms the user's token with the server; false when it is no longer valid. */
-  verifyAuth(): Promise<boolean>;
+  /** Confirms the user's token with the server (see AuthVerdict). */
+  verifyAuth(): Promise<AuthVerdict>;
 }
 
 /**
@@ -123,25 +124,30 @@ export class OutboxFlusher {
     this.rt.metrics.outboxSent++;
   }
 
-  // Decides what a refusal means; re-reads the record where the status alone cannot tell.
+  // Decides what a refusal means. Nothing is reverted or deleted on an answer that could come
+  // from a revoked or expired token (PocketBase answers those as to a guest: 404s, 400s, 403s):
+  // the token is verified with the server first, and the record re-read where the status alone
+  // cannot tell.
   private async settleFailure(send: OutboxSend, error: SyncHttpError): Promise<void> {
     if (error.transient) return this.interrupt(error);
-    if (error.status === 401) throw new FlushInterrupted('auth', null, error);
-    if (send.op === 'create' && error.status === 400 && hasCode(error, 'validation_not_unique')) {
-      // A replayed create whose first response was lost (the id, or another unique field, is
-      // taken): verify the record is there, then it is done.
-      const server = await this.readServer(send);
-      if (server) return this.ack(send, server);
-    }
-    if (send.op !== 'create' && error.status === 404) {
-      // A 404 can be a rule as well as a delete: only a re-read tells.
-      const server = await this.readServer(send);
-      if (send.op === 'delete' && !server) return this.ack(send, null);
-      return this.fail(send, error, server);
-    }
-    // Under an expired or revoked token every request is a guest's: never revert for that.
-    if (!(await this.options.verifyAuth())) throw new FlushInterrupted('auth', null, error);
-    return this.fail(send, error, await this.readServer(send));
+    await this.requireVerifiedAuth(error);
+    if (error.status === 401) return this.interrupt(error); // the token was renewed: send again
+    const server = await this.readServer(send);
+    // A replayed create whose first answer was lost (the id, or another unique field, is taken):
+    // the record is there, so it is done.
+    if (send.op === 'create' && error.status === 400 && hasCode(error, 'validation_not_unique') && server)
+      return this.ack(send, server);
+    // A delete refused because the record is gone (or hidden from the user) has done its work.
+    if (send.op === 'delete' && error.status === 404 && !server) return this.ack(send, null);
+    return this.fail(send, error, server);
+  }
+
+  // Throws unless the server has just renewed the user's token: `invalid` pauses the sync (the
+  // user must sign in again), `unknown` is retried later like any transient failure.
+  private async requireVerifiedAuth(error: SyncHttpError): Promise<void> {
+    const verdict = await this.options.verifyAuth();
+    if (verdict === 'invalid') throw new FlushInterrupted('auth', null, error);
+    if (verdict === 'unknown') this.interrupt(error);
   }
 
   private async readServer(send: OutboxSend): Promise<RecordModel | null> {
@@ -162,8 +168,13 @@ export class OutboxFlusher {
       message: error.response.message ?? error.message,
       data: error.response.data ?? {},
     };
-    this.rt.engine.outbox('fail', { seqs: send.seqs, error: envelope, server });
+    const { superseded } = this.rt.engine.outbox<{ superseded: boolean }>('fail', {
+      seqs: send.seqs,
+      error: envelope,
+      server,
+    });
     this.settled.add(send.seqs[0]!);
+    if (superseded) return; // a later delete of the record stands: nothing the user wanted failed
     this.rt.metrics.outboxFailed++;
     const field = Object.keys(envelope.data)[0];
     this.rt.emitError({

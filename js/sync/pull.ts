@@ -69,21 +69,42 @@ export async function pullCollection(rt: SyncRuntime, collection: string, overla
 interface Tombstone {
   coll: string;
   recordId: string;
+  /** The deleted version's `updated` (written by the shipped hook since its second version). */
+  recordUpdated?: string;
   updated: string;
   id: string;
 }
 
 /**
- * Pulls the tombstones feed (records deleted on the server, written by the shipped hook) and
- * deletes those records locally. Returns false when the server has no such feed.
+ * A record the server deleted: its id and the `updated` of the version that was deleted, so a
+ * delete never removes a record the server created again with the same id.
  */
-export async function pullTombstones(rt: SyncRuntime, feed: string, synced: Set<string>): Promise<boolean> {
+export interface ServerDelete {
+  id: string;
+  version?: string;
+}
+
+/**
+ * Pulls the tombstones feed (records deleted on the server, written by the shipped hook) and
+ * deletes those records locally. Like a collection pull it starts `overlapMs` before its cursor
+ * (a tombstone can commit after a later one was read); applying one twice is harmless. Returns
+ * false when the server has no such feed.
+ */
+export async function pullTombstones(
+  rt: SyncRuntime,
+  feed: string,
+  synced: Set<string>,
+  overlapMs: number,
+): Promise<boolean> {
   const cursor = rt.engine.cursors()[`@${feed}`];
-  let after = cursor?.updated ? { updated: cursor.updated, id: cursor.id ?? '' } : null;
+  const since = cursor?.updated ? earlier(cursor.updated, overlapMs) : null;
+  let after: { updated: string; id: string } | null = null;
   for (;;) {
     const filter = after
       ? rt.pb.filter('(updated > {:u} || (updated = {:u} && id > {:id}))', { u: after.updated, id: after.id })
-      : '';
+      : since
+        ? rt.pb.filter('updated >= {:since}', { since })
+        : '';
     let page: { items: Tombstone[] };
     try {
       page = await requestJson(rt, recordsPath(feed), {
@@ -92,7 +113,7 @@ export async function pullTombstones(rt: SyncRuntime, feed: string, synced: Set<
           sort: 'updated,id',
           filter,
           skipTotal: 1,
-          fields: 'id,coll,recordId,updated',
+          fields: 'id,coll,recordId,recordUpdated,updated',
         },
         timeoutMs: rt.timeoutMs,
       });
@@ -105,7 +126,8 @@ export async function pullTombstones(rt: SyncRuntime, feed: string, synced: Set<
     const last = page.items.at(-1);
     if (last) {
       after = { updated: last.updated, id: last.id };
-      rt.engine.setCursor(`@${feed}`, { ...after, syncedAt: Date.now() });
+      if (!cursor?.updated || last.updated > cursor.updated)
+        rt.engine.setCursor(`@${feed}`, { ...after, syncedAt: Date.now() });
     }
     if (page.items.length < rt.perPage) return true;
   }
@@ -113,19 +135,23 @@ export async function pullTombstones(rt: SyncRuntime, feed: string, synced: Set<
 
 /** Deletes the tombstoned records of synced collections; returns how many were removed. */
 export function applyTombstones(rt: SyncRuntime, tombstones: Tombstone[], synced: Set<string>): number {
-  const byCollection = new Map<string, string[]>();
-  for (const t of tombstones)
-    if (synced.has(t.coll)) byCollection.set(t.coll, [...(byCollection.get(t.coll) ?? []), t.recordId]);
+  const byCollection = new Map<string, ServerDelete[]>();
+  for (const t of tombstones) {
+    if (!synced.has(t.coll)) continue;
+    const list = byCollection.get(t.coll) ?? [];
+    list.push({ id: t.recordId, version: t.recordUpdated || t.updated });
+    byCollection.set(t.coll, list);
+  }
   let removed = 0;
-  for (const [collection, ids] of byCollection) removed += applyDeletes(rt, collection, ids);
+  for (const [collection, deletes] of byCollection) removed += applyDeletes(rt, collection, deletes);
   return removed;
 }
 
 /** Applies server deletes and reports them; returns how many records the replica lost. */
-export function applyDeletes(rt: SyncRuntime, collection: string, ids: string[]): number {
+export function applyDeletes(rt: SyncRuntime, collection: string, deletes: ServerDelete[]): number {
   const listening = rt.wantsChanges();
-  const last = listening ? ids.map((id) => localRecord(rt, collection, id)) : [];
-  const { outcomes, dropped } = rt.engine.applyDeletes(collection, ids);
+  const last = listening ? deletes.map((d) => localRecord(rt, collection, d.id)) : [];
+  const { outcomes, dropped } = rt.engine.applyDeletes(collection, deletes);
   for (const lost of dropped)
     rt.emitError({
       kind: 'apply',
@@ -135,14 +161,14 @@ export function applyDeletes(rt: SyncRuntime, collection: string, ids: string[])
       error: { status: 404, message: 'deleted on the server' },
     });
   let removed = 0;
-  for (let i = 0; i < ids.length; i++) {
+  for (let i = 0; i < deletes.length; i++) {
     if (outcomes[i] !== 'x') continue;
     removed++;
     if (listening)
       rt.emitChange({
         type: `${collection}:deleted`,
         collection,
-        id: ids[i]!,
+        id: deletes[i]!.id,
         record: last[i] ?? null,
         ts: Date.now(),
         origin: 'server',

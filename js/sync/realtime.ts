@@ -71,7 +71,9 @@ export class RealtimeFeed {
     metrics.eventsReceived++;
     try {
       if (event.action === 'delete') {
-        const removed = applyDeletes(this.rt, collection, [event.record.id]);
+        const removed = applyDeletes(this.rt, collection, [
+          { id: event.record.id, version: String(event.record.updated ?? '') },
+        ]);
         if (removed > 0) metrics.eventsApplied++;
         else metrics.eventsDuplicate++;
         return;

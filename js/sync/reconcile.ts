@@ -1,5 +1,6 @@
+import type { AuthVerdict } from './auth.js';
 import type { SyncRuntime } from './context.js';
-import { recordsPath, requestJson } from './http.js';
+import { recordsPath, requestJson, SyncHttpError } from './http.js';
 import { applyDeletes } from './pull.js';
 
 /**
@@ -12,7 +13,7 @@ import { applyDeletes } from './pull.js';
 export async function reconcileCollection(
   rt: SyncRuntime,
   collection: string,
-  verifyAuth: () => Promise<boolean>,
+  verifyAuth: () => Promise<AuthVerdict>,
 ): Promise<number> {
   const known = rt.engine.serverIds(collection);
   if (known.length === 0) return 0;
@@ -35,8 +36,17 @@ export async function reconcileCollection(
   }
   const gone = known.filter((id) => !seen.has(id));
   if (gone.length === 0) return 0;
-  if (!(await verifyAuth()))
-    throw new Error('auth is no longer valid: reconciliation stopped before deleting');
+  // A revoked or expired token lists as a guest, and an unverifiable one proves nothing: only a
+  // token the server just renewed makes the missing ids a fact.
+  const verdict = await verifyAuth();
+  if (verdict !== 'valid')
+    throw new SyncHttpError(verdict === 'invalid' ? 401 : 0, {
+      message: `reconciliation stopped before deleting: the auth token is ${verdict === 'invalid' ? 'no longer valid' : 'unverified'}`,
+    });
   rt.logger.info(`reconciliation: ${gone.length} ${collection} record(s) are gone from the server`);
-  return applyDeletes(rt, collection, gone);
+  return applyDeletes(
+    rt,
+    collection,
+    gone.map((id) => ({ id })),
+  );
 }

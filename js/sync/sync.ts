@@ -4,7 +4,7 @@ import { Listeners } from '../changes.js';
 import type { Unsubscribe } from '../live-queries.js';
 import type { Replica } from '../replica.js';
 import type { CollectionDefinition } from '../schema-types.js';
-import { authMatches, TokenRefresher } from './auth.js';
+import { authMatches, TokenRefresher, type AuthVerdict } from './auth.js';
 import { backgroundTimer, backoffDelay } from './backoff.js';
 import {
   emptyMetrics,
@@ -149,8 +149,12 @@ export class Sync {
       },
       onDisconnect: () => this.setStatus('offline', 'realtime disconnected'),
     });
-    this.refresher = new TokenRefresher(pb, options.refreshBeforeMs ?? DAY, this.logger, () =>
-      this.pause('the server no longer accepts the auth token'),
+    this.refresher = new TokenRefresher(
+      this.rt,
+      options.refreshBeforeMs ?? DAY,
+      this.rt.timeoutMs,
+      this.logger,
+      () => this.pause('the server no longer accepts the auth token'),
     );
     this.cleanups.push(access.onOutbox(() => this.scheduleFlush()));
     this.cleanups.push(pb.authStore.onChange(() => this.onAuthChange()));
@@ -259,7 +263,9 @@ export class Sync {
       }
     }
     const feed = this.options.tombstones ?? 'tombstones';
-    this.tombstonesAvailable = feed ? await pullTombstones(this.rt, feed, new Set(this.collections)) : false;
+    this.tombstonesAvailable = feed
+      ? await pullTombstones(this.rt, feed, new Set(this.collections), this.options.overlapMs ?? 5000)
+      : false;
     // Without tombstones only id sets reveal deletes; after a long absence they also find rows
     // that left the user's list rule (which produce neither events nor tombstones).
     if (!this.tombstonesAvailable || this.longAbsence) {
@@ -290,6 +296,7 @@ export class Sync {
   }
 
   private onPassFailure(error: unknown): void {
+    if (this.statusValue === 'paused' || this.stopped) return; // waits for a sign-in, not a timer
     if (!isTransient(error)) {
       this.rt.emitError({
         kind: 'pull',
@@ -380,8 +387,9 @@ export class Sync {
     return 'this is a guest replica but the SDK is signed in';
   }
 
-  private async verifyAuth(): Promise<boolean> {
-    if (this.replica.userId === null) return true;
+  // Asked before any destructive conclusion (revert, delete) is drawn from a server's answer.
+  private async verifyAuth(): Promise<AuthVerdict> {
+    if (this.replica.userId === null) return 'valid';
     return this.refresher.refresh();
   }
 

@@ -98,6 +98,37 @@ TEST_F(SyncTest, DeletingANeverSentRecordQueuesNothing) {
   EXPECT_TRUE(note("bbbbbbbbbbbbbb1").is_null());
 }
 
+TEST_F(SyncTest, DeletingARecordWhoseCreateWasSentQueuesTheDelete) {
+  create({{"id", "bbbbbbbbbbbbbb1"}, {"title", "new"}});
+  const Json sends = outbox("take");  // sent; the answer was lost, so the server may have it
+  outbox("requeue", {{"seqs", sends[0].at("seqs")}});
+  expect_ok(engine->local_delete("notes", "bbbbbbbbbbbbbb1"));
+  const Json all = outbox("list");
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0].at("op"), "delete");
+  EXPECT_TRUE(note("bbbbbbbbbbbbbb1").is_null());
+}
+
+TEST_F(SyncTest, AFailureSupersededByALaterDeleteIsDroppedNotListed) {
+  apply(Json::array({server_note("aaaaaaaaaaaaaa1", "one", 10)}));
+  update("aaaaaaaaaaaaaa1", {{"title", "a"}});
+  const Json sends = outbox("take");                            // the update is in flight
+  expect_ok(engine->local_delete("notes", "aaaaaaaaaaaaaa1"));  // the user deletes meanwhile
+  const Json failed =
+      outbox("fail", {{"seqs", sends[0].at("seqs")}, {"error", {{"status", 404}}}, {"server", nullptr}});
+  EXPECT_EQ(failed, Json({{"superseded", true}}));
+  const Json all = outbox("list");
+  ASSERT_EQ(all.size(), 1u);  // only the delete, still queued
+  EXPECT_EQ(all[0].at("op"), "delete");
+  EXPECT_TRUE(note("aaaaaaaaaaaaaa1").is_null());
+  // Without a later delete the failure is listed as before.
+  apply(Json::array({server_note("aaaaaaaaaaaaaa2", "two", 10)}));
+  update("aaaaaaaaaaaaaa2", {{"title", "b"}});
+  const Json more = outbox("take", {{"max", 10}});
+  EXPECT_EQ(outbox("fail", {{"seqs", more[1].at("seqs")}, {"error", {{"status", 400}}}}),
+            Json({{"superseded", false}}));
+}
+
 TEST_F(SyncTest, ALocalDeleteCascadesAndDropsTheChildrensQueuedWrites) {
   apply(Json::array({server_note("aaaaaaaaaaaaaa1", "one", 10)}));
   create({{"id", "ccccccccccccc01"}, {"note", "aaaaaaaaaaaaaa1"}, {"text", "hi"}}, "comments");

@@ -75,6 +75,26 @@ TEST_F(SyncTest, ServerDeletesWinOverQueuedLocalChanges) {
   EXPECT_TRUE(note("aaaaaaaaaaaaaa1").is_null());
 }
 
+TEST_F(SyncTest, AServerDeleteOfAnOlderVersionKeepsARecreatedRecord) {
+  apply(Json::array({server_note("aaaaaaaaaaaaaa1", "recreated", 30), server_note("aaaaaaaaaaaaaa2", "two", 10)}));
+  // Deletes of the versions at :20 (before the re-creation at :30) and :10 (the version held).
+  const Json result = Json::parse(expect_ok(
+      engine->apply_server_deletes("notes", R"([{"id": "aaaaaaaaaaaaaa1", "version": "2026-11-22 10:00:20.000Z"},
+                   {"id": "aaaaaaaaaaaaaa2", "version": "2026-11-22 10:00:10.000Z"}])")));
+  EXPECT_EQ(result.at("outcomes"), "nx");
+  EXPECT_EQ(note("aaaaaaaaaaaaaa1").at("title"), "recreated");
+  EXPECT_TRUE(note("aaaaaaaaaaaaaa2").is_null());
+  // Under a pending local edit the server version it was based on decides, not the row's local
+  // stamp (the fixture's clock, days before both versions).
+  apply(Json::array({server_note("aaaaaaaaaaaaaa3", "three", 30)}));
+  update("aaaaaaaaaaaaaa3", {{"title", "local"}});
+  const Json pending = Json::parse(expect_ok(
+      engine->apply_server_deletes("notes", R"([{"id": "aaaaaaaaaaaaaa3", "version": "2026-11-22 10:00:20.000Z"}])")));
+  EXPECT_EQ(pending.at("outcomes"), "n");
+  EXPECT_EQ(note("aaaaaaaaaaaaaa3").at("title"), "local");
+  EXPECT_FALSE(engine->apply_server_deletes("notes", R"([{"version": "x"}])").ok());
+}
+
 TEST_F(SyncTest, ServerDeletesCascadeToChildren) {
   apply(Json::array({server_note("aaaaaaaaaaaaaa1", "one", 10)}));
   expect_ok(engine->apply_server("comments",

@@ -13,12 +13,12 @@ std::map<int, std::unique_ptr<Engine>>& engines() {
   return registry;
 }
 
+std::string reply(const Error& error) { return kErrorMark + error.to_text(); }
+
 std::string reply(const Result<std::string>& result) {
   if (result.ok()) return result.value();
-  return kErrorMark + result.error().to_json().dump();
+  return reply(result.error());
 }
-
-std::string reply(const Error& error) { return kErrorMark + error.to_json().dump(); }
 
 template <typename Call>
 std::string with_engine(int handle, Call&& call) {

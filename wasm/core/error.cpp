@@ -4,6 +4,8 @@ namespace pocketlite {
 
 Json Error::to_json() const { return Json{{"status", status}, {"code", code}, {"message", message}, {"data", data}}; }
 
+std::string Error::to_text() const { return to_json().dump(-1, ' ', false, Json::error_handler_t::replace); }
+
 Error bad_request(std::string code, std::string message) {
   return Error{400, std::move(code), std::move(message), Json::object()};
 }

@@ -19,6 +19,9 @@ struct Error {
 
   /// The envelope JS receives: {status, code, message, data}.
   [[nodiscard]] Json to_json() const;
+  /// to_json() as text. Never aborts: a message that quotes part of the input may hold a cut
+  /// UTF-8 sequence, which becomes U+FFFD instead of failing the dump.
+  [[nodiscard]] std::string to_text() const;
 };
 
 /// 400 with a stable code and a message (no per-field data).

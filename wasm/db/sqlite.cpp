@@ -8,15 +8,15 @@ namespace pocketlite {
 namespace {
 
 // Maps a SQLite failure to an Error whose code says whether storage was at fault, and whose
-// message carries the storage backend's own words when it gave any.
-Error sqlite_failure(int rc, std::string message, std::string_view sql) {
+// message carries the storage backend's own words when it gave any. The statement's text never
+// goes into the message: errors reach the app, and no error may show the SQL behind it.
+Error sqlite_failure(int rc, std::string message) {
   const int primary = rc & 0xff;
   const char* code = primary == SQLITE_FULL                                  ? "storage_full"
                      : primary == SQLITE_IOERR || primary == SQLITE_CANTOPEN ? "storage_io_error"
                      : primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB ? "storage_corrupt"
                                                                              : "sqlite_error";
   if (std::string detail = take_vfs_error(); !detail.empty()) message += " (storage: " + detail + ")";
-  if (!sql.empty()) message += " while running: " + std::string(sql.substr(0, 120));
   return internal_error(code, std::move(message));
 }
 
@@ -45,8 +45,7 @@ Result<bool> Statement::step() {
   const int rc = sqlite3_step(stmt_.get());
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
-  const char* sql = sqlite3_sql(stmt_.get());
-  return sqlite_failure(rc, sqlite3_errmsg(sqlite3_db_handle(stmt_.get())), sql ? sql : "");
+  return sqlite_failure(rc, sqlite3_errmsg(sqlite3_db_handle(stmt_.get())));
 }
 
 Status Statement::run() {
@@ -79,8 +78,8 @@ Result<Database> Database::open(const std::string& path, const char* vfs) {
   Database db;
   db.db_.reset(raw);  // owns the handle even when open failed, as SQLite requires
   if (rc != SQLITE_OK) {
-    return sqlite_failure(
-        rc, "cannot open database '" + path + "': " + (raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)), "");
+    return sqlite_failure(rc,
+                          "cannot open database '" + path + "': " + (raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
   }
   sqlite3_extended_result_codes(raw, 1);
   return db;
@@ -92,7 +91,7 @@ Status Database::exec(const std::string& sql) {
   if (rc == SQLITE_OK) return Ok{};
   std::string text = message ? message : sqlite3_errstr(rc);
   sqlite3_free(message);
-  return sqlite_failure(rc, std::move(text), sql);
+  return sqlite_failure(rc, std::move(text));
 }
 
 Result<Statement> Database::prepare(std::string_view sql) {
@@ -100,7 +99,7 @@ Result<Statement> Database::prepare(std::string_view sql) {
   const int rc =
       sqlite3_prepare_v3(db_.get(), sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &raw, nullptr);
   Statement stmt(raw);
-  if (rc != SQLITE_OK) return last_error(sql);
+  if (rc != SQLITE_OK) return last_error();
   return stmt;
 }
 
@@ -117,12 +116,12 @@ Result<std::vector<std::string>> Database::tables_read(std::string_view sql) {
   const int rc = sqlite3_prepare_v2(db_.get(), sql.data(), static_cast<int>(sql.size()), &raw, nullptr);
   Statement owned(raw);
   sqlite3_set_authorizer(db_.get(), nullptr, nullptr);
-  if (rc != SQLITE_OK) return last_error(sql);
+  if (rc != SQLITE_OK) return last_error();
   return tables;
 }
 
-Error Database::last_error(std::string_view context) const {
-  return sqlite_failure(sqlite3_extended_errcode(db_.get()), sqlite3_errmsg(db_.get()), context);
+Error Database::last_error() const {
+  return sqlite_failure(sqlite3_extended_errcode(db_.get()), sqlite3_errmsg(db_.get()));
 }
 
 Result<Transaction> Transaction::begin(Database& db) {

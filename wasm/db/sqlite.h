@@ -58,8 +58,8 @@ class Database {
 
   Status exec(const std::string& sql);
   Result<Statement> prepare(std::string_view sql);
-  /// The current SQLite error as an Error with our code and the statement's context.
-  [[nodiscard]] Error last_error(std::string_view context) const;
+  /// The current SQLite error as an Error with our code (never the statement's text).
+  [[nodiscard]] Error last_error() const;
   [[nodiscard]] int changes() const { return sqlite3_changes(db_.get()); }
   /// The tables `sql` reads, learned from SQLite's authorizer while preparing it (not run).
   Result<std::vector<std::string>> tables_read(std::string_view sql);

@@ -90,7 +90,7 @@ class Engine {
   /// next page while this one is applied.
   Result<std::string> page_end(std::string_view payload);
   /// Applies records the server deleted (ids: JSON array).
-  Result<std::string> apply_server_deletes(std::string_view collection, std::string_view ids_json);
+  Result<std::string> apply_server_deletes(std::string_view collection, std::string_view deletes_json);
   /// Local writes, queued for the server; options {now} (ms) stamps autodate fields.
   Result<std::string> create(std::string_view collection, std::string_view record_json, std::string_view options_json);
   Result<std::string> update(std::string_view collection, std::string_view id, std::string_view patch_json,

@@ -12,14 +12,21 @@
 namespace pocketlite {
 namespace {
 
-Result<std::vector<std::string>> string_array(std::string_view text, const char* what) {
-  PL_ASSIGN(Json doc, parse_json(text, what));
-  std::vector<std::string> out;
+// Server deletes as JSON: ids, or {id, version} objects (version: the deleted record's `updated`).
+Result<std::vector<ServerDelete>> server_deletes(std::string_view text) {
+  PL_ASSIGN(Json doc, parse_json(text, "deletes"));
+  std::vector<ServerDelete> out;
+  auto text_at = [](const Json& o, const char* key) {
+    auto it = o.find(key);
+    return it != o.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
   if (doc.is_array())
-    for (const auto& v : doc)
-      if (v.is_string()) out.push_back(v.get<std::string>());
+    for (const auto& v : doc) {
+      if (v.is_string()) out.push_back({v.get<std::string>(), ""});
+      if (v.is_object() && !text_at(v, "id").empty()) out.push_back({text_at(v, "id"), text_at(v, "version")});
+    }
   if (!doc.is_array() || out.size() != doc.size())
-    return bad_request("invalid_argument", std::string(what) + " must be a JSON array of strings");
+    return bad_request("invalid_argument", "deletes must be a JSON array of ids or {id, version} objects");
   return out;
 }
 
@@ -142,10 +149,10 @@ Result<std::string> Engine::page_end(std::string_view payload) {
   return Json{{"count", count}, {"last", last}}.dump();
 }
 
-Result<std::string> Engine::apply_server_deletes(std::string_view collection, std::string_view ids_json) {
+Result<std::string> Engine::apply_server_deletes(std::string_view collection, std::string_view deletes_json) {
   PL_ASSIGN(const Collection* c, find(collection));
-  PL_ASSIGN(auto ids, string_array(ids_json, "ids"));
-  return in_sync_transaction([&](SyncContext& ctx) { return ::pocketlite::apply_server_deletes(ctx, *c, ids); });
+  PL_ASSIGN(auto deletes, server_deletes(deletes_json));
+  return in_sync_transaction([&](SyncContext& ctx) { return ::pocketlite::apply_server_deletes(ctx, *c, deletes); });
 }
 
 Result<std::string> Engine::create(std::string_view collection, std::string_view record_json,
@@ -195,10 +202,12 @@ Result<std::string> Engine::outbox(std::string_view op, std::string_view args_js
     PL_ASSIGN(auto seqs, seqs_of(args));
     PL_ASSIGN(Json server, server_record(args));
     const Json error = args.contains("error") ? args.at("error") : Json();
+    if (op == "fail") {
+      PL_ASSIGN(bool superseded, outbox_fail(ctx, seqs, error, server, args.contains("server")));
+      return Json{{"superseded", superseded}};
+    }
     if (op == "ack")
       PL_TRY(outbox_ack(ctx, seqs, server));
-    else if (op == "fail")
-      PL_TRY(outbox_fail(ctx, seqs, error, server, args.contains("server")));
     else if (op == "requeue")
       PL_TRY(outbox_requeue(ctx, seqs, error));
     else

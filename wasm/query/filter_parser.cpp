@@ -27,6 +27,14 @@ bool is_identifier_start(char c) {
 bool is_identifier_char(char c) { return is_identifier_start(c) || (c >= '0' && c <= '9') || c == '.' || c == ':'; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
+// The whole UTF-8 character at `i` (its lead byte says how long), for error messages: one byte
+// of a multi-byte character is not text.
+std::string_view character_at(std::string_view s, std::size_t i) {
+  const auto lead = static_cast<unsigned char>(s[i]);
+  const std::size_t length = lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+  return s.substr(i, length);
+}
+
 FilterOperand to_operand(Token t) {
   const auto kind = t.kind == Token::Identifier ? FilterOperand::Identifier
                     : t.kind == Token::String   ? FilterOperand::String
@@ -55,7 +63,7 @@ class Lexer {
     if (c == '\'' || c == '"') return quoted(c);
     if (c == '-' || is_digit(c)) return number();
     if (is_identifier_start(c)) return identifier();
-    return filter_error(std::string("unexpected '") + c + "'", i_);
+    return filter_error("unexpected '" + std::string(character_at(s_, i_)) + "'", i_);
   }
 
  private:
@@ -135,7 +143,7 @@ class Lexer {
     } else if (is_identifier_start(c)) {
       PL_ASSIGN(t, identifier(depth));
     } else {
-      return filter_error(std::string("unexpected '") + c + "'", i_);
+      return filter_error("unexpected '" + std::string(character_at(s_, i_)) + "'", i_);
     }
     return to_operand(std::move(t));
   }

@@ -3,19 +3,22 @@
 namespace pocketlite {
 namespace {
 
+// ASCII control characters (NUL included) separate words like white space.
+bool is_control(char c) { return static_cast<unsigned char>(c) < 0x20; }
+
 void append_term(std::string& out, std::string_view term, bool prefix) {
   if (term.empty()) return;
   if (!out.empty()) out += ' ';
   out += '"';
   for (char c : term) {
-    if (c == '"') out += '"';  // FTS5 escapes a quote inside a string by doubling it
-    out += c;
+    if (c == '"') out += '"';        // FTS5 escapes a quote inside a string by doubling it
+    out += is_control(c) ? ' ' : c;  // a NUL would end FTS5's string early
   }
   out += '"';
   if (prefix) out += '*';
 }
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool is_space(char c) { return c == ' ' || is_control(c); }
 
 }  // namespace
 

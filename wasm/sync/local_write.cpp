@@ -120,7 +120,9 @@ Status local_delete(SyncContext& ctx, const Collection& c, std::string_view id) 
   PL_ASSIGN(auto entries, record_entries(ctx.db, c.name, id));
   PL_ASSIGN(auto pending, load_pending(ctx.db, c.name, id));
   PL_ASSIGN(bool kept, drop_unsent(ctx.db, c.name, id, false));  // queued writes: superseded by the delete
-  const bool never_sent = !kept && !entries.empty() && entries.front().op == "create";
+  // Only a create that was never taken is known not to be on the server: one sent before (its
+  // answer lost, then queued again) may have been applied, so the delete must go to the server.
+  const bool never_sent = !kept && !entries.empty() && entries.front().op == "create" && entries.front().attempts == 0;
   if (!never_sent) {
     PL_TRY(save_pending(ctx.db, c.name, id, PendingRecord{pending ? pending->base : before, {}, true}));
     PL_TRY(append_outbox(ctx.db, c.name, id, "delete", Json::object()));

@@ -59,6 +59,15 @@ Status revert_to(SyncContext& ctx, const Collection& c, const std::string& id, c
   return Ok{};
 }
 
+// Whether a create or update is followed in the outbox by a delete of the same record.
+Result<bool> deleted_later(SyncContext& ctx, const OutboxEntry& entry) {
+  if (entry.op == "delete") return false;
+  PL_ASSIGN(auto entries, record_entries(ctx.db, entry.collection, entry.record_id));
+  for (const auto& e : entries)
+    if (e.seq > entry.seq && e.op == "delete" && e.state != "failed") return true;
+  return false;
+}
+
 }  // namespace
 
 Result<Json> outbox_take(SyncContext& ctx, std::int64_t max) {
@@ -109,9 +118,14 @@ Status outbox_ack(SyncContext& ctx, const std::vector<std::int64_t>& seqs, const
   return Ok{};
 }
 
-Status outbox_fail(SyncContext& ctx, const std::vector<std::int64_t>& seqs, const Json& error, const Json& server,
-                   bool server_known) {
+Result<bool> outbox_fail(SyncContext& ctx, const std::vector<std::int64_t>& seqs, const Json& error, const Json& server,
+                         bool server_known) {
   PL_ASSIGN(auto entries, entries_of(ctx, seqs));
+  PL_ASSIGN(bool superseded, deleted_later(ctx, entries.front()));
+  if (superseded) {
+    for (const auto& e : entries) PL_TRY(delete_outbox(ctx.db, e.seq));
+    return true;
+  }
   for (auto& e : entries) {
     e.state = "failed";
     e.error = error;
@@ -119,13 +133,14 @@ Status outbox_fail(SyncContext& ctx, const std::vector<std::int64_t>& seqs, cons
   }
   const OutboxEntry& first = entries.front();
   const Collection* c = collection_named(ctx, first.collection);
-  if (c == nullptr) return Ok{};
+  if (c == nullptr) return false;
   Json target = server;
   if (!server_known) {
     PL_ASSIGN(auto pending, load_pending(ctx.db, c->name, first.record_id));
     target = pending ? pending->base : Json();
   }
-  return revert_to(ctx, *c, first.record_id, target);
+  PL_TRY(revert_to(ctx, *c, first.record_id, target));
+  return false;
 }
 
 Status outbox_requeue(SyncContext& ctx, const std::vector<std::int64_t>& seqs, const Json& error) {

@@ -13,9 +13,11 @@ Result<Json> outbox_take(SyncContext& ctx, std::int64_t max);
 Status outbox_ack(SyncContext& ctx, const std::vector<std::int64_t>& seqs, const Json& server);
 /// The send failed for good (validation, forbidden): the entries move to the failed list with
 /// `error`, and the record goes back to `server`, its state on the server (null: the server has no
-/// such record; when `server_known` is false, the last server version the replica saw).
-Status outbox_fail(SyncContext& ctx, const std::vector<std::int64_t>& seqs, const Json& error, const Json& server,
-                   bool server_known);
+/// such record; when `server_known` is false, the last server version the replica saw). A create
+/// or update that a later queued delete of the same record supersedes is dropped instead: the
+/// user's intent (the delete) still goes out. Returns whether the entries were superseded.
+Result<bool> outbox_fail(SyncContext& ctx, const std::vector<std::int64_t>& seqs, const Json& error, const Json& server,
+                         bool server_known);
 /// No verdict (network error, 5xx, 429): the entries are queued again, the error kept for display.
 Status outbox_requeue(SyncContext& ctx, const std::vector<std::int64_t>& seqs, const Json& error);
 /// Re-applies a failed entry's change locally and queues it again; returns the new entry list.

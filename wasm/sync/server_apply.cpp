@@ -111,6 +111,18 @@ class PageApplier {
   std::string last_id_, last_updated_;
 };
 
+// Whether the replica holds a server version of the record newer than the one deleted: the id was
+// deleted and created again on the server, and the delete must not remove the new record. With
+// local changes pending the server version is their merge base (the row's `updated` is local).
+Result<bool> holds_newer_version(SyncContext& ctx, const Collection& c, const ServerDelete& del,
+                                 const std::optional<PendingRecord>& pending) {
+  if (del.version.empty()) return false;
+  const std::string deleted = normalize_pb_date(del.version).value_or(del.version);
+  if (pending) return !pending->base.is_null() && date_of(pending->base, "updated") > deleted;
+  PL_ASSIGN(Json local, read_record(ctx, c, del.id));
+  return local.is_object() && date_of(local, "updated") > deleted;
+}
+
 }  // namespace
 
 Result<Json> apply_server_records(SyncContext& ctx, const Collection& c, std::string_view records_json) {
@@ -151,18 +163,23 @@ Result<Json> apply_server_records(SyncContext& ctx, const Collection& c, std::st
               {"last", applier.last()}};
 }
 
-Result<Json> apply_server_deletes(SyncContext& ctx, const Collection& c, const std::vector<std::string>& ids) {
+Result<Json> apply_server_deletes(SyncContext& ctx, const Collection& c, const std::vector<ServerDelete>& deletes) {
   std::string outcomes;
   Json dropped = Json::array();
-  for (const auto& id : ids) {
-    PL_ASSIGN(auto pending, load_pending(ctx.db, c.name, id));
+  for (const auto& del : deletes) {
+    PL_ASSIGN(auto pending, load_pending(ctx.db, c.name, del.id));
+    PL_ASSIGN(bool newer, holds_newer_version(ctx, c, del, pending));
+    if (newer) {
+      outcomes += 'n';
+      continue;
+    }
     if (pending) {
       // The server's delete wins over queued (and failed) local changes; entries already sent
       // resolve on their own.
-      PL_TRY(drop_unsent(ctx.db, c.name, id, true));
-      if (!pending->deleted) dropped.push_back(Json{{"collection", c.name}, {"id", id}});
+      PL_TRY(drop_unsent(ctx.db, c.name, del.id, true));
+      if (!pending->deleted) dropped.push_back(Json{{"collection", c.name}, {"id", del.id}});
     }
-    PL_ASSIGN(auto removed, delete_cascading(ctx, c, id));
+    PL_ASSIGN(auto removed, delete_cascading(ctx, c, del.id));
     outcomes += removed.empty() ? 'a' : 'x';
   }
   return Json{{"outcomes", outcomes}, {"dropped", std::move(dropped)}};

@@ -18,9 +18,17 @@ namespace pocketlite {
 /// last: {updated, id} of the last record, where a pull continues.
 Result<Json> apply_server_records(SyncContext& ctx, const Collection& c, std::string_view records_json);
 
-/// Applies records the server deleted. Returns {outcomes, dropped}: per id x deleted or a absent;
-/// dropped: [{collection, id}] records whose pending local changes the delete overrode.
-Result<Json> apply_server_deletes(SyncContext& ctx, const Collection& c, const std::vector<std::string>& ids);
+/// A record the server deleted: its id and, when known, the `updated` of the version that was
+/// deleted (a realtime delete's record, a tombstone's recordUpdated or its own time).
+struct ServerDelete {
+  std::string id;
+  std::string version;  // "" when unknown: the delete applies whatever the local version
+};
+
+/// Applies records the server deleted. Returns {outcomes, dropped}: per id x deleted, a absent, or
+/// n kept because the replica holds a newer server version (the id was re-created after the
+/// delete); dropped: [{collection, id}] records whose pending local changes the delete overrode.
+Result<Json> apply_server_deletes(SyncContext& ctx, const Collection& c, const std::vector<ServerDelete>& deletes);
 
 /// Makes `server` the record's merge base and its local row `server` with the local values of
 /// `keep` laid over it. Drops the pending state when `keep` is empty and nothing else is queued.
