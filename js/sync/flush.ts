@@ -33,6 +33,8 @@ export interface FlushOptions {
  */
 export class OutboxFlusher {
   private batchWorks: boolean | null;
+  /** The token the requests in flight carry: an answer to another token says nothing of this one. */
+  private sentWith = '';
 
   constructor(
     private readonly rt: SyncRuntime,
@@ -50,6 +52,7 @@ export class OutboxFlusher {
       });
       if (sends.length === 0) return sent;
       try {
+        this.sentWith = this.rt.token();
         if (useBatch) await this.sendBatch(sends);
         else await this.sendOne(sends[0]!);
       } finally {
@@ -129,7 +132,8 @@ export class OutboxFlusher {
   // the token is verified with the server first, and the record re-read where the status alone
   // cannot tell.
   private async settleFailure(send: OutboxSend, error: SyncHttpError): Promise<void> {
-    if (error.transient) return this.interrupt(error);
+    // Sent with a token since replaced (a sign-in while it was in flight): a guest's answer, maybe.
+    if (error.transient || this.rt.token() !== this.sentWith) return this.interrupt(error);
     await this.requireVerifiedAuth(error);
     if (error.status === 401) return this.interrupt(error); // the token was renewed: send again
     const server = await this.readServer(send);
@@ -137,8 +141,9 @@ export class OutboxFlusher {
     // the record is there, so it is done.
     if (send.op === 'create' && error.status === 400 && hasCode(error, 'validation_not_unique') && server)
       return this.ack(send, server);
-    // A delete refused because the record is gone (or hidden from the user) has done its work.
-    if (send.op === 'delete' && error.status === 404 && !server) return this.ack(send, null);
+    // A delete refused while the record is gone (or hidden from the user) has done its work: a
+    // replayed delete that the server applied the first time is answered 404, or 403 by a rule.
+    if (send.op === 'delete' && !server) return this.ack(send, null);
     return this.fail(send, error, server);
   }
 

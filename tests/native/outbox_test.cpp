@@ -109,6 +109,29 @@ TEST_F(SyncTest, DeletingARecordWhoseCreateWasSentQueuesTheDelete) {
   EXPECT_TRUE(note("bbbbbbbbbbbbbb1").is_null());
 }
 
+TEST_F(SyncTest, AnUpdateIsNotMergedIntoACreateSentBefore) {
+  create({{"id", "bbbbbbbbbbbbbb1"}, {"title", "new"}});
+  const Json sends = outbox("take");  // the server may have applied it: a resend is answered "exists"
+  outbox("requeue", {{"seqs", sends[0].at("seqs")}});
+  update("bbbbbbbbbbbbbb1", {{"title", "edited"}});
+  const Json all = outbox("list");
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].at("body").at("title"), "new");
+  EXPECT_EQ(all[1].at("op"), "update");
+  EXPECT_EQ(all[1].at("body").at("title"), "edited");
+}
+
+TEST_F(SyncTest, RetryingAFailedDeleteOfARecordGoneSinceIsDone) {
+  apply(Json::array({server_note("aaaaaaaaaaaaaa1", "one", 10)}));
+  expect_ok(engine->local_delete("notes", "aaaaaaaaaaaaaa1"));
+  const Json sends = outbox("take");
+  outbox("fail", {{"seqs", sends[0].at("seqs")}, {"error", {{"status", 403}}}, {"server", nullptr}});
+  ASSERT_EQ(outbox("list", {{"state", "failed"}}).size(), 1u);
+  outbox("retry", {{"seq", sends[0].at("seqs")[0]}, {"now", 1795000000000}});
+  EXPECT_TRUE(outbox("list").empty());
+  EXPECT_TRUE(note("aaaaaaaaaaaaaa1").is_null());
+}
+
 TEST_F(SyncTest, AFailureSupersededByALaterDeleteIsDroppedNotListed) {
   apply(Json::array({server_note("aaaaaaaaaaaaaa1", "one", 10)}));
   update("aaaaaaaaaaaaaa1", {{"title", "a"}});

@@ -95,6 +95,23 @@ TEST_F(SyncTest, AServerDeleteOfAnOlderVersionKeepsARecreatedRecord) {
   EXPECT_FALSE(engine->apply_server_deletes("notes", R"([{"version": "x"}])").ok());
 }
 
+TEST_F(SyncTest, AServerDeleteNeverRemovesALocalCreateTheServerHasNotConfirmed) {
+  // The user deleted the record (acknowledged) and created its id again; the tombstone of the old
+  // incarnation arrives afterwards, with or without a version.
+  apply(Json::array({server_note("aaaaaaaaaaaaaa1", "old", 10)}));
+  expect_ok(engine->local_delete("notes", "aaaaaaaaaaaaaa1"));
+  const Json sends = outbox("take");
+  outbox("ack", {{"seqs", sends[0].at("seqs")}});
+  create({{"id", "aaaaaaaaaaaaaa1"}, {"title", "again"}});
+  const Json result = Json::parse(expect_ok(engine->apply_server_deletes(
+      "notes", R"([{"id": "aaaaaaaaaaaaaa1", "version": "2026-11-22 10:00:10.000Z"}, {"id": "aaaaaaaaaaaaaa1"}])")));
+  EXPECT_EQ(result.at("outcomes"), "nn");
+  EXPECT_EQ(note("aaaaaaaaaaaaaa1").at("title"), "again");
+  const Json queued = outbox("list");
+  ASSERT_EQ(queued.size(), 1u);
+  EXPECT_EQ(queued[0].at("op"), "create");
+}
+
 TEST_F(SyncTest, ServerDeletesCascadeToChildren) {
   apply(Json::array({server_note("aaaaaaaaaaaaaa1", "one", 10)}));
   expect_ok(engine->apply_server("comments",

@@ -89,7 +89,7 @@ class Engine {
   /// {count, last: {updated, id}} of a list response, without applying it: lets a pull request the
   /// next page while this one is applied.
   Result<std::string> page_end(std::string_view payload);
-  /// Applies records the server deleted (ids: JSON array).
+  /// Applies records the server deleted (a JSON array of ids or {id, version}).
   Result<std::string> apply_server_deletes(std::string_view collection, std::string_view deletes_json);
   /// Local writes, queued for the server; options {now} (ms) stamps autodate fields.
   Result<std::string> create(std::string_view collection, std::string_view record_json, std::string_view options_json);

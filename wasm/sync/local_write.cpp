@@ -105,8 +105,12 @@ Result<Json> local_update(SyncContext& ctx, const Collection& c, std::string_vie
   PL_TRY(save_pending(ctx.db, c.name, id, p));
   const Json body = body_of(fields, stored, patch);
   PL_ASSIGN(auto tail, outbox_tail(ctx.db));
-  if (tail && tail->collection == c.name && tail->record_id == id && tail->state == "pending" && tail->op != "delete") {
-    tail->body.update(body);  // consecutive writes of one record: one entry
+  // Consecutive writes of one record become one entry, except into a create sent before: if the
+  // server took it, its resend is answered "exists" and acknowledged, and merged fields would be lost.
+  const bool merge = tail && tail->collection == c.name && tail->record_id == id && tail->state == "pending" &&
+                     (tail->op == "update" || (tail->op == "create" && tail->attempts == 0));
+  if (merge) {
+    tail->body.update(body);
     PL_TRY(update_outbox(ctx.db, *tail));
   } else {
     PL_TRY(append_outbox(ctx.db, c.name, id, "update", body));

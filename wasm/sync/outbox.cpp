@@ -161,7 +161,11 @@ Status outbox_retry(SyncContext& ctx, std::int64_t seq, std::int64_t now_ms) {
   const Collection* c = collection_named(ctx, e.collection);
   if (c == nullptr) return not_found("the replica has no collection '" + e.collection + "'");
   PL_TRY(delete_outbox(ctx.db, seq));
-  if (e.op == "delete") return local_delete(ctx, *c, e.record_id);
+  if (e.op == "delete") {
+    // Gone locally since (a server delete applied): what the user wanted holds already.
+    PL_ASSIGN(Json local, read_record(ctx, *c, e.record_id));
+    return local.is_null() ? Status(Ok{}) : local_delete(ctx, *c, e.record_id);
+  }
   auto redone =
       e.op == "create" ? local_create(ctx, *c, e.body, now_ms) : local_update(ctx, *c, e.record_id, e.body, now_ms);
   if (!redone.ok()) return redone.take_error();

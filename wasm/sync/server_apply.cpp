@@ -111,11 +111,14 @@ class PageApplier {
   std::string last_id_, last_updated_;
 };
 
-// Whether the replica holds a server version of the record newer than the one deleted: the id was
-// deleted and created again on the server, and the delete must not remove the new record. With
-// local changes pending the server version is their merge base (the row's `updated` is local).
+// Whether the replica holds a version of the record newer than the one deleted, which the delete
+// must not remove: a local create the server has not confirmed (a delete of its id is of an older
+// incarnation, e.g. the one the user deleted before creating the id again), or a server version
+// newer than the deleted one (the id was deleted and created again on the server). With local
+// changes pending the server version is their merge base (the row's `updated` is local).
 Result<bool> holds_newer_version(SyncContext& ctx, const Collection& c, const ServerDelete& del,
                                  const std::optional<PendingRecord>& pending) {
+  if (pending && pending->base.is_null() && !pending->deleted) return true;
   if (del.version.empty()) return false;
   const std::string deleted = normalize_pb_date(del.version).value_or(del.version);
   if (pending) return !pending->base.is_null() && date_of(pending->base, "updated") > deleted;
