@@ -66,7 +66,7 @@ export class TokenRefresher {
     const remaining = expiry - Date.now();
     const delay =
       remaining > this.refreshBeforeMs ? remaining - this.refreshBeforeMs : Math.max(1000, remaining / 2);
-    this.timer = backgroundTimer(() => void this.refresh(), delay);
+    this.timer = backgroundTimer(() => this.refreshInBackground(), delay);
   }
 
   /** Asks the server to renew the token and says what the answer proves (see AuthVerdict). */
@@ -105,6 +105,12 @@ export class TokenRefresher {
     return 'valid';
   }
 
+  // A timer's refresh: a token that expired or changed meanwhile (AuthChanged) pauses the sync
+  // rather than escaping as an unhandled rejection.
+  private refreshInBackground(): void {
+    this.refresh().catch(() => this.onInvalid());
+  }
+
   cancel(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
@@ -114,7 +120,7 @@ export class TokenRefresher {
   private retryLater(why: string): AuthVerdict {
     this.logger.info(`${why}: trying again later`);
     this.cancel();
-    this.timer = backgroundTimer(() => void this.refresh(), 30_000);
+    this.timer = backgroundTimer(() => this.refreshInBackground(), 30_000);
     return 'unknown';
   }
 }

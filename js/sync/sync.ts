@@ -356,10 +356,10 @@ export class Sync {
   private onAuthChange(): void {
     if (this.stopped) return;
     if (authMatches(this.options.pb, this.replica.userId)) {
+      this.refresher.schedule(); // a new token: a new expiry to refresh before
       if (this.statusValue !== 'paused') return;
       this.logger.info('auth restored: sync resumes');
       this.setStatus('syncing');
-      this.refresher.schedule();
       void this.syncNow().then(() => this.startRealtime());
     } else {
       this.pause(this.authMismatch());

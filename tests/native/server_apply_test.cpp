@@ -15,6 +15,18 @@ TEST_F(SyncTest, AppliesOnlyNewerVersions) {
   EXPECT_EQ(note("aaaaaaaaaaaaaa2").at("title"), "two");
 }
 
+TEST_F(SyncTest, AnEqualVersionWithOtherContentIsNewer) {
+  // A batch created and updated the record in one millisecond: both versions carry one stamp.
+  apply(Json::array({server_note("aaaaaaaaaaaaaa1", "created", 10)}));
+  EXPECT_EQ(apply(Json::array({server_note("aaaaaaaaaaaaaa1", "updated", 10)})).at("outcomes"), "u");
+  EXPECT_EQ(note("aaaaaaaaaaaaaa1").at("title"), "updated");
+  EXPECT_EQ(apply(Json::array({server_note("aaaaaaaaaaaaaa1", "updated", 10)})).at("outcomes"), "d");
+  // The same under a pending local edit: the base moves, the local field stays.
+  update("aaaaaaaaaaaaaa1", {{"body", "local"}});
+  EXPECT_EQ(apply(Json::array({server_note("aaaaaaaaaaaaaa1", "again", 10)})).at("outcomes"), "m");
+  EXPECT_EQ(note("aaaaaaaaaaaaaa1").at("title"), "again");
+}
+
 TEST_F(SyncTest, SavesTheCursorWithThePage) {
   apply(Json::array({server_note("aaaaaaaaaaaaaa1", "one", 10)}), {{"advanceCursor", true}});
   EXPECT_EQ(Json::parse(expect_ok(engine->cursors())).at("notes").at("id"), "aaaaaaaaaaaaaa1");

@@ -4,7 +4,7 @@
 // but not acknowledged, a record deleted and created again with its id, a tombstone committed out
 // of order, a replayed batch. Faults a real server cannot produce on demand (a 503, a lost or
 // cut answer) come from the per-request fault proxy (scripts/lib/http-fault-proxy.ts).
-import PocketBase from 'pocketbase';
+import PocketBase, { type RecordModel } from 'pocketbase';
 
 import {
   openReplica,
@@ -271,4 +271,29 @@ test('a replayed [update, delete] whose answers were lost settles without a fail
   expect(c.sync.metrics.outboxFailed).toBe(0);
   await expect(c.direct.collection('sessions').getOne(s.id)).rejects.toMatchObject({ status: 404 });
   await close(c);
+});
+
+test('a token that expires before its refresh timer fires pauses the sync, nothing escapes', async () => {
+  const c = await client();
+  const rejections: unknown[] = [];
+  const onRejection = (reason: unknown) => rejections.push(reason);
+  process.on('unhandledRejection', onRejection);
+  try {
+    // A one-second token (the superuser's impersonation): the refresh timer fires as it expires.
+    const short = await server.admin.send<{ token: string; record: RecordModel }>(
+      `/api/collections/users/impersonate/${c.userId}`,
+      { method: 'POST', body: { duration: 1 } },
+    );
+    c.pb.authStore.save(short.token, short.record);
+    await waitFor('the sync to pause', () => c.sync.status === 'paused', 5000);
+    await new Promise((resolve) => setTimeout(resolve, 100)); // let any stray rejection surface
+    expect(rejections).toEqual([]);
+    // A new sign-in resumes it.
+    c.pb.authStore.save(c.direct.authStore.token, c.direct.authStore.record);
+    await session(c, 'after-expiry');
+    await waitFor('the write to land', async () => (await c.replica.outbox()).length === 0);
+  } finally {
+    process.off('unhandledRejection', onRejection);
+    await close(c);
+  }
 });

@@ -22,6 +22,18 @@ Json conflict(const Collection& c, const std::string& id, const std::string& fie
               {"server", value_of(server, field)}};
 }
 
+// Whether `held` already has every field value of `incoming`. PocketBase stamps `updated` in
+// milliseconds, so two writes in one millisecond (a batch that creates and updates a record) carry
+// the same version: an equal version is only a duplicate when the content is the same too.
+bool holds_content(const Json& held, const Json& incoming) {
+  if (!held.is_object() || !incoming.is_object()) return false;
+  for (const auto& [key, value] : incoming.items())
+    if (key != "expand" && key != "collectionId" && key != "collectionName" && held.contains(key) &&
+        held.at(key) != value)
+      return false;
+  return true;
+}
+
 // A server version of a record that has local changes waiting: the base moves to the server's
 // version and the pending fields keep their local values.
 Result<char> merge_under_pending(SyncContext& ctx, const Collection& c, const Json& server, PendingRecord& pending,
@@ -29,7 +41,8 @@ Result<char> merge_under_pending(SyncContext& ctx, const Collection& c, const Js
   const std::string id = server.at("id").get<std::string>();
   if (!pending.base.is_null()) {
     const std::string seen = date_of(pending.base, "updated"), incoming = date_of(server, "updated");
-    if (!seen.empty() && incoming <= seen) return incoming == seen ? 'd' : 's';
+    if (!seen.empty() && incoming < seen) return 's';
+    if (!seen.empty() && incoming == seen && holds_content(pending.base, server)) return 'd';
   }
   if (!pending.deleted) {
     PL_ASSIGN(Json local, read_record(ctx, c, id));
@@ -88,8 +101,12 @@ class PageApplier {
     PL_ASSIGN(bool exists, lookup_.step());
     if (exists && has_updated_ && !updated.empty()) {
       const std::string_view local = lookup_.column_text(0);
-      if (updated == local) return 'd';
       if (updated < local) return 's';
+      if (updated == local) {
+        lookup_.reset();
+        PL_ASSIGN(Json held, read_record(ctx_, c_, id));
+        if (holds_content(held, Json::parse(raw, nullptr, false))) return 'd';
+      }
     }
     lookup_.reset();
     PL_ASSIGN(Json ignored, ctx_.records.upsert_record(c_, members_, Validation::Types));

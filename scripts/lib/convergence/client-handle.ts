@@ -18,6 +18,8 @@ export class ClientProcess {
   private next = 0;
   private readonly exited: Promise<void>;
   private stderr = '';
+  /** Why the process ended, once it has. */
+  death: string | null = null;
 
   constructor(readonly name: string) {
     this.child = spawn(process.execPath, ['--import', 'tsx', clientScript], {
@@ -30,9 +32,9 @@ export class ClientProcess {
       this.waiting.delete(reply.n);
     });
     this.exited = new Promise((resolve) =>
-      this.child.once('exit', () => {
-        for (const waiter of this.waiting.values())
-          waiter.reject(new Error(`client ${name} exited: ${this.stderr}`));
+      this.child.once('exit', (code, signal) => {
+        this.death = `client ${name} exited (${signal ?? code}): ${this.stderr}`;
+        for (const waiter of this.waiting.values()) waiter.reject(new Error(this.death));
         this.waiting.clear();
         resolve();
       }),
@@ -41,6 +43,7 @@ export class ClientProcess {
 
   /** Sends a command; resolves with its result, rejects with the client's error. */
   async call<T = unknown>(command: WithoutN<Command>, timeoutMs = 30_000): Promise<T> {
+    if (this.death) throw new Error(this.death);
     const n = ++this.next;
     const reply = await new Promise<Reply>((resolve, reject) => {
       const timer = setTimeout(() => {

@@ -39,7 +39,12 @@ async function open(command: Extract<Command, { cmd: 'open' }>): Promise<void> {
 async function drain(timeoutMs: number): Promise<Drained> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    await sync.syncNow();
+    const pass = sync.syncNow();
+    const hung = await Promise.race([
+      pass.then(() => false),
+      sleep(Math.max(0, deadline - Date.now())).then(() => true),
+    ]);
+    if (hung) throw new Error(`a sync pass did not end within ${timeoutMs} ms (status ${sync.status})`);
     const entries = await replica.outbox();
     const pending = entries.filter((e) => e.state !== 'failed').length;
     const settled = pending === 0 && sync.status !== 'paused' && sync.status !== 'offline';

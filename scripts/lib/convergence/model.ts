@@ -28,6 +28,7 @@ export interface Violation {
     | 'not drained'
     | 'refused without cause'
     | 'retry refused'
+    | 'stuck'
     | 'intrusion accepted';
   where: string;
   detail: string;

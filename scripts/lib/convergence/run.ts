@@ -69,6 +69,8 @@ export async function runSchedule(options: RunOptions): Promise<RunReport> {
     for (let step = 0; step < options.steps; step++) await run.step();
     await run.heal();
     return await run.check();
+  } catch (error) {
+    return run.report({ kind: 'stuck', where: 'checker', detail: (error as Error).stack ?? String(error) });
   } finally {
     await run.tearDown();
   }
@@ -456,6 +458,12 @@ class Schedule {
         this.violations.push(...checkReplica(client.name, replica, visible));
       }
     }
+    return this.report();
+  }
+
+  /** The report so far, with `failure` added to the violations. */
+  report(failure?: Violation): RunReport {
+    if (failure) this.violations.push(failure);
     return {
       seed: this.options.seed,
       steps: this.options.steps,
