@@ -132,6 +132,23 @@ TEST_F(SyncTest, RetryingAFailedDeleteOfARecordGoneSinceIsDone) {
   EXPECT_TRUE(note("aaaaaaaaaaaaaa1").is_null());
 }
 
+TEST_F(SyncTest, ARefusedCreateFailsTheRecordsLaterUpdatesWithIt) {
+  create({{"id", "bbbbbbbbbbbbbb1"}, {"title", "new"}});
+  const Json sends = outbox("take");  // the create is in flight when the user edits the record
+  update("bbbbbbbbbbbbbb1", {{"title", "edited"}});
+  outbox("fail", {{"seqs", sends[0].at("seqs")}, {"error", {{"status", 403}}}, {"server", nullptr}});
+  const Json all = outbox("list");
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[1].at("state"), "failed");
+  EXPECT_TRUE(outbox("take").empty());  // nothing left to send
+  outbox("requeue", {{"seqs", Json::array({all[1].at("seq")})}});
+  EXPECT_EQ(outbox("list", {{"state", "failed"}}).size(), 2u);  // a requeue does not revive it
+  // Retried in order, the user's record comes back as they left it.
+  outbox("retry", {{"seq", all[0].at("seq")}, {"now", 1795000000000}});
+  outbox("retry", {{"seq", all[1].at("seq")}, {"now", 1795000000000}});
+  EXPECT_EQ(note("bbbbbbbbbbbbbb1").at("title"), "edited");
+}
+
 TEST_F(SyncTest, AFailureSupersededByALaterDeleteIsDroppedNotListed) {
   apply(Json::array({server_note("aaaaaaaaaaaaaa1", "one", 10)}));
   update("aaaaaaaaaaaaaa1", {{"title", "a"}});

@@ -126,6 +126,13 @@ Result<bool> outbox_fail(SyncContext& ctx, const std::vector<std::int64_t>& seqs
     for (const auto& e : entries) PL_TRY(delete_outbox(ctx.db, e.seq));
     return true;
   }
+  // A refused create takes the record's later updates with it: sent alone they could only be
+  // refused (404), and retried after the create they still apply.
+  if (entries.front().op == "create") {
+    PL_ASSIGN(auto later, record_entries(ctx.db, entries.front().collection, entries.front().record_id));
+    for (auto& e : later)
+      if (e.seq > entries.front().seq && e.state != "failed") entries.push_back(std::move(e));
+  }
   for (auto& e : entries) {
     e.state = "failed";
     e.error = error;
@@ -146,6 +153,7 @@ Result<bool> outbox_fail(SyncContext& ctx, const std::vector<std::int64_t>& seqs
 Status outbox_requeue(SyncContext& ctx, const std::vector<std::int64_t>& seqs, const Json& error) {
   PL_ASSIGN(auto entries, entries_of(ctx, seqs));
   for (auto& e : entries) {
+    if (e.state == "failed") continue;  // failed with an earlier entry of its record (a refused create)
     e.state = "pending";
     e.error = error;
     PL_TRY(update_outbox(ctx.db, e));
