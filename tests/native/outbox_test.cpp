@@ -149,6 +149,19 @@ TEST_F(SyncTest, ARefusedCreateFailsTheRecordsLaterUpdatesWithIt) {
   EXPECT_EQ(note("bbbbbbbbbbbbbb1").at("title"), "edited");
 }
 
+TEST_F(SyncTest, DeletingARecordDropsItsFailedWrites) {
+  apply(Json::array({server_note("aaaaaaaaaaaaaa1", "one", 10)}));
+  update("aaaaaaaaaaaaaa1", {{"title", "refused"}});
+  const Json sends = outbox("take");
+  outbox("fail", {{"seqs", sends[0].at("seqs")},
+                  {"error", {{"status", 403}}},
+                  {"server", server_note("aaaaaaaaaaaaaa1", "one", 10)}});
+  expect_ok(engine->local_delete("notes", "aaaaaaaaaaaaaa1"));
+  const Json all = outbox("list");
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0].at("op"), "delete");
+}
+
 TEST_F(SyncTest, AFailureSupersededByALaterDeleteIsDroppedNotListed) {
   apply(Json::array({server_note("aaaaaaaaaaaaaa1", "one", 10)}));
   update("aaaaaaaaaaaaaa1", {{"title", "a"}});

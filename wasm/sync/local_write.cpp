@@ -123,7 +123,8 @@ Status local_delete(SyncContext& ctx, const Collection& c, std::string_view id) 
   if (before.is_null()) return not_found("The requested resource wasn't found.");
   PL_ASSIGN(auto entries, record_entries(ctx.db, c.name, id));
   PL_ASSIGN(auto pending, load_pending(ctx.db, c.name, id));
-  PL_ASSIGN(bool kept, drop_unsent(ctx.db, c.name, id, false));  // queued writes: superseded by the delete
+  // Queued and failed writes of the record: superseded by the delete (retrying them could only fail).
+  PL_ASSIGN(bool kept, drop_unsent(ctx.db, c.name, id, true));
   // Only a create that was never taken is known not to be on the server: one sent before (its
   // answer lost, then queued again) may have been applied, so the delete must go to the server.
   const bool never_sent = !kept && !entries.empty() && entries.front().op == "create" && entries.front().attempts == 0;
