@@ -137,10 +137,9 @@ export class OutboxFlusher {
     await this.requireVerifiedAuth(error);
     if (error.status === 401) return this.interrupt(error); // the token was renewed: send again
     const server = await this.readServer(send);
-    // A replayed create whose first answer was lost (the id, or another unique field, is taken):
-    // the record is there, so it is done.
-    if (send.op === 'create' && error.status === 400 && hasCode(error, 'validation_not_unique') && server)
-      return this.ack(send, server);
+    // A replayed create whose first answer was lost is answered "taken" (or 403, while a rule
+    // forbids creates): the record is there, so it is done.
+    if (send.op === 'create' && server) return this.ack(send, server);
     // A delete refused while the record is gone (or hidden from the user) has done its work: a
     // replayed delete that the server applied the first time is answered 404, or 403 by a rule.
     if (send.op === 'delete' && !server) return this.ack(send, null);
@@ -219,12 +218,6 @@ function batchFailures(
   for (const [index, failure] of Object.entries(requests))
     if (failure?.response) out.push([Number(index), failure.response]);
   return out.length > 0 ? out : null;
-}
-
-function hasCode(error: SyncHttpError, code: string): boolean {
-  return Object.values(error.response.data ?? {}).some(
-    (field) => (field as { code?: string })?.code === code,
-  );
 }
 
 function toHttpError(error: unknown): SyncHttpError {

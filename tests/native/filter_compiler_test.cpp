@@ -57,6 +57,9 @@ TEST_F(FilterCompilerTest, RefusesUnknownNamesAndInjectedSorts) {
   EXPECT_EQ(engine->get_list("things", R"({"filter":"secret = 'x'"})").error().code, "invalid_filter");  // hidden
   EXPECT_EQ(engine->get_list("things", R"({"sort":"title; DROP TABLE things"})").error().code, "invalid_sort");
   EXPECT_EQ(engine->get_list("things", R"({"filter":"@request.auth.id != ''"})").error().status, 403);
+  for (const char* sort : {"-count,", "id,,title", ","})
+    EXPECT_EQ(engine->get_list("things", Json{{"sort", sort}}.dump()).error().code, "invalid_sort") << sort;
+  EXPECT_TRUE(engine->get_list("things", R"({"sort":"-count, title"})").ok());
   EXPECT_EQ(expect_ok(engine->count("things")), "6");  // still all there
 }
 
@@ -70,6 +73,29 @@ TEST_F(FilterCompilerTest, AppliesPocketBaseComparisonRules) {
   EXPECT_EQ(ids("file = ''"), (Ids{"0", "1", "2", "3", "4", "5"}));
   EXPECT_EQ(ids("file = null"), (Ids{"0", "1", "2", "3", "4", "5"}));  // null and "" are equal
   EXPECT_EQ(ids("file != ''"), Ids{});
+}
+
+TEST_F(FilterCompilerTest, LikePatternsAndKeywordsAreTheServers) {
+  auto c = parse_collection(every_type_collection()).value();
+  FilterContext context;
+  context.root = &c;
+  context.lookup = [](std::string_view) { return nullptr; };
+  auto pattern = [&](const std::string& filter) {
+    CompiledSql out;
+    EXPECT_TRUE(compile_filter(parse_filter(filter).value(), context, out).ok()) << filter;
+    return out.params.empty() ? std::string() : std::get<std::string>(out.params.back());
+  };
+  // Numbers as Go prints them; backslashes escaped only where none is already.
+  EXPECT_EQ(pattern("title ~ 5.0"), "%5%");
+  EXPECT_EQ(pattern("title ~ 0.250"), "%0.25%");
+  EXPECT_EQ(pattern("title ~ 1000000000000000000000"), "%1000000000000000000000%");
+  EXPECT_EQ(pattern(R"(title ~ "a_b")"), R"(%a\_b%)");
+  EXPECT_EQ(pattern(R"(title ~ "a\%b")"), R"(%a\%b%)");  // \% stays escaped
+  EXPECT_EQ(pattern(R"(title ~ "C:\dev")"), R"(%C:\\dev%)");
+  EXPECT_EQ(pattern(R"(title ~ "50%")"), "50%");  // an unescaped % is the user's pattern
+  EXPECT_EQ(ids("done = TRUE"), ids("done = true"));
+  EXPECT_EQ(ids("done = False"), ids("done = false"));
+  EXPECT_EQ(ids("file = NULL"), ids("file = null"));
 }
 
 TEST_F(FilterCompilerTest, ListFieldsCompareAsTextAndEachComparesTheirValues) {

@@ -20,7 +20,15 @@ TEST(FilterParser, DecodesQuotesAndEscapesAndSkipsComments) {
   auto expr = parse_filter("// leading comment\ntitle = 'it\\'s \"x\" \\\\ \\n' // trailing");
   ASSERT_TRUE(expr.ok()) << expr.error().message;
   EXPECT_EQ(expr.value().items[0].comparison->right.text, "it's \"x\" \\ \n");
-  EXPECT_TRUE(parse_filter("  // only a comment").value().items.empty());
+  EXPECT_TRUE(parse_filter("").value().items.empty());  // no filter: everything
+  // The server keeps the backslash of any other escape.
+  EXPECT_EQ(parse_filter(R"(title = "C:\dev \% \'")").value().items[0].comparison->right.text, R"(C:\dev \% \')");
+}
+
+TEST(FilterParser, RefusesWhatTheServerRefuses) {
+  for (const char* text : {"  // only a comment", " \n\t ", "n > 1\r\n && n < 2"})
+    EXPECT_FALSE(parse_filter(text).ok()) << text;
+  EXPECT_EQ(parse_filter("   ").error().message, "empty filter expression at 0");
 }
 
 TEST(FilterParser, NamesTheProblemAndItsPosition) {

@@ -18,6 +18,9 @@ Object.assign(data.sessions[0]!, {
 });
 Object.assign(data.sessions[1]!, { title: 'Ünïcödé ✓ 日本', model: 'GPT-4o', evalTags: ['gold', 'good'] });
 Object.assign(data.sessions[2]!, { title: '', summary: '', evalTags: [] });
+// Backslashes and LIKE wildcards next to each other, and a round token count.
+Object.assign(data.sessions[3]!, { title: 'C:\\dev path', totalTokens: 5 });
+Object.assign(data.sessions[4]!, { title: 'a\\%b', summary: 'a%b', totalTokens: 50 });
 
 let server: PocketBaseServer;
 let pb: PocketBase;
@@ -105,6 +108,23 @@ const sessionFilters = (): string[] => {
     'user.name = "user0"',
     'user.id = "' + user0 + '"',
     '(isPublic = true || evalReady = true) && source != "opencode"',
+    // Keywords in any case; escapes the server keeps; its LIKE escaping; numbers as it prints them.
+    'isPublic = TRUE',
+    'isPublic = False',
+    'provider = NULL',
+    'provider != Null',
+    'title = "C:\\dev path"',
+    'title ~ "C:\\dev"',
+    'title ~ "a\\%b"',
+    'title ~ "a\\\\%b"',
+    'title ~ "a\\\\\\%b"',
+    'summary ~ "a\\%b"',
+    'summary ~ "a%b"',
+    'title ~ "\\_"',
+    'projectName ~ "100\\%"',
+    'totalTokens ~ 5.0',
+    'totalTokens ~ 50.00',
+    'totalTokens !~ 5.0',
     filter('title = {:t}', { t: 'It\'s "quoted" \\ back' }),
     filter('title = {:t}', { t: 'Ünïcödé ✓ 日本' }),
     filter('projectName ~ {:p}', { p: '100%' }),
@@ -155,6 +175,9 @@ const invalidFilters = [
   'title = "a")',
   'title === "a"',
   '&& title = "a"',
+  '   ',
+  '// only a comment',
+  'totalTokens > 1\r\n && totalTokens < 100000',
 ];
 
 async function compare(collection: string, expression: string): Promise<void> {
@@ -208,6 +231,43 @@ test('filters the server refuses are refused locally, with a position', async ()
       .catch((e: unknown) => e);
     expect([expression, local]).toMatchObject([expression, { status: 400, code: 'invalid_filter' }]);
   }
+  // A user's filter may not name @request or @collection, not even inside quoted text (403).
+  for (const expression of ['title = "@request.auth.id"', 'title ~ "@collection.users.id"']) {
+    const remote = await pb
+      .collection('sessions')
+      .getList(1, 1, { filter: expression })
+      .catch((e) => e);
+    const local = await replica
+      .collection('sessions')
+      .getList(1, 1, { filter: expression })
+      .catch((e) => e);
+    expect([
+      expression,
+      (remote as ClientResponseError).status,
+      (local as { status: number }).status,
+    ]).toEqual([expression, 403, 403]);
+  }
+  // Empty sort segments and a ninth sort field are refused on both sides.
+  for (const sort of ['-totalTokens,', 'id,,title', 'a,b,c,d,e,f,g,h,i']) {
+    const remote = await pb
+      .collection('sessions')
+      .getList(1, 1, { sort })
+      .catch((e) => e);
+    const local = await replica
+      .collection('sessions')
+      .getList(1, 1, { sort })
+      .catch((e) => e);
+    expect([sort, (remote as ClientResponseError).status, (local as { code: string }).code]).toEqual([
+      sort,
+      400,
+      'invalid_sort',
+    ]);
+  }
+  await expect(
+    replica
+      .collection('sessions')
+      .getList(1, 1, { sort: 'id,title,created,updated,model,source,cost,totalTokens,durationMs' }),
+  ).rejects.toThrow('at most 8 sort fields');
   await expect(replica.collection('sessions').getList(1, 1, { filter: 'title = "a")' })).rejects.toThrow(
     "unexpected ')' at 11",
   );

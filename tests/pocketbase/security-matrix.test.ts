@@ -7,18 +7,11 @@ import PocketBase from 'pocketbase';
 
 import { openReplica, Sync } from '../../js/index.js';
 import { opensyncSchema } from '../../js/opensync/index.js';
+import { OPENSYNC_COLLECTIONS } from '../../scripts/lib/opensync-schema.js';
 import { createUser, startPocketBase, type PocketBaseServer } from '../../scripts/lib/pocketbase.js';
 import { PASSWORD, signIn, snapshots, waitFor } from '../support/sync-harness.js';
 
-const SYNCED = [
-  'users',
-  'sessions',
-  'messages',
-  'parts',
-  'apiLogs',
-  'sessionEmbeddings',
-  'messageEmbeddings',
-];
+const SYNCED = OPENSYNC_COLLECTIONS;
 
 let server: PocketBaseServer;
 let a: PocketBase;

@@ -200,6 +200,25 @@ test('a delete of a record whose create was applied but not acknowledged reaches
   await c.replica.close();
 });
 
+test('a replayed create refused by a rule while the server has the record is done, not failed', async () => {
+  const c = await client();
+  const rules = await server.admin.collections.getOne('sessions');
+  proxy.add({ method: 'POST', path: /\/api\/batch/, action: { kind: 'lose' }, times: 1 });
+  const s = await session(c, 'created-then-locked');
+  await c.sync.flush(); // applied on the server, the answer lost: queued again
+  expect((await c.replica.outbox()).map((e) => [e.op, e.state])).toEqual([['create', 'pending']]);
+  await server.admin.collections.update('sessions', { createRule: null }); // the resend gets 403
+  try {
+    await c.sync.flush();
+    expect(await c.replica.outbox()).toEqual([]);
+    expect(c.errors.filter((e) => e.kind === 'push')).toEqual([]);
+    expect((await c.replica.collection('sessions').getOne(s.id)).title).toBe('created-then-locked');
+  } finally {
+    await server.admin.collections.update('sessions', { createRule: rules.createRule });
+    await close(c);
+  }
+});
+
 test('a record deleted and created again with its id on the server stays in the replica', async () => {
   const c = await client();
   const s = await session(c, 'recreated');

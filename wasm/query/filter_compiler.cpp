@@ -34,23 +34,70 @@ struct Operand {
   [[nodiscard]] bool known_non_empty() const { return literal && !empty && fallback != NullFallback::Enforced; }
 };
 
-std::string escape_like(const std::string& value) {
-  std::string out;
-  for (char c : value) {
-    if (c == '\\' || c == '%' || c == '_') out += '\\';
-    out += c;
-  }
-  return out;
+std::string ascii_lower(std::string text) {
+  for (char& c : text)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return text;
 }
 
+// PocketBase's LIKE auto-escaping, character for character (its results are what the server
+// matches): walking from the end, a backslash goes before each \, % or _ unless one is already
+// there; the character just before an escaped one is not itself examined.
+std::string escape_like(const std::string& value) {
+  std::string reversed;
+  bool escape_next = false;
+  for (std::size_t i = value.size(); i-- > 0;) {
+    const char c = value[i];
+    if (escape_next) {
+      if (c != '\\') reversed += '\\';
+      escape_next = false;
+    } else {
+      escape_next = c == '\\' || c == '%' || c == '_';
+    }
+    reversed += c;
+    if (i == 0 && escape_next) reversed += '\\';
+  }
+  return {reversed.rbegin(), reversed.rend()};
+}
+
+// Whether the value holds a % that no backslash escapes ("\\%" is an escaped backslash, then %).
 bool has_unescaped_percent(const std::string& value) {
-  for (std::size_t i = 0; i < value.size(); ++i) {
-    if (value[i] == '\\')
-      ++i;
-    else if (value[i] == '%')
-      return true;
+  char previous = 0;
+  for (char c : value) {
+    if (c == '%' && previous != '\\') return true;
+    previous = c == '\\' && previous == '\\' ? 0 : c;
   }
   return false;
+}
+
+// A number as the server's text for it, for ~: Go's shortest round-trip digits in fixed-point
+// form (5.0 is "5", 1e21 is "1000000000000000000000"). The JSON writer gives the shortest digits;
+// this only moves the point.
+std::string number_text(double value) {
+  const std::string shortest = Json(value).dump();  // "5.0", "0.25", "1e+21", "-1.5e-07"
+  const std::size_t e = shortest.find('e');
+  std::string mantissa = shortest.substr(0, e);
+  const bool negative = mantissa[0] == '-';
+  if (negative) mantissa.erase(0, 1);
+  std::size_t point = mantissa.find('.');
+  if (point == std::string::npos) point = mantissa.size();
+  std::string digits = mantissa.substr(0, point) + (point < mantissa.size() ? mantissa.substr(point + 1) : "");
+  long position = static_cast<long>(point) + (e == std::string::npos ? 0 : std::stol(shortest.substr(e + 1)));
+  // Now value = 0.digits × 10^position (after leading zeros are dropped).
+  while (digits.size() > 1 && digits[0] == '0') digits.erase(0, 1), --position;
+  std::string out;
+  if (position <= 0)
+    out = "0." + std::string(static_cast<std::size_t>(-position), '0') + digits;
+  else if (static_cast<std::size_t>(position) >= digits.size())
+    out = digits + std::string(static_cast<std::size_t>(position) - digits.size(), '0');
+  else
+    out =
+        digits.substr(0, static_cast<std::size_t>(position)) + "." + digits.substr(static_cast<std::size_t>(position));
+  if (out.find('.') != std::string::npos) {
+    out.erase(out.find_last_not_of('0') + 1);
+    if (out.back() == '.') out.pop_back();
+  }
+  return (negative && out != "0" ? "-" : "") + out;
 }
 
 // A list column as a JSON array, whatever it holds (PocketBase's JSONEach normalisation).
@@ -93,15 +140,13 @@ class Compiler {
 
   Result<std::string> sort(std::string_view text) {
     std::string order;
-    std::size_t start = 0, count = 0;
-    while (start < text.size()) {
-      std::size_t end = text.find(',', start);
-      if (end == std::string_view::npos) end = text.size();
+    std::size_t count = 0;
+    for (std::size_t start = 0, end = 0; !text.empty() && end < text.size(); start = end + 1) {
+      end = std::min(text.find(',', start), text.size());
       std::string part(text.substr(start, end - start));
       part.erase(0, part.find_first_not_of(' '));
       part.erase(part.find_last_not_of(' ') + 1);
-      start = end + 1;
-      if (part.empty()) continue;
+      if (part.empty()) return bad_request("invalid_sort", "empty sort field in '" + std::string(text) + "'");
       if (++count > 8) return bad_request("invalid_sort", "at most 8 sort fields are allowed");
       const bool desc = part[0] == '-';
       if (part[0] == '-' || part[0] == '+') part.erase(0, 1);
@@ -226,11 +271,15 @@ class Compiler {
     Operand out;
     switch (o.kind) {
       case FilterOperand::String:
+        // The server refuses these anywhere in a user's filter, quoted text included.
+        if (o.text.find("@request.") != std::string::npos || o.text.find("@collection.") != std::string::npos)
+          return filter_error("'@request.*' and '@collection.*' are only allowed in API rules and superuser filters",
+                              o.position, 403);
         out.literal = true, out.empty = o.text.empty(), out.text = o.text;
         out.sql = out.empty ? "''" : param(o.text);
         return out;
       case FilterOperand::Number:
-        out.literal = true, out.text = o.text;
+        out.literal = true, out.text = number_text(std::strtod(o.text.c_str(), nullptr));
         out.sql = param(std::strtod(o.text.c_str(), nullptr));
         return out;
       case FilterOperand::Function:
@@ -240,11 +289,13 @@ class Compiler {
     }
     if (o.text[0] == '@') return macro(o);
     const bool is_field = context_.root->find_field(o.text) != nullptr || o.text == "id";
-    if (!is_field && (o.text == "true" || o.text == "false")) {
-      out.literal = true, out.sql = o.text == "true" ? "1" : "0";
+    // Keywords in any case (TRUE, False, NULL), as the server reads them.
+    const std::string keyword = ascii_lower(o.text);
+    if (!is_field && (keyword == "true" || keyword == "false")) {
+      out.literal = true, out.sql = keyword == "true" ? "1" : "0";
       return out;
     }
-    if (!is_field && o.text == "null") {
+    if (!is_field && keyword == "null") {
       out.literal = true, out.empty = true, out.sql = "NULL";
       return out;
     }

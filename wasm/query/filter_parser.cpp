@@ -69,13 +69,15 @@ class Lexer {
  private:
   void skip_space_and_comments() {
     for (;;) {
-      while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\t' || s_[i_] == '\n' || s_[i_] == '\r')) ++i_;
+      // Not \r: the server refuses a CRLF line ending (\r is an unexpected character there).
+      while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\t' || s_[i_] == '\n')) ++i_;
       if (s_.substr(i_, 2) != "//") return;
       while (i_ < s_.size() && s_[i_] != '\n') ++i_;
     }
   }
 
   // Quoted text; backslash escapes as PocketBase >= 0.39.9 decodes them (\\, \n, \t, \r, \<quote>).
+  // Any other backslash stays, as the server keeps it ("C:\dev", "100\%").
   Result<Token> quoted(char quote) {
     Token t{Token::String, "", i_};
     for (++i_; i_ < s_.size(); ++i_) {
@@ -83,7 +85,12 @@ class Lexer {
       if (c == quote) return ++i_, t;
       if (c == '\\' && i_ + 1 < s_.size()) {
         const char e = s_[++i_];
-        t.text += e == 'n' ? '\n' : e == 't' ? '\t' : e == 'r' ? '\r' : e;
+        if (e == 'n' || e == 't' || e == 'r')
+          t.text += e == 'n' ? '\n' : e == 't' ? '\t' : '\r';
+        else if (e == '\\' || e == quote)
+          t.text += e;
+        else
+          t.text += {'\\', e};
         continue;
       }
       t.text += c;
@@ -154,11 +161,16 @@ class Lexer {
 
 class Parser {
  public:
-  explicit Parser(std::string_view text) : lexer_(text) {}
+  explicit Parser(std::string_view text) : text_(text), lexer_(text) {}
 
   Result<FilterExpr> parse() {
     PL_TRY(advance());
-    if (current_.kind == Token::End) return FilterExpr{};
+    // No filter at all is "everything"; a filter of only spaces or comments is refused, as the
+    // server refuses it.
+    if (current_.kind == Token::End) {
+      if (!text_.empty()) return filter_error("empty filter expression", 0);
+      return FilterExpr{};
+    }
     PL_ASSIGN(FilterExpr expr, group());
     if (current_.kind != Token::End) return unexpected();
     return expr;
@@ -223,6 +235,7 @@ class Parser {
     return c;
   }
 
+  std::string_view text_;
   Lexer lexer_;
   Token current_;
   std::size_t comparisons_ = 0;
