@@ -79,10 +79,11 @@ async function sessionsPage(phase: string) {
   const all = Number((await text('#sessions-total')).replace(/\D/g, ''));
   expect(all).toBeGreaterThan(25);
   await page.selectOption('#filter-source', 'claude-code');
-  await waitFor(
-    'the filtered list',
-    async () => Number((await text('#sessions-total')).replace(/\D/g, '')) < all,
-  );
+  // "Loading…" has no number: wait for the filtered total itself.
+  await waitFor('the filtered list', async () => {
+    const total = await text('#sessions-total');
+    return /\d sessions/.test(total) && Number(total.replace(/\D/g, '')) < all;
+  });
   const sources = await page.locator('#sessions tbody tr td:nth-child(4)').allInnerTexts();
   expect(new Set(sources)).toEqual(new Set(['claude-code']));
   await page.selectOption('#filter-source', '');
