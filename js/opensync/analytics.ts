@@ -1,4 +1,4 @@
-// OpenSync's dashboard statistics (../shared/opensync-schema.md, useAnalytics) as rollups the
+// OpenSync's dashboard statistics (its useAnalytics hook) as rollups the
 // engine keeps current: a dashboard read costs O(groups), before and after every write.
 import type { AggregateSpec, DimensionSpec } from '../analytics.js';
 import { filter } from '../filter.js';

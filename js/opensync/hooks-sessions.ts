@@ -1,4 +1,4 @@
-// OpenSync's session hooks (../shared/opensync-schema.md) on the local replica: the same names,
+// OpenSync's session hooks on the local replica: the same names,
 // options and result shapes as its PocketBase hooks, read locally (instant, offline), written
 // through the outbox. `realtime` is accepted and always on: local data is live.
 import { useCallback, useEffect, useMemo, useState } from 'react';

@@ -248,9 +248,10 @@ export class Sync {
   }
 
   private async pullAll(): Promise<void> {
+    const overlapMs = this.options.overlapMs ?? 5000;
     for (const collection of this.collections) {
       try {
-        await pullCollection(this.rt, collection, this.options.overlapMs ?? 5000);
+        await pullCollection(this.rt, collection, overlapMs);
       } catch (error) {
         if (isTransient(error) || error instanceof AuthChanged) throw error;
         // One collection's problem (a rule, bad data) does not stop the others.
@@ -264,7 +265,7 @@ export class Sync {
     }
     const feed = this.options.tombstones ?? 'tombstones';
     this.tombstonesAvailable = feed
-      ? await pullTombstones(this.rt, feed, new Set(this.collections), this.options.overlapMs ?? 5000)
+      ? await pullTombstones(this.rt, feed, new Set(this.collections), overlapMs)
       : false;
     // Without tombstones only id sets reveal deletes; after a long absence they also find rows
     // that left the user's list rule (which produce neither events nor tombstones).

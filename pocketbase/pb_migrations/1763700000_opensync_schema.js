@@ -1,7 +1,7 @@
 /// <reference path="../pb_data/types.d.ts" />
-// OpenSync's schema (shared/opensync-schema.md), with fixed collection and field ids so the
-// replica's copy (js/opensync/schema.json, exported from a server running this migration)
-// matches the server's GET /api/collections exactly. Rules scope every row to its owner.
+// OpenSync's schema (its collections and fields as its own server defines them), with fixed
+// collection and field ids so the replica's copy (js/opensync/schema.json, exported from a server
+// running this migration) matches the server's GET /api/collections exactly. Rules scope every row to its owner.
 migrate(
   (app) => {
     const f = (collection, type, name, options) =>

@@ -278,10 +278,12 @@ class Compiler {
         out.literal = true, out.empty = o.text.empty(), out.text = o.text;
         out.sql = out.empty ? "''" : param(o.text);
         return out;
-      case FilterOperand::Number:
-        out.literal = true, out.text = number_text(std::strtod(o.text.c_str(), nullptr));
-        out.sql = param(std::strtod(o.text.c_str(), nullptr));
+      case FilterOperand::Number: {
+        const double number = std::strtod(o.text.c_str(), nullptr);
+        out.literal = true, out.text = number_text(number);
+        out.sql = param(number);
         return out;
+      }
       case FilterOperand::Function:
         return function(o);
       case FilterOperand::Identifier:

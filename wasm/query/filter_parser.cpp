@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "core/utf8.h"
+
 namespace pocketlite {
 namespace {
 
@@ -27,12 +29,11 @@ bool is_identifier_start(char c) {
 bool is_identifier_char(char c) { return is_identifier_start(c) || (c >= '0' && c <= '9') || c == '.' || c == ':'; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-// The whole UTF-8 character at `i` (its lead byte says how long), for error messages: one byte
-// of a multi-byte character is not text.
+// The whole UTF-8 character at `i`, for error messages: one byte of a multi-byte character is
+// not text (a byte that starts no well-formed character is quoted alone; the message repairs it).
 std::string_view character_at(std::string_view s, std::size_t i) {
-  const auto lead = static_cast<unsigned char>(s[i]);
-  const std::size_t length = lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-  return s.substr(i, length);
+  const std::size_t length = utf8_sequence_at(s, i);
+  return s.substr(i, length == 0 ? 1 : length);
 }
 
 FilterOperand to_operand(Token t) {

@@ -26,8 +26,9 @@ struct ServerDelete {
 };
 
 /// Applies records the server deleted. Returns {outcomes, dropped}: per id x deleted, a absent, or
-/// n kept because the replica holds a newer server version (the id was re-created after the
-/// delete); dropped: [{collection, id}] records whose pending local changes the delete overrode.
+/// n kept because the replica holds a newer version (the id created again on the server, or locally
+/// and not yet confirmed); dropped: [{collection, id}] records whose pending local changes the
+/// delete overrode.
 Result<Json> apply_server_deletes(SyncContext& ctx, const Collection& c, const std::vector<ServerDelete>& deletes);
 
 /// Makes `server` the record's merge base and its local row `server` with the local values of

@@ -37,6 +37,13 @@ export interface Violation {
 type Row = Record<string, unknown>;
 const TRACKED: Array<keyof Fields> = ['externalId', 'title', 'totalTokens', 'summary'];
 
+/** The fields the model tracks, of a write's body. */
+export function trackedFields(body: Record<string, unknown>): Partial<Fields> {
+  const out: Record<string, unknown> = {};
+  for (const key of TRACKED) if (key in body) out[key] = body[key];
+  return out as Partial<Fields>;
+}
+
 /** Records every write that took effect and checks the end state against it. */
 export class Model {
   readonly intents = new Map<string, Intent>();

@@ -12,11 +12,12 @@ import path from 'node:path';
 
 import PocketBase, { type RecordModel } from 'pocketbase';
 
+import type { OutboxEntry } from '../../../js/engine/engine.js';
 import { seededRandom } from '../../../js/sync/backoff.js';
 import { startHttpFaultProxy, type FaultAction, type HttpFaultProxy } from '../http-fault-proxy.js';
 import { createUser, freePort, startPocketBase, type PocketBaseServer } from '../pocketbase.js';
 import { ClientProcess } from './client-handle.js';
-import { checkReplica, Model, type Violation } from './model.js';
+import { checkReplica, Model, trackedFields, type Violation } from './model.js';
 import { COLLECTION, type Drained, type Fields } from './protocol.js';
 
 const PASSWORD = 'convergence-pass-1';
@@ -388,15 +389,7 @@ class Schedule {
     await this.drainAll();
     // What the server refused (a rule lock) the user retries, oldest first: the model applies it last.
     for (const client of this.clients) {
-      const failed = await client.process!.call<
-        Array<{
-          seq: number;
-          recordId: string;
-          op: string;
-          body: Partial<Fields>;
-          error: { status?: number } | null;
-        }>
-      >({ cmd: 'failed' });
+      const failed = await client.process!.call<OutboxEntry[]>({ cmd: 'failed' });
       for (const entry of failed) {
         if (!this.lockedEver || entry.error?.status !== 403)
           this.violations.push({
@@ -418,7 +411,7 @@ class Schedule {
           });
           continue;
         }
-        const fields = entry.op === 'delete' ? null : pickTracked(entry.body);
+        const fields = entry.op === 'delete' ? null : trackedFields(entry.body);
         this.model.wrote(
           entry.recordId,
           client.name,
@@ -543,13 +536,6 @@ class Schedule {
   private count(): number {
     return Math.floor(this.random() * 10_000);
   }
-}
-
-function pickTracked(body: Partial<Fields>): Partial<Fields> {
-  const out: Partial<Fields> = {};
-  for (const key of ['externalId', 'title', 'totalTokens', 'summary'] as const)
-    if (key in body) (out as Record<string, unknown>)[key] = body[key];
-  return out;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
