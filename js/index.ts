@@ -62,5 +62,6 @@ export type {
 } from './engine/engine.js';
 export { Sync, startSync, type SyncOptions, type SyncStatus, type SyncStatusEvent } from './sync/sync.js';
 export type { SyncMetrics, SyncErrorEvent, SyncProgress, ConflictResolver } from './sync/context.js';
+export type { SyncProblem, ServerCapabilities } from './sync/health.js';
 export { leveledLogger, type SyncLogger, type LogLevel } from './sync/logger.js';
 export { seededRandom } from './sync/backoff.js';

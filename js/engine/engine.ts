@@ -111,6 +111,8 @@ export interface ServerApplyResult {
   last: { updated: string; id: string } | null;
   /** The list response's totalItems (-1 when skipped or not a list). */
   totalItems: number;
+  /** Keys the records carry that the collection has no field for (the server's schema drifted). */
+  unknownFields: string[];
 }
 
 /** A field both the server and this replica changed since the last version both saw. */

@@ -3,6 +3,7 @@ import { useCallback, useMemo, useSyncExternalStore } from 'react';
 
 import type { OutboxEntry } from '../engine/engine.js';
 import type { RuntimeStatus, StorageStatus } from '../runtime/protocol.js';
+import type { ServerCapabilities, SyncProblem } from '../sync/health.js';
 import { useLiveValue } from './live.js';
 import { useReplicaContext } from './provider.js';
 
@@ -11,7 +12,7 @@ export interface SyncStatusView {
   /** This tab leads (holds the database), follows, or is connecting. */
   role: RuntimeStatus['role'];
   tabs: number;
-  /** The sync's state: starting, syncing, live, polling, offline, paused, stopped, or off. */
+  /** The sync's state: starting, syncing, live, polling, error, offline, paused, stopped, or off. */
   status: string;
   /** Why it is paused or offline. */
   reason: string | null;
@@ -27,10 +28,15 @@ export interface SyncStatusView {
   failedEntries: OutboxEntry[];
   storage: StorageStatus | null;
   lastError: string | null;
+  /** What keeps data from syncing, by collection and field (status 'error' while one is an error). */
+  problems: SyncProblem[];
+  /** What the server offers (batch, tombstones, missing collections), once known. */
+  capabilities: ServerCapabilities | null;
   retry(seq: number): Promise<void>;
   discard(seq: number): Promise<void>;
 }
 
+const NO_PROBLEMS: SyncProblem[] = [];
 const NO_STATUS: RuntimeStatus = { role: 'connecting', tabs: 0, storage: null, sync: null };
 const noSubscription = () => () => {};
 
@@ -81,6 +87,8 @@ export function useSyncStatus(): SyncStatusView {
       failedEntries: entries.data ?? [],
       storage: status.storage,
       lastError: sync?.lastError ?? null,
+      problems: sync?.problems ?? NO_PROBLEMS,
+      capabilities: sync?.capabilities ?? null,
       retry: (seq: number) => replica?.retryFailed(seq) ?? Promise.resolve(),
       discard: (seq: number) => replica?.discardFailed(seq) ?? Promise.resolve(),
     };

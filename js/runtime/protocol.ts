@@ -1,5 +1,6 @@
 // The messages of the browser runtime: between a tab's main thread and its worker (the "host"),
 // and between the hosts of one replica over a BroadcastChannel. Everything is structured-cloneable.
+import type { ServerCapabilities, SyncProblem } from '../sync/health.js';
 import type { PocketliteErrorData } from '../engine/errors.js';
 import type { ChangeRead } from '../replica.js';
 
@@ -89,6 +90,9 @@ export interface RuntimeStatus {
     pending: number;
     failed: number;
     lastError?: string;
+    /** What keeps data from syncing (status 'error' while one is an error). */
+    problems?: SyncProblem[];
+    capabilities?: ServerCapabilities;
   } | null;
 }
 

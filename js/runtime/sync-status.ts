@@ -20,7 +20,9 @@ export class SyncTracker {
 
   /** Reports this sync's status, progress and errors from now on. */
   follow(sync: Sync): void {
-    sync.onStatus(({ status, reason }) => this.set({ status, reason }));
+    sync.onStatus(({ status, reason }) =>
+      this.set({ status, reason, problems: sync.problems, capabilities: sync.capabilities }),
+    );
     sync.onProgress((progress) => this.set({ progress }));
     sync.onError((event) => this.set({ lastError: event.message }));
     this.state = { ...this.state, status: sync.status };

@@ -29,6 +29,8 @@ export function reportApplied(
       rt.emitChange(changeEvent(collection, action, record.id, record, 'server'));
     }
   }
+  rt.health.noteApplied(collection, result, recordAt);
+  rt.metrics.recordsRejected += result.failed.length;
   for (const failure of result.failed) {
     const field = Object.keys(failure.error.data ?? {})[0];
     rt.emitError({

@@ -1,6 +1,7 @@
 import type { ChangeEvent } from '../changes.js';
 import type { EngineConnection, FieldConflict } from '../engine/engine.js';
 import type { RecordModel } from '../record-service.js';
+import type { SyncHealth } from './health.js';
 import type { RequestTarget } from './http.js';
 import type { SyncLogger } from './logger.js';
 
@@ -15,6 +16,8 @@ export interface SyncMetrics {
   outboxSent: number;
   outboxRetried: number;
   outboxFailed: number;
+  /** Server records refused because they do not fit the replica's schema (see Sync.problems). */
+  recordsRejected: number;
   /** Last successful pull per collection (ms since the epoch). */
   lastSyncAt: Record<string, number>;
 }
@@ -30,6 +33,7 @@ export function emptyMetrics(): SyncMetrics {
     outboxSent: 0,
     outboxRetried: 0,
     outboxFailed: 0,
+    recordsRejected: 0,
     lastSyncAt: {},
   };
 }
@@ -59,6 +63,7 @@ export interface SyncRuntime extends RequestTarget {
   engine: EngineConnection;
   logger: SyncLogger;
   metrics: SyncMetrics;
+  health: SyncHealth;
   perPage: number;
   timeoutMs: number;
   resolvers: Record<string, ConflictResolver>;

@@ -33,6 +33,11 @@ export interface FlushOptions {
  */
 export class OutboxFlusher {
   private batchWorks: boolean | null;
+
+  /** Whether the server takes POST /api/batch (null until the first batch was tried). */
+  get batchAvailable(): boolean | null {
+    return this.batchWorks;
+  }
   /** The token the requests in flight carry: an answer to another token says nothing of this one. */
   private sentWith = '';
 

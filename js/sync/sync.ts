@@ -16,6 +16,7 @@ import {
 } from './context.js';
 import { CoalescedRun } from './coalesced-run.js';
 import { FlushInterrupted, OutboxFlusher } from './flush.js';
+import { SyncHealth, type ServerCapabilities, type SyncProblem } from './health.js';
 import { AuthChanged, SyncHttpError } from './http.js';
 import { leveledLogger, type LogLevel, type SyncLogger } from './logger.js';
 import { dependencyOrder } from './order.js';
@@ -62,16 +63,21 @@ export interface SyncOptions {
 
 /**
  * Where the sync stands: syncing (a pass is running), live (up to date, following SSE), polling
- * (up to date, no SSE), offline (waiting to retry), paused (auth: no valid token for the
- * replica's user), stopped.
+ * (up to date, no SSE), error (following the server, but some data does not sync: see
+ * `problems`), offline (waiting to retry), paused (auth: no valid token for the replica's user),
+ * stopped.
  */
-export type SyncStatus = 'starting' | 'syncing' | 'live' | 'polling' | 'offline' | 'paused' | 'stopped';
+export type SyncStatus =
+  'starting' | 'syncing' | 'live' | 'polling' | 'error' | 'offline' | 'paused' | 'stopped';
 
-/** What a status change says: the status and, when paused or offline, why. */
+/** What a status change says: the status and, when paused, offline or in error, why. */
 export interface SyncStatusEvent {
   status: SyncStatus;
   reason?: string;
 }
+
+/** How many recent errors a sync keeps for listeners that register late. */
+const RECENT_ERRORS = 50;
 
 const DAY = 86_400_000;
 
@@ -86,6 +92,8 @@ export class Sync {
   private readonly statusListeners = new Listeners<SyncStatusEvent>();
   private readonly progressListeners = new Listeners<SyncProgress>();
   private readonly errorListeners = new Listeners<SyncErrorEvent>();
+  private readonly recent: SyncErrorEvent[] = [];
+  private readonly health: SyncHealth;
   private readonly rt: SyncRuntime;
   private readonly logger: SyncLogger;
   private readonly flusher: OutboxFlusher;
@@ -94,6 +102,7 @@ export class Sync {
   private readonly cleanups: Unsubscribe[] = [];
   private collections: string[] = [];
   private tombstonesAvailable = false;
+  private tombstonesChecked = false;
   private readonly passes = new CoalescedRun(() => this.passOnce());
   private readonly flushes = new CoalescedRun(() => this.flushOnce());
   private failures = 0;
@@ -114,6 +123,7 @@ export class Sync {
     this.logger =
       typeof options.logger === 'object' ? options.logger : leveledLogger(options.logger ?? 'warn');
     const access = replica.syncAccess();
+    this.health = new SyncHealth(access.engine);
     this.rt = {
       pb,
       token: () => {
@@ -123,6 +133,7 @@ export class Sync {
       engine: access.engine,
       logger: this.logger,
       metrics: this.metrics,
+      health: this.health,
       perPage: Math.min(1000, Math.max(1, options.perPage ?? 1000)),
       timeoutMs: options.requestTimeoutMs ?? 30_000,
       resolvers: options.resolve ?? {},
@@ -130,6 +141,8 @@ export class Sync {
       wantsChanges: access.wantsChanges,
       emitError: (event) => {
         this.logger.warn(event.message);
+        this.recent.push(event);
+        if (this.recent.length > RECENT_ERRORS) this.recent.shift();
         this.errorListeners.emit(event);
       },
       emitProgress: (progress) => this.progressListeners.emit(progress),
@@ -173,9 +186,36 @@ export class Sync {
     return this.progressListeners.add(listener);
   }
 
-  /** Problems the sync met and went on from (a bad record, a refused write, lost auth). */
+  /**
+   * Problems the sync met and went on from (a bad record, a refused write, lost auth). A listener
+   * first hears the recent ones (up to 50), so one registered after `startSync()` misses nothing.
+   */
   onError(listener: (event: SyncErrorEvent) => void): Unsubscribe {
+    this.recent.forEach((event) => listener(event));
     return this.errorListeners.add(listener);
+  }
+
+  /** The recent errors, oldest first (up to 50). */
+  get recentErrors(): readonly SyncErrorEvent[] {
+    return [...this.recent];
+  }
+
+  /**
+   * What keeps data from syncing now: refused records (by collection and field, counted), fields
+   * the server has and the schema lacks, collections the server lacks or that cannot sync.
+   * While one of severity 'error' stands the status is 'error'.
+   */
+  get problems(): SyncProblem[] {
+    return this.health.problems();
+  }
+
+  /** What the server offers, as found out so far. */
+  get capabilities(): ServerCapabilities {
+    return {
+      batch: this.flusher.batchAvailable,
+      tombstones: this.tombstonesChecked ? this.tombstonesAvailable : null,
+      missingCollections: this.health.missing(),
+    };
   }
 
   /** Starts syncing; resolves after the first pass (pull, tombstones, flush), whatever its outcome. */
@@ -238,7 +278,7 @@ export class Sync {
       await this.pullAll();
       await this.flush();
       this.failures = 0;
-      this.setStatus(this.realtime.active ? 'live' : this.polling ? 'polling' : 'syncing');
+      this.setFollowingStatus();
       return true;
     } catch (error) {
       if (error instanceof AuthChanged) this.pause(error.message);
@@ -247,32 +287,64 @@ export class Sync {
     }
   }
 
+  // Up to date: live or polling, unless some data does not sync (then 'error', naming it).
+  private setFollowingStatus(): void {
+    const error = this.health.problems().find((p) => p.severity === 'error');
+    if (error) this.setStatus('error', error.message);
+    else this.setStatus(this.realtime.active ? 'live' : this.polling ? 'polling' : 'syncing');
+  }
+
   private async pullAll(): Promise<void> {
     const overlapMs = this.options.overlapMs ?? 5000;
     for (const collection of this.collections) {
       try {
         await pullCollection(this.rt, collection, overlapMs);
+        this.health.clear('missing', collection);
+        this.health.clear('pull-failed', collection);
       } catch (error) {
         if (isTransient(error) || error instanceof AuthChanged) throw error;
-        // One collection's problem (a rule, bad data) does not stop the others.
-        this.rt.emitError({
-          kind: 'pull',
-          collection,
-          message: `pulling ${collection} failed: ${(error as Error).message}`,
-          error: errorBody(error),
-        });
+        this.onPullRefused(collection, error);
       }
     }
     const feed = this.options.tombstones ?? 'tombstones';
     this.tombstonesAvailable = feed
       ? await pullTombstones(this.rt, feed, new Set(this.collections), overlapMs)
       : false;
+    this.tombstonesChecked = true;
     // Without tombstones only id sets reveal deletes; after a long absence they also find rows
     // that left the user's list rule (which produce neither events nor tombstones).
     if (!this.tombstonesAvailable || this.longAbsence) {
       this.longAbsence = false;
       await this.reconcile();
     }
+  }
+
+  // One collection's problem (a rule, a collection the server lacks) does not stop the others.
+  // A 404 on a list is the server lacking the collection (it answers a guest the same way): the
+  // collection is reported, once, and nothing local is touched.
+  private onPullRefused(collection: string, error: unknown): void {
+    const status = (error as { status?: number }).status;
+    if (status === 404) {
+      const known = this.health.missing().includes(collection);
+      this.health.set({
+        kind: 'missing',
+        collection,
+        message: `the server has no collection '${collection}' (or hides it from this user): it does not sync`,
+      });
+      if (known) return;
+    } else {
+      this.health.set({
+        kind: 'pull-failed',
+        collection,
+        message: `pulling ${collection} failed: ${(error as Error).message}`,
+      });
+    }
+    this.rt.emitError({
+      kind: 'pull',
+      collection,
+      message: `pulling ${collection} failed: ${(error as Error).message}`,
+      error: errorBody(error),
+    });
   }
 
   // Sends the outbox until it is empty; false when sending had to stop.
@@ -346,7 +418,7 @@ export class Sync {
     if (this.stopped || this.statusValue === 'paused') return;
     if (this.pollTimer) clearTimeout(this.pollTimer);
     this.polling = true;
-    if (this.statusValue !== 'offline') this.setStatus('polling');
+    if (this.statusValue !== 'offline') this.setFollowingStatus();
     this.pollTimer = backgroundTimer(async () => {
       this.pollTimer = null;
       await this.syncNow();
@@ -403,7 +475,32 @@ export class Sync {
       definitions
         .filter((d) => (d.type === 'base' || d.type === 'auth') && d.name !== feed)
         .map((d) => d.name);
-    return dependencyOrder(names, definitions);
+    if (names.length === 0)
+      this.health.set({
+        kind: 'unsyncable',
+        collection: '',
+        message: 'the replica has no collections to sync: open it with the app’s schema',
+      });
+    return dependencyOrder(
+      names.filter((name) => this.pullable(name, definitions)),
+      definitions,
+    );
+  }
+
+  // A pull pages by `updated`: a collection without it is refused by name, with the reason.
+  private pullable(name: string, definitions: CollectionDefinition[]): boolean {
+    const definition = definitions.find((d) => d.name === name);
+    const updated = definition?.fields.find((f) => f.name === 'updated');
+    const reason = !definition
+      ? `the replica's schema has no collection '${name}'`
+      : !updated || (updated.type !== 'autodate' && updated.type !== 'date')
+        ? `'${name}' has no 'updated' autodate field, which the sync pages by: add one on the server and to the schema`
+        : null;
+    if (reason === null) return true;
+    const message = `${name} does not sync: ${reason}`;
+    this.health.set({ kind: 'unsyncable', collection: name, message });
+    this.rt.emitError({ kind: 'schema', collection: name, message, error: { message } });
+    return false;
   }
 
   // Superusers may read the schema; everyone else syncs with the schema the app shipped.

@@ -168,7 +168,13 @@ export interface LoadProgress {
 export async function loadDataset(
   server: PocketBaseServer,
   data: OpenSyncDataset,
-  options: { password?: string; batchSize?: number; onProgress?: (p: LoadProgress) => void } = {},
+  options: {
+    password?: string;
+    batchSize?: number;
+    onProgress?: (p: LoadProgress) => void;
+    /** Load only these collections (a deployed OpenSync server has no embeddings collections). */
+    collections?: string[];
+  } = {},
 ): Promise<void> {
   const password = options.password ?? 'password-1234';
   const users = data.users.map((u) => ({ ...createBody(u), password, passwordConfirm: password }));
@@ -182,11 +188,49 @@ export async function loadDataset(
   ];
   const size = options.batchSize ?? 200;
   for (const [collection, bodies] of order) {
+    if (options.collections && !options.collections.includes(collection)) continue;
     for (let start = 0; start < bodies.length; start += size) {
       const batch = server.admin.createBatch();
       for (const body of bodies.slice(start, start + size)) batch.collection(collection).create(body);
       await batch.send();
       options.onProgress?.({ collection, done: Math.min(start + size, bodies.length), total: bodies.length });
     }
+  }
+}
+
+/** The collections a deployed OpenSync server has, as its own migrations create them. */
+export const DEPLOYED_OPENSYNC_COLLECTIONS = ['users', 'sessions', 'messages', 'parts', 'apiLogs'];
+
+/**
+ * A PocketBase with OpenSync's schema as a deployed server has it (tests/fixtures/
+ * opensync-deployed-collections.json: generated ids, its own rules and constraints) and none of
+ * this project's additions: no migrations, hooks, tombstones or public-session route, batch off.
+ * The collections are imported through the API, as an admin would from the dashboard.
+ */
+export async function startDeployedOpenSync(): Promise<PocketBaseServer> {
+  const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'pocketlite-bare-'));
+  const server = await startPocketBase({ migrationsDir: empty, hooksDir: empty });
+  const collections = JSON.parse(
+    fs.readFileSync(path.join(repoRoot, 'tests/fixtures/opensync-deployed-collections.json'), 'utf8'),
+  );
+  await server.admin.collections.import(collections, false);
+  return server;
+}
+
+/**
+ * Loads a dataset into a deployed OpenSync server: batch is switched on for the load and off
+ * again. Its schema requires parts.order, which PocketBase reads as non-zero: orders start at 1.
+ */
+export async function loadDeployedDataset(
+  server: PocketBaseServer,
+  data: OpenSyncDataset,
+  password: string,
+): Promise<void> {
+  const parts = data.parts.map((p) => ({ ...p, order: Number(p.order) + 1 }));
+  await server.admin.settings.update({ batch: { enabled: true, maxRequests: 500, timeout: 30 } });
+  try {
+    await loadDataset(server, { ...data, parts }, { password, collections: DEPLOYED_OPENSYNC_COLLECTIONS });
+  } finally {
+    await server.admin.settings.update({ batch: { enabled: false } });
   }
 }

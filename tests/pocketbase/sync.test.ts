@@ -413,7 +413,14 @@ test('bad server data produces clear error events and the rest of the sync goes 
   const bad = errors.find((e) => e.kind === 'apply' && e.collection === 'sessions');
   expect(bad?.field).toBe('summary');
   expect(bad?.message).toMatch(/does not fit 'sessions'/);
-  expect(errors.some((e) => e.kind === 'pull' && e.collection === 'ghosts')).toBe(true);
+  // ghosts has no `updated` to page by: refused by name, with the reason.
+  const ghost = errors.find((e) => e.collection === 'ghosts');
+  expect(ghost).toMatchObject({ kind: 'schema', message: expect.stringMatching(/no 'updated'/) });
+  expect(sync.status).toBe('error');
+  expect(sync.problems.map((p) => [p.kind, p.collection, p.field])).toEqual([
+    ['rejected', 'sessions', 'summary'],
+    ['unsyncable', 'ghosts', undefined],
+  ]);
   expect(await replica.collection('sessions').count()).toBe(0);
   expect(await replica.collection('users').count()).toBe(1); // the other collections synced
 });

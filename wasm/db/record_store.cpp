@@ -25,6 +25,18 @@ Json failure(std::size_t index, const std::vector<JsonMember>& record, const Err
   return Json{{"index", index}, {"id", id}, {"error", error.to_json()}};
 }
 
+// A record names its collection by name (what binds a replica to its server) or, without a name,
+// by id: the local one or the server's.
+Status check_collection(const Collection& c, const JsonSpan* name, const JsonSpan* collection_id) {
+  auto text = [](const JsonSpan* v) { return v->kind == JsonSpan::String ? decode_json_string(*v) : std::string(); };
+  if (name != nullptr && text(name) != c.name)
+    return record_error("the record belongs to collection " + std::string(name->raw) + ", not '" + c.name + "'");
+  if (name == nullptr && collection_id != nullptr && !c.has_id(text(collection_id)))
+    return record_error("the record belongs to collection " + std::string(collection_id->raw) + ", not '" +
+                        c.record_collection_id() + "'");
+  return Ok{};
+}
+
 }  // namespace
 
 Error missing_id_error() {
@@ -78,7 +90,7 @@ void RecordStore::append_row(std::string& out, const Collection& c, const Plan& 
     append_json_string(out, key.name);
     out += ':';
     if (key.kind == OutputKey::CollectionId)
-      append_json_string(out, c.id);
+      append_json_string(out, c.record_collection_id());
     else if (key.kind == OutputKey::CollectionName)
       append_json_string(out, c.name);
     else
@@ -90,17 +102,14 @@ void RecordStore::append_row(std::string& out, const Collection& c, const Plan& 
 Result<Json> RecordStore::upsert_one(const Collection& c, Plan& plan, const std::vector<JsonMember>& record,
                                      Validation level) {
   std::vector<const JsonSpan*> values(plan.fields.size(), nullptr);
-  const JsonSpan* id = nullptr;
+  const JsonSpan *id = nullptr, *name = nullptr, *collection_id = nullptr;
   for (const auto& member : record) {
     if (member.key == "id") id = &member.value;
     if (auto it = plan.field_index.find(member.key); it != plan.field_index.end()) values[it->second] = &member.value;
-    if (member.key == "collectionName" || member.key == "collectionId") {
-      const std::string& expected = member.key == "collectionName" ? c.name : c.id;
-      if (member.value.kind != JsonSpan::String || decode_json_string(member.value) != expected)
-        return record_error("the record belongs to collection " + std::string(member.value.raw) + ", not '" + expected +
-                            "'");
-    }
+    if (member.key == "collectionName") name = &member.value;
+    if (member.key == "collectionId") collection_id = &member.value;
   }
+  PL_TRY(check_collection(c, name, collection_id));
   if (id == nullptr || id->kind != JsonSpan::String || id->inner().empty()) return missing_id_error();
   const std::string id_text = decode_json_string(*id);
   Json errors = Json::object();

@@ -58,7 +58,15 @@ struct Collection {
   bool system = false;
   std::vector<Field> fields;  // excluding "id", which every collection has
   std::vector<std::string> indexes;
-  Json definition;  // the data-describing keys of the JSON it was parsed from, stored for later diffs
+  Json definition;        // the data-describing keys of the JSON it was parsed from, stored for later diffs
+  std::string server_id;  // the server's id for it, when learned and not `id` (db/server_ids.h)
+
+  /// The collectionId its records carry: the server's id once learned.
+  [[nodiscard]] const std::string& record_collection_id() const { return server_id.empty() ? id : server_id; }
+  /// Whether `collection_id` names this collection, locally or on the server.
+  [[nodiscard]] bool has_id(std::string_view collection_id) const {
+    return collection_id == id || (!server_id.empty() && collection_id == server_id);
+  }
 
   /// Fields that have a column, in declaration order.
   [[nodiscard]] std::vector<const Field*> stored_fields() const;

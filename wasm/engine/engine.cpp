@@ -24,6 +24,18 @@ constexpr const char* kDurablePragmas =
     "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA journal_size_limit = 8388608;";
 constexpr const char* kVolatilePragmas = "PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF;";
 
+// A collection that gained or retyped fields pulls again from the start: the values its records
+// have on the server for those fields come back (they were dropped, or did not fit, before).
+Status repull_if_fields_changed(Database& db, const Json& migrated) {
+  const bool added = migrated.contains("added") && !migrated["added"].empty();
+  const bool retyped = migrated.contains("retyped") && !migrated["retyped"].empty();
+  if (!added && !retyped) return Ok{};
+  const std::string name = migrated["name"].get<std::string>();
+  PL_ASSIGN(Json cursor, load_cursor(db, name));
+  if (!cursor.is_object() || !cursor.contains("updated")) return Ok{};
+  return save_cursor(db, name, Json{{"syncedAt", cursor.value("syncedAt", Json(0))}});
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Engine>> Engine::open(const std::string& path, const OpenOptions& options) {
@@ -34,6 +46,7 @@ Result<std::unique_ptr<Engine>> Engine::open(const std::string& path, const Open
   PL_TRY(init_search_metadata(db));
   PL_TRY(init_sync_metadata(db));
   PL_TRY(init_vector_store(db));
+  PL_TRY(init_server_ids(db));
   auto engine = std::make_unique<Engine>(Key{}, path, std::move(db), options.owner_id);
   engine->install_change_hooks();
   PL_TRY(engine->reload_collections());
@@ -100,6 +113,7 @@ Result<std::string> Engine::tables_read(std::string_view collection, std::string
 Status Engine::reload_collections() {
   records_.invalidate();
   PL_ASSIGN(collections_, load_collections(db_));
+  PL_TRY(load_server_ids(db_, collections_));
   PL_ASSIGN(search_, load_search_definitions(db_));
   return Ok{};
 }
@@ -108,7 +122,7 @@ Result<const Collection*> Engine::find(std::string_view name) const {
   auto it = collections_.find(name);
   if (it == collections_.end()) {
     for (const auto& [key, c] : collections_)
-      if (c.id == name) return &c;
+      if (c.has_id(name)) return &c;
     Error error = not_found("Missing collection context.");
     error.code = "unknown_collection";
     error.message = "the replica has no collection '" + std::string(name) + "'";
@@ -120,11 +134,12 @@ Result<const Collection*> Engine::find(std::string_view name) const {
 Result<std::string> Engine::apply_schema(std::string_view schema_json, std::string_view options_json) {
   PL_ASSIGN(Json schema_doc, parse_json(schema_json, "schema"));
   PL_ASSIGN(Options options, Options::parse(options_json));
+  const std::vector<ServerIdBinding> learned = bind_schema_ids(schema_doc, collections_);
   PL_ASSIGN(std::vector<Collection> schema, parse_schema(schema_doc));
   ApplyOptions apply;
   PL_ASSIGN(apply.drop_missing, options.boolean("dropMissing", true));
   records_.invalidate();  // statements may name tables about to change
-  auto summary = apply_schema_in_transaction(schema, apply);
+  auto summary = apply_schema_in_transaction(schema, apply, learned);
   PL_TRY(reload_collections());  // after a rollback too: the stored definitions are the truth
   if (std::exchange(vector_reload_, false)) PL_TRY(load_vector_indexes());
   rebuild_rollups();
@@ -132,9 +147,12 @@ Result<std::string> Engine::apply_schema(std::string_view schema_json, std::stri
   return summary.value().dump();
 }
 
-Result<Json> Engine::apply_schema_in_transaction(const std::vector<Collection>& schema, const ApplyOptions& options) {
+Result<Json> Engine::apply_schema_in_transaction(const std::vector<Collection>& schema, const ApplyOptions& options,
+                                                 const std::vector<ServerIdBinding>& learned) {
   PL_ASSIGN(Transaction tx, Transaction::begin(db_));
   PL_ASSIGN(Json summary, ::pocketlite::apply_schema(db_, schema, options));
+  for (const auto& [name, server_id] : learned) PL_TRY(save_server_id(db_, name, server_id));
+  for (const auto& migrated : summary["migrated"]) PL_TRY(repull_if_fields_changed(db_, migrated));
   for (const char* kind : {"created", "dropped"})
     for (const auto& name : summary[kind]) pending_changes_.insert(name.get<std::string>());
   for (const auto& migrated : summary["migrated"]) pending_changes_.insert(migrated["name"].get<std::string>());

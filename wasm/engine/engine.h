@@ -9,6 +9,7 @@
 #include "analytics/rollup.h"
 #include "db/record_store.h"
 #include "db/schema_store.h"
+#include "db/server_ids.h"
 #include "search/search_index.h"
 #include "vector/vector_store.h"
 
@@ -116,7 +117,8 @@ class Engine {
       : path_(std::move(path)), db_(std::move(db)), records_(db_, std::move(owner_id)) {}
 
  private:
-  Result<Json> apply_schema_in_transaction(const std::vector<Collection>& schema, const ApplyOptions& options);
+  Result<Json> apply_schema_in_transaction(const std::vector<Collection>& schema, const ApplyOptions& options,
+                                           const std::vector<ServerIdBinding>& learned);
   Result<std::string> define_search_in_transaction(const Collection& c, const std::vector<std::string>& fields);
   /// Commits and records the transaction's changed collections for take_changes().
   Status commit(Transaction& tx);
@@ -126,6 +128,8 @@ class Engine {
   FilterContext filter_context(const Collection& c) const;
   Result<CompiledSql> where_clause(const Collection& c, const Options& options) const;
   Status reload_collections();
+  /// Remembers that the server calls collection `c` `server_id` (its records carry that id).
+  Status learn_server_id(const Collection& c, const std::string& server_id);
   /// Rebuilds every resident vector index from its side table.
   Status load_vector_indexes();
   /// Brings the resident indexes up to date with the side-table rows a committed transaction wrote.

@@ -102,6 +102,22 @@ Result<std::pair<std::string_view, std::int64_t>> list_items(std::string_view re
   return std::make_pair(items, total);
 }
 
+// The collectionId server records carry when they name `c` by name under an id the replica has not
+// learned yet (read from the first record: a page holds one collection's records).
+std::string unlearned_server_id(const Collection& c, std::string_view records) {
+  JsonScanner scanner(records);
+  std::vector<JsonMember> members;
+  if (scanner.peek() == '[' && !scanner.expect('[').ok()) return {};
+  if (scanner.peek() != '{' || !scanner.object_members(members).ok()) return {};
+  std::string name, id;
+  for (const auto& m : members) {
+    if (m.value.kind != JsonSpan::String) continue;
+    if (m.key == "collectionName") name = decode_json_string(m.value);
+    if (m.key == "collectionId") id = decode_json_string(m.value);
+  }
+  return name == c.name && !id.empty() && id != c.record_collection_id() ? id : std::string();
+}
+
 }  // namespace
 
 Result<std::string> Engine::apply_server(std::string_view collection, std::string_view payload,
@@ -117,6 +133,7 @@ Result<std::string> Engine::apply_server(std::string_view collection, std::strin
     PL_ASSIGN(auto items, list_items(payload));
     records = items.first, total = items.second;
   }
+  if (std::string learned = unlearned_server_id(*c, records); !learned.empty()) PL_TRY(learn_server_id(*c, learned));
   return in_sync_transaction([&](SyncContext& ctx) -> Result<Json> {
     PL_ASSIGN(Json summary, apply_server_records(ctx, *c, records));
     if (advance) {
@@ -126,6 +143,12 @@ Result<std::string> Engine::apply_server(std::string_view collection, std::strin
     summary["totalItems"] = total;
     return summary;
   });
+}
+
+Status Engine::learn_server_id(const Collection& c, const std::string& server_id) {
+  PL_TRY(save_server_id(db_, c.name, server_id));
+  collections_.at(c.name).server_id = server_id;
+  return Ok{};
 }
 
 Result<std::string> Engine::page_end(std::string_view payload) {

@@ -46,7 +46,7 @@ Result<RelationHop> back_relation(const Collection& current, const std::string& 
   const Field* f = other->find_field(field_name);
   if (f == nullptr || f->type != FieldType::Relation)
     return path_error("back-relation '" + prop + "': '" + field_name + "' is not a relation of '" + other->name + "'");
-  if (f->collection_id != current.id && f->collection_id != current.name)
+  if (!current.has_id(f->collection_id) && f->collection_id != current.name)
     return path_error("back-relation '" + prop + "': '" + field_name + "' does not point to '" + current.name + "'");
   if (!f->stored()) return path_error("back-relation '" + prop + "': '" + field_name + "' is hidden");
   const bool single = !f->multi && has_unique_index(*other, f->name);

@@ -34,7 +34,7 @@ Result<std::vector<std::pair<std::string, std::string>>> delete_cascading(SyncCo
   removed.emplace_back(c.name, std::string(id));
   for (const auto& [name, child] : ctx.collections)
     for (const auto& f : child.fields) {
-      if (f.type != FieldType::Relation || f.multi || !f.cascade_delete || f.collection_id != c.id) continue;
+      if (f.type != FieldType::Relation || f.multi || !f.cascade_delete || !c.has_id(f.collection_id)) continue;
       PL_ASSIGN(Statement st, ctx.db.prepare("SELECT \"id\" FROM " + quote_identifier(child.name) + " WHERE " +
                                              quote_identifier(f.name) + " = ?1"));
       st.bind_text(1, id);

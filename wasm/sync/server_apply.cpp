@@ -88,6 +88,7 @@ class PageApplier {
         updated = normalize_pb_date(decode_json_string(m.value)).value_or("");
     }
     if (id.empty()) return missing_id_error();
+    if (last_id_.empty()) note_unknown_keys();
     last_id_ = id, last_updated_ = updated;
     if (check_pending_) {
       PL_ASSIGN(auto pending, load_pending(ctx_.db, c_.name, id));
@@ -114,6 +115,17 @@ class PageApplier {
     return exists ? 'u' : 'c';
   }
 
+  // Keys the first record carries that the collection has no field for: the server's schema has
+  // drifted from the replica's (a page holds records of one schema, so one record tells).
+  void note_unknown_keys() {
+    for (const auto& m : members_)
+      if (m.key != "id" && m.key != "collectionId" && m.key != "collectionName" && m.key != "expand" &&
+          c_.find_field(m.key) == nullptr)
+        unknown_.push_back(std::string(m.key));
+  }
+
+  [[nodiscard]] const Json& unknown_keys() const { return unknown_; }
+
   // The (updated, id) of the last record seen: where a pull continues.
   [[nodiscard]] Json last() const {
     return last_id_.empty() ? Json() : Json{{"updated", last_updated_}, {"id", last_id_}};
@@ -126,6 +138,7 @@ class PageApplier {
   Statement lookup_;
   std::vector<JsonMember> members_;
   std::string last_id_, last_updated_;
+  Json unknown_ = Json::array();
 };
 
 // Whether the replica holds a version of the record newer than the one deleted, which the delete
@@ -180,7 +193,8 @@ Result<Json> apply_server_records(SyncContext& ctx, const Collection& c, std::st
   return Json{{"outcomes", outcomes},
               {"failed", std::move(failed)},
               {"conflicts", std::move(conflicts)},
-              {"last", applier.last()}};
+              {"last", applier.last()},
+              {"unknownFields", applier.unknown_keys()}};
 }
 
 Result<Json> apply_server_deletes(SyncContext& ctx, const Collection& c, const std::vector<ServerDelete>& deletes) {

@@ -15,7 +15,8 @@ namespace pocketlite {
 /// pending local changes, d duplicate (same `updated`), s stale (older), f failed (see failed:
 /// [{index, id, error}]). conflicts: [{collection, id, field, base, local, server}] for fields
 /// both sides changed; the local value stays (it reaches the server later: last writer wins).
-/// last: {updated, id} of the last record, where a pull continues.
+/// last: {updated, id} of the last record, where a pull continues. unknownFields: keys the records
+/// carry that the collection has no field for (the server's schema has fields the replica lacks).
 Result<Json> apply_server_records(SyncContext& ctx, const Collection& c, std::string_view records_json);
 
 /// A record the server deleted: its id and, when known, the `updated` of the version that was

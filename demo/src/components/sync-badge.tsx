@@ -61,6 +61,15 @@ export function SyncBadge() {
             {status.storage?.persisted ? ' · persisted' : ''}
           </p>
           {status.lastError && <p className="error">Last error: {status.lastError}</p>}
+          {status.problems.length > 0 && (
+            <ul className="problems" id="sync-problems">
+              {status.problems.map((p) => (
+                <li key={`${p.kind}/${p.collection}/${p.field ?? ''}`} className={p.severity}>
+                  {p.message}
+                </li>
+              ))}
+            </ul>
+          )}
           {status.failedEntries.length > 0 && (
             <ul className="failed-list">
               {status.failedEntries.map((entry) => (
