@@ -155,6 +155,16 @@ export interface RecordSyncState {
 }
 
 /** A collection's pull cursor. */
+/**
+ * A collection's records as the server last showed them, with `updated` in a range: how many, the
+ * middle `updated` (null when none), and their ids when asked for.
+ */
+export interface ServerVersions {
+  count: number;
+  median: string | null;
+  ids?: string[];
+}
+
 export interface PullCursor {
   updated?: string;
   id?: string;
@@ -311,9 +321,12 @@ export class EngineConnection {
     this.sync('setCursor', name, '', '', JSON.stringify(cursor));
   }
 
-  /** Ids of local records the server has seen (sorted). */
-  serverIds(collection: string): string[] {
-    return JSON.parse(this.sync('serverIds', collection, '', '', ''));
+  /** The records the server last showed, with `updated` in [from, to): count, middle version, ids. */
+  serverVersions(
+    collection: string,
+    options: { from?: string; to?: string; ids?: boolean } = {},
+  ): ServerVersions {
+    return JSON.parse(this.sync('serverVersions', collection, '', JSON.stringify(options), ''));
   }
 
   /** An analytics call (defineRollup, rollup, dropRollup, aggregate). */

@@ -18,6 +18,8 @@ export interface SyncMetrics {
   outboxFailed: number;
   /** Server records refused because they do not fit the replica's schema (see Sync.problems). */
   recordsRejected: number;
+  /** Requests spent finding server deletes without tombstones (count comparisons and id pages). */
+  deleteCheckRequests: number;
   /** Last successful pull per collection (ms since the epoch). */
   lastSyncAt: Record<string, number>;
 }
@@ -34,6 +36,7 @@ export function emptyMetrics(): SyncMetrics {
     outboxRetried: 0,
     outboxFailed: 0,
     recordsRejected: 0,
+    deleteCheckRequests: 0,
     lastSyncAt: {},
   };
 }

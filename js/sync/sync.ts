@@ -48,6 +48,11 @@ export interface SyncOptions {
   retry?: { baseMs?: number; maxMs?: number };
   /** Reconcile id sets when the replica was last synced longer ago than this (and without tombstones). */
   reconcileAfterMs?: number;
+  /**
+   * Delete detection without tombstones lists the ids of ranges of at most this many records
+   * (default 1000, a page) and halves larger ranges whose counts differ.
+   */
+  deleteCheckLeaf?: number;
   /** Refresh the user's token when it gets this close to expiry. */
   refreshBeforeMs?: number;
   /** Per collection: picks the value of a field both sides changed (default: the local write wins). */
@@ -248,7 +253,12 @@ export class Sync {
   async reconcile(): Promise<number> {
     let removed = 0;
     for (const collection of this.collections)
-      removed += await reconcileCollection(this.rt, collection, () => this.verifyAuth());
+      removed += await reconcileCollection(
+        this.rt,
+        collection,
+        () => this.verifyAuth(),
+        this.options.deleteCheckLeaf,
+      );
     return removed;
   }
 

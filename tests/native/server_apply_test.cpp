@@ -134,10 +134,27 @@ TEST_F(SyncTest, ServerDeletesCascadeToChildren) {
   EXPECT_FALSE(engine->get_one("comments", "ccccccccccccc01").ok());
 }
 
-TEST_F(SyncTest, ServerIdsLeaveOutRecordsNeverSent) {
-  apply(Json::array({server_note("aaaaaaaaaaaaaa1", "one", 10)}));
+TEST_F(SyncTest, ServerVersionsAreWhatTheServerLastShowed) {
+  apply(Json::array({server_note("aaaaaaaaaaaaaa1", "one", 10), server_note("aaaaaaaaaaaaaa2", "two", 20),
+                     server_note("aaaaaaaaaaaaaa3", "three", 30)}));
+  auto versions = [&](const Json& options) {
+    return Json::parse(expect_ok(engine->server_versions("notes", options.dump())));
+  };
+  // A local create never sent is not the server's; a local edit counts at its server version; a
+  // local delete not yet sent is still the server's.
   create({{"id", "bbbbbbbbbbbbbb1"}, {"title", "new"}});
-  EXPECT_EQ(Json::parse(expect_ok(engine->server_ids("notes"))), Json::array({"aaaaaaaaaaaaaa1"}));
+  update("aaaaaaaaaaaaaa1", {{"title", "edited"}});
+  expect_ok(engine->local_delete("notes", "aaaaaaaaaaaaaa2"));
+  const Json all = versions({{"ids", true}});
+  EXPECT_EQ(all.at("count"), 3);
+  EXPECT_EQ(all.at("ids"), Json::array({"aaaaaaaaaaaaaa1", "aaaaaaaaaaaaaa2", "aaaaaaaaaaaaaa3"}));
+  EXPECT_EQ(all.at("median"), "2026-11-22 10:00:20.000Z");
+  // Ranges are [from, to).
+  const Json early =
+      versions({{"from", "2026-11-22 10:00:10.000Z"}, {"to", "2026-11-22 10:00:30.000Z"}, {"ids", true}});
+  EXPECT_EQ(early.at("ids"), Json::array({"aaaaaaaaaaaaaa1", "aaaaaaaaaaaaaa2"}));
+  EXPECT_EQ(versions({{"from", "2026-11-22 10:00:31.000Z"}}).at("median"), nullptr);
+  EXPECT_FALSE(engine->server_versions("notes", R"({"from": 3})").ok());
 }
 
 TEST_F(SyncTest, AppliesAListResponseAndAdvancesTheCursorOnly) {

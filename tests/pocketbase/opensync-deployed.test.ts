@@ -191,3 +191,46 @@ test('refused records stay reported after a reload, and a collection without upd
   );
   expect(again.problems.find((p) => p.collection === 'apiLogs')!.message).toMatch(/no 'updated'/);
 });
+
+test('without tombstones, deletes are found by comparing counts: O(log n) requests, not every id', async () => {
+  const email = 'many@example.com';
+  const userId = (
+    await server.admin
+      .collection('users')
+      .create({ email, password: PASSWORD, passwordConfirm: PASSWORD, verified: true })
+  ).id;
+  const ids: string[] = [];
+  for (let start = 0; start < 256; start += 32)
+    ids.push(
+      ...(
+        await Promise.all(
+          Array.from({ length: 32 }, (_, i) =>
+            server.admin.collection('sessions').create({ user: userId, externalId: `bulk-${start + i}` }),
+          ),
+        )
+      ).map((r) => r.id),
+    );
+  const pb = await signIn(server.url, email);
+  const replica = await openReplica({ url: server.url, userId, schema: opensyncSchema });
+  // Ranges of at most 8 records are listed: 256 sessions make a search 5 halvings deep.
+  const sync = new Sync(replica, { pb, realtime: false, deleteCheckLeaf: 8 });
+  running.push({ sync, replica });
+  await sync.start();
+  expect(await replica.collection('sessions').count()).toBe(256);
+  // Nothing deleted: one count per collection that holds records (users, sessions).
+  let before = sync.metrics.deleteCheckRequests;
+  await sync.syncNow();
+  expect(sync.metrics.deleteCheckRequests - before).toBe(2);
+  // Three deletes, spread out: a few requests each, far fewer than listing 256 ids 8 at a time.
+  const deleted = [ids[3]!, ids[130]!, ids[250]!];
+  for (const id of deleted) await server.admin.collection('sessions').delete(id);
+  before = sync.metrics.deleteCheckRequests;
+  await sync.syncNow();
+  const spent = sync.metrics.deleteCheckRequests - before;
+  expect(await replica.collection('sessions').count()).toBe(253);
+  for (const id of deleted)
+    await expect(replica.collection('sessions').getOne(id)).rejects.toMatchObject({ status: 404 });
+  expect(spent).toBeLessThanOrEqual(2 + deleted.length * (2 * Math.log2(256 / 8) + 2));
+  expect(spent).toBeLessThan(256 / 8);
+  await expectConverged(replica, pb, ['sessions']);
+});

@@ -122,7 +122,7 @@ std::string sync(int handle, std::string_view op, const std::string& collection,
     if (op == "syncStates") return e.sync_states(collection);
     if (op == "cursors") return e.cursors();
     if (op == "setCursor") return e.set_cursor(collection, payload);
-    if (op == "serverIds") return e.server_ids(collection);
+    if (op == "serverVersions") return e.server_versions(collection, args);
     return bad_request("unknown_call", "unknown sync call '" + std::string(op) + "'");
   });
 }

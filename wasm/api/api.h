@@ -35,7 +35,7 @@ std::string vectors(int handle, std::string_view op, const std::string& collecti
 /// store's size).
 std::string analytics(int handle, std::string_view op, const std::string& collection, const std::string& options);
 /// The sync calls, by name (applyServer, pageEnd, applyDeletes, create, update, delete, outbox:<op>,
-/// syncStates, cursors, setCursor, serverIds); `payload` carries records, ids or the record being written.
+/// syncStates, cursors, setCursor, serverVersions); `payload` carries records, ids or the record being written.
 std::string sync(int handle, std::string_view op, const std::string& collection, const std::string& id,
                  const std::string& args, std::string_view payload);
 

@@ -59,7 +59,7 @@ struct Collection {
   std::vector<Field> fields;  // excluding "id", which every collection has
   std::vector<std::string> indexes;
   Json definition;        // the data-describing keys of the JSON it was parsed from, stored for later diffs
-  std::string server_id;  // the server's id for it, when learned and not `id` (db/server_ids.h)
+  std::string server_id;  // the server's id for it, when learned and not `id` (db/collection_ids.h)
 
   /// The collectionId its records carry: the server's id once learned.
   [[nodiscard]] const std::string& record_collection_id() const { return server_id.empty() ? id : server_id; }

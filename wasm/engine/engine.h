@@ -7,9 +7,9 @@
 
 #include "analytics/column_table.h"
 #include "analytics/rollup.h"
+#include "db/collection_ids.h"
 #include "db/record_store.h"
 #include "db/schema_store.h"
-#include "db/server_ids.h"
 #include "search/search_index.h"
 #include "vector/vector_store.h"
 
@@ -106,8 +106,11 @@ class Engine {
   Result<std::string> set_cursor(std::string_view name, std::string_view cursor_json);
   /// Every collection's pull cursor.
   Result<std::string> cursors();
-  /// Ids of the collection's records the server has seen (not those created here and never sent).
-  Result<std::string> server_ids(std::string_view collection);
+  /// The collection's records as the server last showed them (not local creates never sent; local
+  /// deletes not yet sent included), with `updated` in [from, to) ("" = unbounded): {count, median
+  /// (the middle `updated`, null when none), ids (sorted, with {ids: true})}. What delete detection
+  /// without tombstones compares with the server's counts.
+  Result<std::string> server_versions(std::string_view collection, std::string_view options_json);
 
  private:
   struct Key {};  // only open() constructs engines

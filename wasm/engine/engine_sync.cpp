@@ -259,21 +259,62 @@ Result<std::string> Engine::cursors() {
   return all.dump();
 }
 
-Result<std::string> Engine::server_ids(std::string_view collection) {
+namespace {
+
+// The records the server has, as the replica last saw them: every row but local creates never
+// confirmed (a pending row without a base), plus local deletes not yet sent; each at the server's
+// version (the merge base when local changes wait, else the row's own `updated`).
+std::string server_view_sql(const std::string& table) {
+  return "SELECT id, v FROM (SELECT t.\"id\" AS id, COALESCE(json_extract(p.base, '$.updated'), t.\"updated\") AS v "
+         "FROM " +
+         table +
+         " t LEFT JOIN _pl_pending p ON p.collection = ?1 AND p.record_id = t.\"id\" "
+         "WHERE p.record_id IS NULL OR p.base IS NOT NULL "
+         "UNION ALL SELECT record_id, json_extract(base, '$.updated') FROM _pl_pending "
+         "WHERE collection = ?1 AND deleted = 1 AND base IS NOT NULL) "
+         "WHERE (?2 = '' OR v >= ?2) AND (?3 = '' OR v < ?3)";
+}
+
+}  // namespace
+
+Result<std::string> Engine::server_versions(std::string_view collection, std::string_view options_json) {
   PL_ASSIGN(const Collection* c, find(collection));
-  // Records created here and never confirmed have a pending row without a base.
-  PL_ASSIGN(Statement st, db_.prepare("SELECT \"id\" FROM " + quote_identifier(c->name) +
-                                      " t WHERE NOT EXISTS (SELECT 1 FROM _pl_pending p WHERE p.collection = ?1 AND "
-                                      "p.record_id = t.\"id\" AND p.base IS NULL) ORDER BY \"id\""));
-  st.bind_text(1, c->name);
-  std::string out = "[";
-  for (;;) {
-    PL_ASSIGN(bool row, st.step());
-    if (!row) break;
-    if (out.size() > 1) out += ',';
-    append_json_string(out, st.column_text(0));
+  PL_ASSIGN(Options options, Options::parse(options_json));
+  PL_ASSIGN(const std::string from, options.string("from", ""));
+  PL_ASSIGN(const std::string to, options.string("to", ""));
+  PL_ASSIGN(const bool with_ids, options.boolean("ids", false));
+  const Field* updated = c->find_field("updated");
+  if (updated == nullptr || (updated->type != FieldType::Autodate && updated->type != FieldType::Date))
+    return bad_request("no_updated_field", "'" + c->name + "' has no updated date field to compare versions by");
+  const std::string view = server_view_sql(quote_identifier(c->name));
+  auto bind = [&](Statement& st) {
+    st.bind_text(1, c->name);
+    st.bind_text(2, from);
+    st.bind_text(3, to);
+  };
+  PL_ASSIGN(Statement count, db_.prepare("SELECT count(*) FROM (" + view + ")"));
+  bind(count);
+  PL_ASSIGN(const bool counted, count.step());
+  (void)counted;  // count(*) always has a row
+  const std::int64_t n = count.column_int(0);
+  Json out{{"count", n}, {"median", nullptr}};
+  // The middle version splits the range in halves of about equal size (a bisection step).
+  PL_ASSIGN(Statement middle, db_.prepare("SELECT v FROM (" + view + ") ORDER BY v LIMIT 1 OFFSET ?4"));
+  bind(middle);
+  middle.bind_int(4, n / 2);
+  PL_ASSIGN(bool found, middle.step());
+  if (found) out["median"] = std::string(middle.column_text(0));
+  if (with_ids) {
+    PL_ASSIGN(Statement ids, db_.prepare("SELECT id FROM (" + view + ") ORDER BY id"));
+    bind(ids);
+    out["ids"] = Json::array();
+    for (;;) {
+      PL_ASSIGN(bool row, ids.step());
+      if (!row) break;
+      out["ids"].push_back(std::string(ids.column_text(0)));
+    }
   }
-  return out + "]";
+  return out.dump();
 }
 
 }  // namespace pocketlite

@@ -1,4 +1,4 @@
-#include "db/server_ids.h"
+#include "db/collection_ids.h"
 
 #include <map>
 
