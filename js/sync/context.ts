@@ -18,7 +18,7 @@ export interface SyncMetrics {
   outboxFailed: number;
   /** Server records refused because they do not fit the replica's schema (see Sync.problems). */
   recordsRejected: number;
-  /** Requests spent finding server deletes without tombstones (count comparisons and id pages). */
+  /** Requests spent finding server deletes: tombstone pages, or without them count comparisons and id pages. */
   deleteCheckRequests: number;
   /** Last successful pull per collection (ms since the epoch). */
   lastSyncAt: Record<string, number>;

@@ -106,6 +106,7 @@ export async function pullTombstones(
         ? rt.pb.filter('updated >= {:since}', { since })
         : '';
     let page: { items: Tombstone[] };
+    rt.metrics.deleteCheckRequests++;
     try {
       page = await requestJson(rt, recordsPath(feed), {
         query: {
