@@ -1,51 +1,6 @@
-export { opensyncSchema } from './schema.js';
-export type * from './types.js';
-
-/** OpenSync's embedding fields (OpenAI text-embedding-3-small, 1536 floats). */
-export const opensyncVectors = {
-  sessionEmbeddings: { embedding: { dimension: 1536 } },
-  messageEmbeddings: { embedding: { dimension: 1536 } },
-};
-
-/** The full-text indexes OpenSync's search pages use. */
-export const opensyncSearch: Record<string, string[]> = {
-  sessions: ['title', 'searchableText'],
-  messages: ['textContent'],
-};
-export {
-  generateOpenSync,
-  SIZES,
-  type GeneratorOptions,
-  type GeneratorSize,
-  type OpenSyncDataset,
-} from './generator.js';
-export { TopicEmbeddings, EMBEDDING_DIMENSION, toJsonArray } from './embeddings.js';
-export { Random } from './random.js';
-export {
-  opensyncAnalytics,
-  opensyncUserStats,
-  opensyncEvalStats,
-  opensyncStorageStats,
-  opensyncRollupSpecs,
-  PROVIDER_RULES,
-  type OpenSyncAnalyticsOptions,
-} from './analytics.js';
-export {
-  inferProvider,
-  providerFilter,
-  loadSession,
-  withParts,
-  sessionMarkdown,
-  evalExport,
-  sessionsExport,
-  messageText,
-  partText,
-  type SessionWithMessages,
-  type MessageWithParts,
-  type EvalExportFormat,
-  type EvalExportOptions,
-  type ExportResult,
-} from './sessions.js';
+// OpenSync's preset: everything of pocketlite/opensync/core plus the React hooks OpenSync's
+// pages use (React is needed from here on; the core part runs in Node without it).
+export * from './core.js';
 export {
   useSessions,
   useSession,
