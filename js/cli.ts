@@ -1,14 +1,16 @@
 #!/usr/bin/env node
 // The `pocketlite` command. `pocketlite codegen` writes record types for a PocketBase schema,
 // read from a JSON file (an array of collections, or GET /api/collections' {items}) or from a
-// running server as a superuser.
+// running server as a superuser, and beside them the schema JSON the app opens its replica with
+// (its users cannot read GET /api/collections at run time).
 import fs from 'node:fs';
 
 import { generateTypes } from './codegen.js';
-import type { CollectionDefinition } from './schema-types.js';
+import { appSchema, type CollectionDefinition } from './schema-types.js';
 
 const USAGE = `usage: pocketlite codegen (--schema <file.json> | --url <server> (--token <t> | --email <e> --password <p>))
-                          [--out <file.ts>] [--import <module>]`;
+                          [--out <file.ts>] [--schema-out <file.json>] [--import <module>]
+  --schema-out defaults to the --out file with .schema.json for .ts`;
 
 function parseArgs(args: string[]): Map<string, string> {
   const out = new Map<string, string>();
@@ -69,10 +71,11 @@ async function codegen(args: Map<string, string>): Promise<void> {
   const out = args.get('out');
   if (out) fs.writeFileSync(out, source);
   else process.stdout.write(source);
-  if (out)
-    console.error(
-      `wrote ${collections.filter((c) => !c.name.startsWith('_')).length} record types to ${out}`,
-    );
+  const schemaOut = args.get('schema-out') ?? (out ? out.replace(/\.ts$/, '') + '.schema.json' : undefined);
+  const app = appSchema(collections);
+  if (schemaOut) fs.writeFileSync(schemaOut, JSON.stringify(app, null, 2) + '\n');
+  if (out) console.error(`wrote ${app.length} record types to ${out}`);
+  if (schemaOut) console.error(`wrote the schema of ${app.length} collections to ${schemaOut}`);
 }
 
 const [command, ...rest] = process.argv.slice(2);

@@ -1,3 +1,4 @@
+import { dataKeys } from '../../js/schema-types.js';
 import type { PocketBaseServer } from './pocketbase.js';
 
 /** OpenSync's collections, in dependency order. */
@@ -11,21 +12,6 @@ export const OPENSYNC_COLLECTIONS = [
   'messageEmbeddings',
 ];
 
-/** The keys of a collection definition that describe its data (the engine keeps the same set). */
-const DATA_KEYS = [
-  'id',
-  'name',
-  'type',
-  'system',
-  'fields',
-  'indexes',
-  'listRule',
-  'viewRule',
-  'createRule',
-  'updateRule',
-  'deleteRule',
-];
-
 /** OpenSync's collections out of a server's collection list, reduced to their data-describing keys. */
 export function selectOpenSyncCollections(
   items: Array<Record<string, unknown>>,
@@ -33,7 +19,7 @@ export function selectOpenSyncCollections(
   return OPENSYNC_COLLECTIONS.map((name) => {
     const collection = items.find((c) => c.name === name);
     if (!collection) throw new Error(`the server has no collection '${name}'`);
-    return Object.fromEntries(DATA_KEYS.filter((k) => k in collection).map((k) => [k, collection[k]]));
+    return dataKeys(collection);
   });
 }
 

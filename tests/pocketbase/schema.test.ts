@@ -7,7 +7,11 @@ import path from 'node:path';
 
 import { openReplica } from '../../js/index.js';
 import { opensyncSchema } from '../../js/opensync/index.js';
-import { fetchServerCollections, selectOpenSyncCollections } from '../../scripts/lib/opensync-schema.js';
+import {
+  fetchServerCollections,
+  OPENSYNC_COLLECTIONS,
+  selectOpenSyncCollections,
+} from '../../scripts/lib/opensync-schema.js';
 import { startPocketBase, SUPERUSER, type PocketBaseServer } from '../../scripts/lib/pocketbase.js';
 
 let server: PocketBaseServer;
@@ -64,6 +68,15 @@ test('`pocketlite codegen --url` writes the types the OpenSync preset ships', as
   expect(records).toHaveLength(7);
   for (const record of records) expect(generated).toContain(record);
   expect(generated).toContain('tombstones: TombstonesRecord;'); // every collection the server has
+  // Beside the types, the schema the app opens its replica with: the app's collections, no secrets.
+  const schema = JSON.parse(fs.readFileSync(out.replace(/\.ts$/, '.schema.json'), 'utf8'));
+  expect(schema.map((c: { name: string }) => c.name).sort()).toEqual(
+    [...OPENSYNC_COLLECTIONS, 'tombstones'].sort(),
+  );
+  expect(JSON.stringify(schema)).not.toMatch(/secret|authToken|created"?:\s*"20/);
+  const replica = await openReplica({ url: server.url, userId: null, schema });
+  expect((await replica.collections()).length).toBe(8);
+  await replica.close();
 
   const wrong = spawnSync(process.execPath, [cli, 'codegen', '--url', server.url, '--token', 'nope'], {
     encoding: 'utf8',
