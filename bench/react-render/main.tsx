@@ -5,7 +5,7 @@ import PocketBase, { type RecordModel } from 'pocketbase';
 import { memo, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 
-import { opensyncSchema, useAnalytics, useSessions } from '../../js/opensync/index.js';
+import { opensyncSchema, useAnalyticsRollups, useSessions } from '../../js/opensync/index.js';
 import { ReplicaProvider, useReplica, useSyncStatus } from '../../js/react/index.js';
 import type { ReplicaSource } from '../../js/source.js';
 
@@ -62,18 +62,18 @@ function List({ sessions }: { sessions: Session[] }) {
 
 // pocketlite: each component reads its own live hook.
 function LocalSummary() {
-  const { summaryStats } = useAnalytics({ days: 30 });
+  const { summaryStats } = useAnalyticsRollups({ days: 30 });
   return summaryStats ? (
     <Summary totalTokens={summaryStats.totalTokens} sessions={summaryStats.totalSessions} />
   ) : null;
 }
 function LocalModels() {
-  const { modelStats } = useAnalytics({ days: 30 });
+  const { modelStats } = useAnalyticsRollups({ days: 30 });
   return <Models rows={modelStats} />;
 }
 function LocalList() {
   const { sessions } = useSessions({ limit: 100, sortBy: 'totalTokens', sortOrder: 'desc' });
-  return <List sessions={sessions as Session[]} />;
+  return <List sessions={sessions as unknown as Session[]} />;
 }
 function LocalReady() {
   const replica = useReplica();

@@ -33,19 +33,21 @@ export {
   PROVIDER_RULES,
   type OpenSyncAnalyticsOptions,
 } from './analytics.js';
+// The pure parts of the hooks contract: conversions, exports and statistics, and its types.
+export { inferProvider, epochMs } from './contract/convert.js';
+export { sessionMarkdown, bulkSessionMarkdown } from './contract/markdown.js';
+export { bulkExport, csvField, type ExportedSession } from './contract/bulk-export.js';
+export { evalExport, anonymizePaths } from './contract/eval-export.js';
 export {
-  inferProvider,
-  providerFilter,
-  loadSession,
-  withParts,
-  sessionMarkdown,
-  evalExport,
-  sessionsExport,
-  messageText,
-  partText,
-  type SessionWithMessages,
-  type MessageWithParts,
-  type EvalExportFormat,
-  type EvalExportOptions,
-  type ExportResult,
-} from './sessions.js';
+  summaryStats,
+  dailyStats,
+  modelStats,
+  projectStats,
+  providerStats,
+  sourceStats,
+  userStats,
+  evalStats,
+} from './contract/stats.js';
+export { loadSessionWithMessages, sessionRecords } from './contract/load.js';
+export type * from './contract/records.js';
+export type * from './contract/types.js';

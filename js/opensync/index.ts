@@ -1,24 +1,14 @@
-// OpenSync's preset: everything of pocketlite/opensync/core plus the React hooks OpenSync's
-// pages use (React is needed from here on; the core part runs in Node without it).
+// OpenSync's preset: everything of pocketlite/opensync/core plus the React hooks: OpenSync's own
+// (the contract, so its src/hooks becomes one re-export line) and the richer ones it could not
+// have (React is needed from here on; the core part runs in Node without it).
 export * from './core.js';
+export * from './contract/index.js';
+export { sessionsFilter } from './contract/hooks-sessions.js';
 export {
-  useSessions,
-  useSession,
-  useMessages,
-  usePublicSession,
-  sessionsFilter,
-  type UseSessionsOptions,
-  type UseMessagesOptions,
-} from './hooks-sessions.js';
-export {
-  useSearchSessions,
-  useSearchMessages,
-  useAnalytics,
-  useEvals,
-  useBulkOperations,
-  useUser,
+  useSessionSearch,
+  useMessageSearch,
+  useAnalyticsRollups,
   useSemanticSearch,
   useSimilarSessions,
   useHybridSessionSearch,
-  deleteSessions,
-} from './hooks-account.js';
+} from './hooks-extras.js';

@@ -2,7 +2,7 @@
 // source; all live (rollups the engine keeps current as data syncs in).
 import { useState } from 'react';
 
-import { useAnalytics } from '../../../js/opensync/index.js';
+import { useAnalyticsRollups } from '../../../js/opensync/index.js';
 import { money, tokens } from '../format.js';
 
 type Row = Record<string, string | number | null>;
@@ -93,7 +93,7 @@ function Breakdown({ id, title, rows, name }: { id: string; title: string; rows:
 export function AnalyticsPage() {
   const [days, setDays] = useState(30);
   const { summaryStats, dailyStats, modelStats, projectStats, providerStats, sourceStats, isLoading } =
-    useAnalytics({ days });
+    useAnalyticsRollups({ days });
   if (isLoading || !summaryStats) return <p>Loading…</p>;
   const cards: Array<[string, string]> = [
     ['Sessions', tokens(summaryStats.totalSessions)],

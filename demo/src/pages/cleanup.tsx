@@ -17,7 +17,7 @@ export function CleanupPage() {
   const [minMessages, setMinMessages] = useState(2);
   const [chosen, setChosen] = useState<keyof typeof RULES>('few');
   const [progress, setProgress] = useState<[number, number] | null>(null);
-  const bulk = useBulkOperations({ onProgress: (done, total) => setProgress([done, total]) });
+  const bulk = useBulkOperations({ onProgress: (p) => setProgress([p.current + 1, p.total]) });
   const few = useCount('sessions', RULES.few(minMessages));
   const untitled = useCount('sessions', RULES.untitled());
   const free = useCount('sessions', RULES.free());
@@ -73,7 +73,7 @@ export function CleanupPage() {
             <div style={{ width: `${progress[1] ? (progress[0] / progress[1]) * 100 : 100}%` }} />
           </div>
         )}
-        {bulk.error && <p className="error">{bulk.error.message}</p>}
+        {bulk.error && <p className="error">{bulk.error}</p>}
       </div>
       <h3>Stored in this browser ({backend?.kind ?? '…'})</h3>
       <table className="sessions" id="storage">

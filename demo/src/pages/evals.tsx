@@ -1,15 +1,12 @@
 // Evals: eval-ready sessions (by source and tags), notes and tags, and the dataset exports.
 import { useState } from 'react';
 
-import { useEvals, type EvalExportFormat } from '../../../js/opensync/index.js';
-import type { SessionsRecord } from '../../../js/opensync/types.js';
+import { useEvals, type EvalSession, type ExportFormat } from '../../../js/opensync/index.js';
 import { download } from '../format.js';
 
-const tagsOf = (s: SessionsRecord) => (Array.isArray(s.evalTags) ? (s.evalTags as string[]) : []);
-
-function EvalRow({ session, evals }: { session: SessionsRecord; evals: ReturnType<typeof useEvals> }) {
-  const [notes, setNotes] = useState(session.evalNotes);
-  const [tags, setTags] = useState(tagsOf(session).join(', '));
+function EvalRow({ session, evals }: { session: EvalSession; evals: ReturnType<typeof useEvals> }) {
+  const [notes, setNotes] = useState(session.evalNotes ?? '');
+  const [tags, setTags] = useState((session.evalTags ?? []).join(', '));
   return (
     <tr data-id={session.id}>
       <td>
@@ -21,7 +18,7 @@ function EvalRow({ session, evals }: { session: SessionsRecord; evals: ReturnTyp
           className="notes"
           value={notes}
           onChange={(e) => setNotes(e.target.value)}
-          onBlur={() => notes !== session.evalNotes && void evals.updateEvalNotes(session.id, notes)}
+          onBlur={() => notes !== (session.evalNotes ?? '') && void evals.updateEvalNotes(session.id, notes)}
         />
       </td>
       <td>
@@ -53,11 +50,10 @@ export function EvalsPage() {
   const [source, setSource] = useState('');
   const [tags, setTags] = useState<string[]>([]);
   const evals = useEvals({ source: source || undefined, tags });
-  const exportAs = async (format: EvalExportFormat) => {
-    const result = await evals.generateExport('all', format, { includeToolCalls: true });
-    if (result.files)
-      for (const file of result.files) download(file.path.replace('/', '_'), file.content, 'text/markdown');
-    else download(result.filename, result.content, 'application/json');
+  const exportAs = async (format: ExportFormat) => {
+    const options = { includeToolCalls: true, includeSystemPrompts: false, anonymizePaths: true };
+    const result = await evals.generateExport('all', format, options);
+    download(result.filename, result.data, 'application/json');
   };
   return (
     <section>
@@ -84,9 +80,9 @@ export function EvalsPage() {
         </div>
       </div>
       <p className="summary" id="evals-summary">
-        {evals.stats
-          ? `${evals.sessions.length} shown · ${evals.stats.total} eval-ready · ${evals.stats.reviewed} reviewed`
-          : 'Loading…'}
+        {evals.isLoading
+          ? 'Loading…'
+          : `${evals.stats.total} eval-ready · ${evals.stats.totalTestCases} messages · ${evals.allTags.length} tags`}
       </p>
       <div className="actions">
         <button id="export-deepeval" className="control" onClick={() => void exportAs('deepeval')}>
@@ -110,7 +106,7 @@ export function EvalsPage() {
           </tr>
         </thead>
         <tbody>
-          {evals.sessions.map((s) => (
+          {evals.evalSessions.map((s) => (
             <EvalRow key={s.id} session={s} evals={evals} />
           ))}
         </tbody>

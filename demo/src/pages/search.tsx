@@ -2,7 +2,7 @@
 // the query's meaning) and hybrid (both rankings fused).
 import { useMemo, useState } from 'react';
 
-import { useSearchMessages, useSearchSessions, useSemanticSearch } from '../../../js/opensync/index.js';
+import { useMessageSearch, useSemanticSearch, useSessionSearch } from '../../../js/opensync/index.js';
 import type { SessionsRecord } from '../../../js/opensync/types.js';
 import { useHybridSearch, useReplica } from '../../../js/react/index.js';
 import { embedFromMatches } from '../embed.js';
@@ -12,8 +12,8 @@ const Snippet = ({ html }: { html: string | undefined }) =>
   html ? <span className="snippet" dangerouslySetInnerHTML={{ __html: html }} /> : null;
 
 function FullText({ query }: { query: string }) {
-  const sessions = useSearchSessions({ query, limit: 10 });
-  const messages = useSearchMessages({ query, limit: 10 });
+  const sessions = useSessionSearch({ query, limit: 10 });
+  const messages = useMessageSearch({ query, limit: 10 });
   return (
     <div className="columns">
       <div>

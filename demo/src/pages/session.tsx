@@ -2,35 +2,26 @@
 // eval-ready, delete, and the sessions most similar to it (from the stored embeddings, offline).
 import { useEffect, useState } from 'react';
 
-import {
-  inferProvider,
-  partText,
-  useSession,
-  useSimilarSessions,
-  type MessageWithParts,
-} from '../../../js/opensync/index.js';
+import { useSession, useSimilarSessions, type SessionMessage } from '../../../js/opensync/index.js';
 import { useSyncStatus } from '../../../js/react/index.js';
 import { download, duration, money, tokens, when } from '../format.js';
 import { go } from '../router.js';
 
-function Message({ message }: { message: MessageWithParts }) {
+function Message({ message }: { message: SessionMessage }) {
   return (
     <article className={`message ${message.role}`}>
       <header>
         <span className="role">{message.role || 'unknown'}</span>
-        <span className="meta">
-          {message.model} · {tokens(Number(message.promptTokens) + Number(message.completionTokens))} tokens ·{' '}
-          {when(message.created)}
-        </span>
+        <span className="meta">{when(new Date(message.createdAt).toISOString())}</span>
       </header>
       {message.textContent && <p className="text">{message.textContent}</p>}
       {message.parts
         .filter((part) => part.type !== 'text' || !message.textContent)
-        .map((part) => (
-          <div key={part.id} className={`part ${part.type}`}>
+        .map((part, i) => (
+          <div key={i} className={`part ${part.type}`}>
             <span className="part-type">{part.type.replace('_', ' ')}</span>
             <pre>
-              <code>{partText(part)}</code>
+              <code>{typeof part.content === 'string' ? part.content : JSON.stringify(part.content, null, 2)}</code>
             </pre>
           </div>
         ))}
@@ -71,11 +62,10 @@ export function SessionPage({ id }: { id: string }) {
   const [showMarkdown, setShowMarkdown] = useState(false);
   useEffect(() => setTitle(session?.title ?? ''), [session?.id, session?.title]);
   if (isLoading) return <p>Loading…</p>;
-  if (error) return <p className="error">{error.message}</p>;
   if (!session)
     return (
       <p id="session-missing">
-        This session is not in the replica (deleted?). <a href="#/sessions">Back to sessions</a>
+        This session is not in the replica (deleted?): {error}. <a href="#/sessions">Back to sessions</a>
       </p>
     );
   const refused = failedEntries.find((e) => e.recordId === id);
@@ -104,7 +94,7 @@ export function SessionPage({ id }: { id: string }) {
         <div className="facts">
           <span>{session.source || 'opencode'}</span>
           <span>
-            {session.model || 'unknown'} ({inferProvider(session.model, session.provider)})
+            {session.model || 'unknown'} ({session.provider})
           </span>
           {(session.projectName || session.projectPath) && (
             <span>{session.projectName || session.projectPath}</span>
@@ -137,7 +127,7 @@ export function SessionPage({ id }: { id: string }) {
           <button
             id="export-markdown"
             className="control"
-            onClick={() => download(`${id}.md`, markdown, 'text/markdown')}
+            onClick={() => download(`${id}.md`, markdown ?? '', 'text/markdown')}
           >
             Export Markdown
           </button>

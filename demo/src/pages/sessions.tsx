@@ -1,7 +1,7 @@
 // Sessions: filters (source, model, project, provider), sort, pagination; rows open the session.
 import { useEffect, useState } from 'react';
 
-import { useAnalytics, useSessions, type UseSessionsOptions } from '../../../js/opensync/index.js';
+import { useAnalyticsRollups, useSessions, type UseSessionsOptions } from '../../../js/opensync/index.js';
 import { duration, money, tokens, when } from '../format.js';
 
 type Sort = NonNullable<UseSessionsOptions['sortBy']>;
@@ -47,7 +47,7 @@ export function SessionsPage() {
     page,
     limit: 25,
   });
-  const { modelStats, projectStats, providerStats, sourceStats } = useAnalytics({ days: 30 });
+  const { modelStats, projectStats, providerStats, sourceStats } = useAnalyticsRollups({ days: 30 });
   const set = (key: keyof typeof filters) => (value: string) => {
     setFilters({ ...filters, [key]: value });
     setPage(1);
@@ -107,7 +107,7 @@ export function SessionsPage() {
           {sortOrder === 'asc' ? '↑ ascending' : '↓ descending'}
         </button>
       </div>
-      {error && <p className="error">{error.message}</p>}
+      {error && <p className="error">{error}</p>}
       <p className="summary" id="sessions-total">
         {isLoading ? 'Loading…' : `${total.toLocaleString('en-US')} sessions`}
       </p>

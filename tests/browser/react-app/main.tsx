@@ -36,7 +36,7 @@ function Editor({ id }: { id: string }) {
 function Sessions() {
   const [sortOrder, setSortOrder] = useState<'asc' | 'desc'>('asc');
   const { sessions, total, isLoading, error } = useSessions({ sortBy: 'totalTokens', sortOrder });
-  if (error) return <p id="error">{error.message}</p>;
+  if (error) return <p id="error">{error}</p>;
   return (
     <section>
       <p id="total">{isLoading ? 'loading' : `${total} sessions`}</p>
