@@ -2,7 +2,8 @@
  * @jest-environment ./tests/support/jsdom-environment.cjs
  */
 // usePublicSession against a real PocketBase: a guest (no replica, no login) reads a public
-// session by its slug through the server's route; private sessions and unknown slugs are not found.
+// session by its slug through the server's route (pocketbase/pb_hooks/public_sessions.pb.js), in
+// the share page's shape; private sessions and unknown slugs are not found (null, no error).
 import { renderHook, waitFor } from '@testing-library/react';
 
 import { usePublicSession } from '../../js/opensync/index.js';
@@ -39,29 +40,31 @@ afterAll(() => server?.stop());
 
 test('a public session is read from the server without a replica; private and unknown slugs are not found', async () => {
   const { result, rerender } = renderHook(({ slug }) => usePublicSession({ slug, url: server.url }), {
-    initialProps: { slug: 'shared-one' as string },
+    initialProps: { slug: 'shared-one' as string | undefined },
   });
-  expect(result.current.isLoading).toBe(true);
+  // undefined: loading (the share page's spinner), before the first answer only.
+  expect(result.current).toMatchObject({ data: undefined, isLoading: true });
   await waitFor(() => expect(result.current.isLoading).toBe(false));
-  expect(result.current.origin).toBe('server');
   expect(result.current.error).toBeNull();
-  const session = result.current.session!;
-  expect(session.title).toBe('<script>shared-one</script>');
+  const { session, messages } = result.current.data!;
+  expect(session).toMatchObject({
+    title: '<script>shared-one</script>',
+    totalTokens: 0,
+    provider: 'unknown',
+  });
   expect(session).not.toHaveProperty('evalNotes');
-  expect(
-    session.messages.map((m) => [
-      m.role,
-      m.textContent,
-      m.parts.map((p) => (p.content as { text: string }).text),
-    ]),
-  ).toEqual([
+  expect(typeof session.createdAt).toBe('number');
+  expect(messages.map((m) => [m.role, m.textContent, m.parts.map((p) => p.content)])).toEqual([
     ['user', 'user says 0', ['part 0']],
     ['assistant', 'assistant says 1', ['part 1']],
   ]);
+  expect(messages[0]!._id).toMatch(/^[a-z0-9]{15}$/);
 
   for (const slug of ['private-one', 'no-such-slug', '" || isPublic = false || "']) {
     rerender({ slug });
     await waitFor(() => expect(result.current.isLoading).toBe(false));
-    expect(result.current).toMatchObject({ session: null, error: null, origin: null });
+    expect(result.current).toMatchObject({ data: null, error: null });
   }
+  rerender({ slug: undefined });
+  expect(result.current).toMatchObject({ data: null, isLoading: false, error: null });
 });

@@ -64,7 +64,8 @@ export function sessionMessage(message: MessageRecord, parts: PartRecord[]): Ses
   };
 }
 
-/** The error message a hook shows: a thrown value's message, else the hook's fallback. */
+/** The error message a hook shows: a thrown error's message (from any realm), else the hook's fallback. */
 export function errorText(error: unknown, fallback: string): string {
-  return error instanceof Error && error.message ? error.message : fallback;
+  const message = (error as { message?: unknown } | null)?.message;
+  return typeof message === 'string' && message ? message : fallback;
 }

@@ -222,6 +222,9 @@ function publicData(session: SessionWithMessages): PublicSessionData {
   };
 }
 
+/** What the SDK says when a request does not reach the server, as the pages show it. */
+const NETWORK_FAILURE = 'Something went wrong.';
+
 /** What the public-session route answers: the session record, its messages with their parts. */
 type RouteSession = Session & { messages: Array<MessageRecord & { parts: PartRecord[] }> };
 
@@ -237,6 +240,7 @@ function usePublicRoute(base: string | null, slug: string | null, round: number)
     let current = true;
     const settle = (value: Answer) => current && setAnswer({ key, value });
     fetch(`${base!.replace(/\/$/, '')}/api/opensync/public/${encodeURIComponent(slug!)}`)
+      .catch(() => Promise.reject(new Error(NETWORK_FAILURE)))
       .then(async (response) => {
         if (response.status === 404) return settle({ data: null, error: null });
         if (!response.ok) throw new Error(`the server answered ${response.status}`);
@@ -245,7 +249,7 @@ function usePublicRoute(base: string | null, slug: string | null, round: number)
         const messages = body.messages.map((m) => sessionMessage(m, m.parts));
         settle({ data: publicData({ ...item, messages, session: item }), error: null });
       })
-      .catch((error: unknown) => settle({ data: null, error: errorText(error, 'Something went wrong.') }));
+      .catch((error: unknown) => settle({ data: null, error: errorText(error, NETWORK_FAILURE) }));
     return () => void (current = false);
   }, [key, base, slug]);
   return answer && answer.key === key ? answer.value : undefined;
