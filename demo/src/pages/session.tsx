@@ -21,7 +21,9 @@ function Message({ message }: { message: SessionMessage }) {
           <div key={i} className={`part ${part.type}`}>
             <span className="part-type">{part.type.replace('_', ' ')}</span>
             <pre>
-              <code>{typeof part.content === 'string' ? part.content : JSON.stringify(part.content, null, 2)}</code>
+              <code>
+                {typeof part.content === 'string' ? part.content : JSON.stringify(part.content, null, 2)}
+              </code>
             </pre>
           </div>
         ))}
