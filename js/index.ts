@@ -16,6 +16,7 @@ export {
 export { filter } from './filter.js';
 export {
   Query,
+  resolveIds,
   type QueryTarget,
   type FieldOf,
   type ListFieldOf,

@@ -91,6 +91,25 @@ export class Query<T extends RecordModel> {
     return this.and(filter(`${checked(field)}:each ${any}${checkedOp(op)} {:v}`, { v: value }));
   }
 
+  /**
+   * ANDs "the list field holds every one of `ids`" (a chat with ALL of these tags), in a form
+   * that means the same on the server as here: one `~` on the field per id. Two `?=` conditions on
+   * one field (`tags ?= a && tags ?= b`, or `tags.name ?= …` twice) look at the same joined row on
+   * PocketBase and match nothing. `null` (an id that could not be resolved) matches nothing. Get
+   * the ids from names with {@link resolveIds}.
+   */
+  whereHasAll<K extends ListFieldOf<T>>(field: K, ids: readonly string[] | null): Query<T> {
+    if (ids === null) return this.and('id = ""'); // no record has an empty id
+    for (const id of ids)
+      if (!/^[A-Za-z0-9]+$/.test(id))
+        throw new PocketliteError({
+          status: 400,
+          code: 'invalid_id',
+          message: `whereHasAll takes record ids (letters and digits), got '${id}'`,
+        });
+    return ids.reduce<Query<T>>((q, id) => q.and(filter(`${checked(field)} ~ {:v}`, { v: id })), this);
+  }
+
   /** ANDs a condition on the number of values of a list field. */
   whereLength<K extends ListFieldOf<T>>(
     field: K,
@@ -187,4 +206,24 @@ function checkedOp(op: string): string {
   if (!OPERATORS.has(op))
     throw new PocketliteError({ status: 400, code: 'invalid_filter', message: `invalid operator '${op}'` });
   return op;
+}
+
+/**
+ * The ids of the records of `target` whose `field` equals each of `values`, in order (the user's
+ * own tags by name, resolved in the replica); null when one of them has no record.
+ * @example
+ * const tagIds = await resolveIds(replica.collection('tags'), 'name', ['work', 'urgent']);
+ * const chats = await replica.collection('chats').query().whereHasAll('tags', tagIds).getFullList();
+ */
+export async function resolveIds<T extends RecordModel>(
+  target: QueryTarget<T>,
+  field: FieldOf<T>,
+  values: readonly string[],
+): Promise<string[] | null> {
+  if (values.length === 0) return [];
+  const found = await target.getFullList({
+    filter: values.map((value) => filter(`${checked(field)} = {:v}`, { v: value })).join(' || '),
+  });
+  const ids = values.map((value) => found.find((r) => (r as Record<string, unknown>)[field] === value)?.id);
+  return ids.every((id): id is string => id !== undefined) ? ids : null;
 }
