@@ -210,16 +210,40 @@ export const DEPLOYED_OPENSYNC_COLLECTIONS = ['users', 'sessions', 'messages', '
 export async function startDeployedOpenSync(): Promise<PocketBaseServer> {
   const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'pocketlite-bare-'));
   const server = await startPocketBase({ migrationsDir: empty, hooksDir: empty });
-  const collections = JSON.parse(
+  await server.admin.collections.import(deployedCollections() as never, false);
+  return server;
+}
+
+function deployedCollections(): Array<{ name: string; fields: Array<Record<string, unknown>> }> {
+  return JSON.parse(
     fs.readFileSync(path.join(repoRoot, 'tests/fixtures/opensync-deployed-collections.json'), 'utf8'),
   );
-  await server.admin.collections.import(collections, false);
-  return server;
+}
+
+// Generated text cut to the deployed schema's limits (a text field's max, 5000 when unset):
+// OpenSync's server refuses longer text, so its data never has it.
+function withinDeployedLimits(data: OpenSyncDataset): OpenSyncDataset {
+  const out = { ...data } as unknown as Record<string, Array<Record<string, unknown>>>;
+  for (const collection of deployedCollections()) {
+    const records = out[collection.name];
+    if (!records) continue;
+    const limits = collection.fields
+      .filter((f) => f.type === 'text' && f.name !== 'id')
+      .map((f) => [String(f.name), Number(f.max) || 5000] as const);
+    out[collection.name] = records.map((r) => {
+      const cut = { ...r };
+      for (const [name, max] of limits)
+        if (typeof cut[name] === 'string') cut[name] = [...(cut[name] as string)].slice(0, max).join('');
+      return cut;
+    });
+  }
+  return out as unknown as OpenSyncDataset;
 }
 
 /**
  * Loads a dataset into a deployed OpenSync server: batch is switched on for the load and off
- * again. Its schema requires parts.order, which PocketBase reads as non-zero: orders start at 1.
+ * again. Its schema requires parts.order, which PocketBase reads as non-zero: orders start at 1;
+ * text is cut to its limits.
  */
 export async function loadDeployedDataset(
   server: PocketBaseServer,
@@ -229,7 +253,11 @@ export async function loadDeployedDataset(
   const parts = data.parts.map((p) => ({ ...p, order: Number(p.order) + 1 }));
   await server.admin.settings.update({ batch: { enabled: true, maxRequests: 500, timeout: 30 } });
   try {
-    await loadDataset(server, { ...data, parts }, { password, collections: DEPLOYED_OPENSYNC_COLLECTIONS });
+    await loadDataset(server, withinDeployedLimits({ ...data, parts }), {
+      password,
+      collections: DEPLOYED_OPENSYNC_COLLECTIONS,
+      batchSize: 500,
+    });
   } finally {
     await server.admin.settings.update({ batch: { enabled: false } });
   }

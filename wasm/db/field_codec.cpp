@@ -31,10 +31,6 @@ Storage storage_of(const Field& f) {
   }
 }
 
-std::size_t utf8_length(std::string_view s) {
-  return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
-}
-
 void fail(Json& errors, const Field& f, const std::string& code, const std::string& message) {
   errors[f.name] = Json{{"code", code}, {"message", message}};
 }
@@ -43,11 +39,7 @@ std::string type_message(const Field& f, const char* expected, const JsonSpan& v
   return "'" + f.name + "' (" + field_type_name(f.type) + ") expects " + expected + ", got " + value.type_name();
 }
 
-bool is_allowed_value(const Field& f, std::string_view v) {
-  return f.values.empty() || std::find(f.values.begin(), f.values.end(), v) != f.values.end();
-}
-
-void bind_text(Statement& st, int i, const Field& f, const JsonSpan* v, Validation level, Json& errors) {
+void bind_text(Statement& st, int i, const Field& f, const JsonSpan* v, Json& errors) {
   if (v == nullptr) return st.bind_text(i, "");
   if (v->kind != JsonSpan::String) return fail(errors, f, "validation_invalid_type", type_message(f, "a string", *v));
   std::string decoded;
@@ -61,15 +53,6 @@ void bind_text(Statement& st, int i, const Field& f, const JsonSpan* v, Validati
                     "'" + f.name + "' is not a valid date: \"" + std::string(text) + "\"");
       text = decoded = std::move(*normalized);
     }
-  }
-  if (level == Validation::Constraints) {
-    if (f.required && text.empty()) return fail(errors, f, "validation_required", "'" + f.name + "' cannot be blank");
-    if (f.type == FieldType::Text && f.max_length > 0 && utf8_length(text) > static_cast<std::size_t>(f.max_length))
-      return fail(errors, f, "validation_max_text_constraint",
-                  "'" + f.name + "' must be at most " + std::to_string(f.max_length) + " characters");
-    if (f.type == FieldType::Select && !text.empty() && !is_allowed_value(f, text))
-      return fail(errors, f, "validation_invalid_value",
-                  "'" + f.name + "' does not allow \"" + std::string(text) + "\"");
   }
   st.bind_text(i, text);
 }
@@ -94,56 +77,33 @@ double parse_double(std::string_view raw) {
   return std::strtod(std::string(raw).c_str(), nullptr);
 }
 
-void bind_number(Statement& st, int i, const Field& f, const JsonSpan* v, Validation level, Json& errors) {
+void bind_number(Statement& st, int i, const Field& f, const JsonSpan* v, Json& errors) {
   if (v == nullptr) return st.bind_int(i, 0);
   if (v->kind != JsonSpan::Number) return fail(errors, f, "validation_invalid_type", type_message(f, "a number", *v));
   const double d = parse_double(v->raw);
-  if (level == Validation::Constraints) {
-    if (f.required && d == 0) return fail(errors, f, "validation_required", "'" + f.name + "' cannot be zero");
-    if (f.only_int && d != static_cast<double>(static_cast<std::int64_t>(d)))
-      return fail(errors, f, "validation_not_int", "'" + f.name + "' must be an integer");
-    if ((f.min && d < *f.min) || (f.max && d > *f.max))
-      return fail(errors, f, "validation_out_of_range", "'" + f.name + "' is out of range");
-  }
   // Integers within ±2^53 are stored exactly as integers; anything else as a double, as PocketBase does.
   if (v->integer && std::abs(d) <= 9007199254740992.0) return st.bind_int(i, static_cast<std::int64_t>(d));
   st.bind_double(i, d);
 }
 
-void bind_bool(Statement& st, int i, const Field& f, const JsonSpan* v, Validation level, Json& errors) {
+void bind_bool(Statement& st, int i, const Field& f, const JsonSpan* v, Json& errors) {
   if (v == nullptr) return st.bind_int(i, 0);
   if (v->kind != JsonSpan::True && v->kind != JsonSpan::False)
     return fail(errors, f, "validation_invalid_type", type_message(f, "true or false", *v));
-  if (level == Validation::Constraints && f.required && v->kind == JsonSpan::False)
-    return fail(errors, f, "validation_required", "'" + f.name + "' must be true");
   st.bind_int(i, v->kind == JsonSpan::True ? 1 : 0);
 }
 
-void bind_array(Statement& st, int i, const Field& f, const JsonSpan* v, Validation level, Json& errors) {
+void bind_array(Statement& st, int i, const Field& f, const JsonSpan* v, Json& errors) {
   if (v == nullptr) return st.bind_text(i, "[]");
   if (v->kind != JsonSpan::Array)
     return fail(errors, f, "validation_invalid_type", type_message(f, "an array of strings", *v));
-  int count = 0;
   std::string problem;
   auto scanned = for_each_element(*v, [&](const JsonSpan& item) -> Status {
-    ++count;
-    if (item.kind != JsonSpan::String)
-      problem = type_message(f, "an array of strings", item);
-    else if (level == Validation::Constraints && f.type == FieldType::Select &&
-             !is_allowed_value(f, decode_json_string(item)))
-      problem = "'" + f.name + "' does not allow \"" + decode_json_string(item) + "\"";
+    if (item.kind != JsonSpan::String) problem = type_message(f, "an array of strings", item);
     return Ok{};
   });
   if (!scanned.ok() || !problem.empty())
-    return fail(errors, f,
-                problem.find("allow") != std::string::npos ? "validation_invalid_value" : "validation_invalid_type",
-                problem.empty() ? scanned.error().message : problem);
-  if (level == Validation::Constraints) {
-    if (f.required && count == 0) return fail(errors, f, "validation_required", "'" + f.name + "' cannot be blank");
-    if (count > f.max_select)
-      return fail(errors, f, "validation_too_many_values",
-                  "'" + f.name + "' allows at most " + std::to_string(f.max_select) + " values");
-  }
+    return fail(errors, f, "validation_invalid_type", problem.empty() ? scanned.error().message : problem);
   st.bind_text(i, v->raw);
 }
 
@@ -182,16 +142,16 @@ std::string column_definition(const Field& field) {
   return "TEXT NOT NULL DEFAULT ''";
 }
 
-void bind_field(Statement& stmt, int index, const Field& field, const JsonSpan* value, Validation level, Json& errors) {
+void bind_field(Statement& stmt, int index, const Field& field, const JsonSpan* value, Json& errors) {
   switch (storage_of(field)) {
     case Storage::Text:
-      return bind_text(stmt, index, field, value, level, errors);
+      return bind_text(stmt, index, field, value, errors);
     case Storage::Number:
-      return bind_number(stmt, index, field, value, level, errors);
+      return bind_number(stmt, index, field, value, errors);
     case Storage::Bool:
-      return bind_bool(stmt, index, field, value, level, errors);
+      return bind_bool(stmt, index, field, value, errors);
     case Storage::JsonArray:
-      return bind_array(stmt, index, field, value, level, errors);
+      return bind_array(stmt, index, field, value, errors);
     case Storage::GeoPoint:
       return bind_geo(stmt, index, field, value, errors);
     case Storage::JsonAny:

@@ -15,7 +15,7 @@ namespace pocketlite {
 /// already (and may predate a tightened rule), so sync only checks what storage needs.
 enum class Validation {
   Types,       // JSON types and formats the column can hold (server data)
-  Constraints  // also required, max length, select values, maxSelect, number bounds (local writes)
+  Constraints  // also the collection's constraints, as the server checks them (field_constraints.h)
 };
 
 /// The column type and default for a field, e.g. `TEXT NOT NULL DEFAULT ''`.
@@ -23,7 +23,7 @@ std::string column_definition(const Field& field);
 
 /// Checks `value` (nullptr: key absent, stored as the field's default) and binds it at `index`.
 /// Problems are added to `errors` under the field's name; nothing is bound then.
-void bind_field(Statement& stmt, int index, const Field& field, const JsonSpan* value, Validation level, Json& errors);
+void bind_field(Statement& stmt, int index, const Field& field, const JsonSpan* value, Json& errors);
 
 /// Appends the column's value as PocketBase JSON.
 void append_field_json(std::string& out, const Statement& stmt, int column, const Field& field);

@@ -57,6 +57,11 @@ std::optional<std::string> normalize_pb_date(std::string_view text) {
   Cursor c{text};
   int y, mo, d, h, mi, s;
   if (!c.digits(4, y) || !c.take('-') || !c.digits(2, mo) || !c.take('-') || !c.digits(2, d)) return std::nullopt;
+  // A date alone is its midnight, UTC (as PocketBase reads "2024-01-01").
+  if (c.done()) {
+    if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo)) return std::nullopt;
+    return format_pb_date(days_from_civil(y, mo, d) * 86400000);
+  }
   if (!c.take_any(" T") || !c.digits(2, h) || !c.take(':') || !c.digits(2, mi) || !c.take(':') || !c.digits(2, s))
     return std::nullopt;
   if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h > 23 || mi > 59 || s > 59) return std::nullopt;
@@ -72,7 +77,7 @@ std::optional<std::string> normalize_pb_date(std::string_view text) {
     fraction_digits = count;
   }
   int offset_minutes = 0;
-  if (!c.take('Z')) {
+  if (!c.done() && !c.take('Z')) {  // no zone at all: UTC, as PocketBase reads it
     const bool neg = c.i < text.size() && text[c.i] == '-';
     int oh, om;
     if (!c.take_any("+-") || !c.digits(2, oh) || !c.take(':') || !c.digits(2, om) || oh > 23 || om > 59)

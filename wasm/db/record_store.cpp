@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "db/field_constraints.h"
+
 namespace pocketlite {
 
 namespace {
@@ -116,7 +118,10 @@ Result<Json> RecordStore::upsert_one(const Collection& c, Plan& plan, const std:
   plan.upsert.reset();
   plan.upsert.bind_text(1, id_text);
   for (std::size_t i = 0; i < plan.fields.size(); ++i)
-    bind_field(plan.upsert, static_cast<int>(i + 2), *plan.fields[i], values[i], level, errors);
+    bind_field(plan.upsert, static_cast<int>(i + 2), *plan.fields[i], values[i], errors);
+  if (level == Validation::Constraints)
+    for (std::size_t i = 0; i < plan.fields.size(); ++i)
+      if (!errors.contains(plan.fields[i]->name)) check_constraints(*plan.fields[i], values[i], errors);
   if (check_)
     for (std::size_t i = 0; i < plan.fields.size(); ++i) check_(c, *plan.fields[i], values[i], errors);
   if (!errors.empty()) {

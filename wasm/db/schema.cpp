@@ -81,6 +81,13 @@ Result<Field> parse_field(const Json& json, const std::string& where_index) {
   }
   if (field.type == FieldType::Text && field.max) field.max_length = static_cast<int>(*field.max);
   field.collection_id = string_or(json, "collectionId");
+  if (field.type == FieldType::Date) field.date_min = string_or(json, "min"), field.date_max = string_or(json, "max");
+  field.max_size = static_cast<std::int64_t>(number_opt(json, "maxSize").value_or(0));
+  for (auto [key, list] :
+       {std::pair{"onlyDomains", &field.only_domains}, std::pair{"exceptDomains", &field.except_domains}})
+    if (auto it = json.find(key); it != json.end() && it->is_array())
+      for (const auto& v : *it)
+        if (v.is_string()) list->push_back(v.get<std::string>());
   if (auto it = json.find("values"); it != json.end() && it->is_array())
     for (const auto& v : *it)
       if (v.is_string()) field.values.push_back(v.get<std::string>());

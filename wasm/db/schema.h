@@ -40,11 +40,14 @@ struct Field {
   int max_length = 0;               // text: max characters (0 = PocketBase's 5000 default)
   std::vector<std::string> values;  // select: allowed values
   std::string collection_id;        // relation: the target collection
-  std::optional<double> min, max;   // number bounds
+  std::optional<double> min, max;   // number bounds (text: lengths)
   bool only_int = false;
-  bool cascade_delete = false;  // relation: deleting the target deletes this record
-  bool on_create = false;       // autodate: stamped when the record is created
-  bool on_update = false;       // autodate: stamped on every update
+  std::string date_min, date_max;                         // date bounds (PocketBase form; "" = none)
+  std::vector<std::string> only_domains, except_domains;  // email, url
+  std::int64_t max_size = 0;                              // json: bytes (0 = PocketBase's 1 MB default)
+  bool cascade_delete = false;                            // relation: deleting the target deletes this record
+  bool on_create = false;                                 // autodate: stamped when the record is created
+  bool on_update = false;                                 // autodate: stamped on every update
 
   /// Stored in the local table (password and hidden fields are never replicated).
   [[nodiscard]] bool stored() const { return !hidden && type != FieldType::Password; }

@@ -1,5 +1,6 @@
 #include "sync/local_write.h"
 
+#include "db/field_cast.h"
 #include "db/pb_date.h"
 #include "sync/sync_store.h"
 
@@ -76,7 +77,7 @@ Result<Json> local_create(SyncContext& ctx, const Collection& c, const Json& rec
     return e;
   }
   Json row = Json{{"id", id}};
-  for (const Field* f : fields) row[f->name] = record.at(f->name);
+  for (const Field* f : fields) row[f->name] = cast_written_value(*f, record.at(f->name));
   stamp(c, row, now_ms, true);
   PL_TRY(write_record(ctx, c, row, Validation::Constraints));
   PL_ASSIGN(Json stored, read_record(ctx, c, id));
@@ -95,7 +96,7 @@ Result<Json> local_update(SyncContext& ctx, const Collection& c, std::string_vie
   PL_ASSIGN(Json before, read_record(ctx, c, id));
   if (before.is_null()) return not_found("The requested resource wasn't found.");
   Json row = before;
-  for (const Field* f : fields) row[f->name] = patch.at(f->name);
+  for (const Field* f : fields) row[f->name] = cast_written_value(*f, patch.at(f->name));
   stamp(c, row, now_ms, false);
   PL_TRY(write_record(ctx, c, row, Validation::Constraints));
   PL_ASSIGN(Json stored, read_record(ctx, c, id));
