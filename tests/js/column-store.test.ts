@@ -175,6 +175,7 @@ test('one-off aggregations on the column store equal JavaScript over the same ro
       else
         await messages.create({
           session: target.session,
+          externalId: `random-write-${step}`,
           role: random(2) ? 'user' : 'assistant',
           model: models[random(4)],
           promptTokens: random(900),

@@ -13,8 +13,9 @@ namespace {
 constexpr std::size_t kDefaultTextMax = 5000;          // PocketBase's text limit when max is 0
 constexpr std::int64_t kDefaultJsonMax = 1024 * 1024;  // and its json size limit when maxSize is 0
 
+// The message names the field: it also becomes the message of the write's error.
 void fail(Json& errors, const Field& f, const char* code, const std::string& message) {
-  errors[f.name] = Json{{"code", code}, {"message", message}};
+  errors[f.name] = Json{{"code", code}, {"message", "'" + f.name + "': " + message}};
 }
 
 std::size_t characters(std::string_view s) {

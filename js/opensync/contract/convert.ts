@@ -69,3 +69,15 @@ export function errorText(error: unknown, fallback: string): string {
   const message = (error as { message?: unknown } | null)?.message;
   return typeof message === 'string' && message ? message : fallback;
 }
+
+/** A message's optional numbers and texts as the message hooks return them (`|| undefined`), with its time. */
+export function messageFields(m: MessageRecord) {
+  return {
+    textContent: orUndefined(m.textContent),
+    model: orUndefined(m.model),
+    promptTokens: orUndefined(m.promptTokens),
+    completionTokens: orUndefined(m.completionTokens),
+    durationMs: orUndefined(m.durationMs),
+    createdAt: epochMs(m.created),
+  };
+}

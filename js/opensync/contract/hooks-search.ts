@@ -5,7 +5,7 @@ import { useMemo } from 'react';
 
 import { filter } from '../../filter.js';
 import type { ReplicaSource } from '../../source.js';
-import { epochMs, inferProvider, orUndefined } from './convert.js';
+import { epochMs, inferProvider, messageFields, orUndefined } from './convert.js';
 import { messagesOf, sessionsOf } from './load.js';
 import type { MessageRecord, Session } from './records.js';
 import { useHookValue } from './state.js';
@@ -90,12 +90,7 @@ async function withSessions(r: ReplicaSource, messages: MessageRecord[]): Promis
       sessionId: m.session,
       externalId: m.externalId,
       role: m.role,
-      textContent: orUndefined(m.textContent),
-      model: orUndefined(m.model),
-      promptTokens: orUndefined(m.promptTokens),
-      completionTokens: orUndefined(m.completionTokens),
-      durationMs: orUndefined(m.durationMs),
-      createdAt: epochMs(m.created),
+      ...messageFields(m),
       sessionTitle: orUndefined(s?.title),
       projectPath: orUndefined(s?.projectPath),
       projectName: orUndefined(s?.projectName),

@@ -11,6 +11,7 @@ import {
   epochMs,
   errorText,
   inferProvider,
+  messageFields,
   orUndefined,
   sessionItem,
   sessionMessage,
@@ -174,12 +175,7 @@ export function useMessages(options: UseMessagesOptions): UseMessagesResult {
         messages: list.items.map((m) => ({
           id: m.id,
           role: m.role,
-          textContent: orUndefined(m.textContent),
-          model: orUndefined(m.model),
-          promptTokens: orUndefined(m.promptTokens),
-          completionTokens: orUndefined(m.completionTokens),
-          durationMs: orUndefined(m.durationMs),
-          createdAt: epochMs(m.created),
+          ...messageFields(m),
           parts: (parts.get(m.id) ?? []).map(displayPart),
         })),
       };

@@ -34,6 +34,34 @@ function groupBy<T, G>(
   return [...groups.values()];
 }
 
+/** Sessions, tokens, cost and duration of a group (daily and model breakdowns). */
+interface Usage {
+  sessions: number;
+  promptTokens: number;
+  completionTokens: number;
+  totalTokens: number;
+  cost: number;
+  durationMs: number;
+}
+
+const usage = (): Usage => ({
+  sessions: 0,
+  promptTokens: 0,
+  completionTokens: 0,
+  totalTokens: 0,
+  cost: 0,
+  durationMs: 0,
+});
+
+function addUsage(u: Usage, s: Session): void {
+  u.sessions++;
+  u.promptTokens += s.promptTokens || 0;
+  u.completionTokens += s.completionTokens || 0;
+  u.totalTokens += s.totalTokens || 0;
+  u.cost += s.cost || 0;
+  u.durationMs += s.durationMs || 0;
+}
+
 /** Sorts by a number, descending; ties keep their order. */
 const descending = <T>(rows: T[], by: (row: T) => number) => rows.sort((a, b) => by(b) - by(a));
 
@@ -67,23 +95,8 @@ export function dailyStats(sessions: Session[], days: number, now: number): Dail
   const daily = groupBy(
     recent,
     (s) => s.created.slice(0, 10),
-    (date): DailyStats => ({
-      date,
-      sessions: 0,
-      promptTokens: 0,
-      completionTokens: 0,
-      totalTokens: 0,
-      cost: 0,
-      durationMs: 0,
-    }),
-    (d, s) => {
-      d.sessions++;
-      d.promptTokens += s.promptTokens || 0;
-      d.completionTokens += s.completionTokens || 0;
-      d.totalTokens += s.totalTokens || 0;
-      d.cost += s.cost || 0;
-      d.durationMs += s.durationMs || 0;
-    },
+    (date) => ({ date, ...usage() }),
+    addUsage,
   );
   return daily.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 }
@@ -93,23 +106,8 @@ export function modelStats(sessions: Session[]): ModelStats[] {
   const rows = groupBy(
     sessions,
     (s) => s.model || 'unknown',
-    (model) => ({
-      model,
-      sessions: 0,
-      promptTokens: 0,
-      completionTokens: 0,
-      totalTokens: 0,
-      cost: 0,
-      durationMs: 0,
-    }),
-    (m, s) => {
-      m.sessions++;
-      m.promptTokens += s.promptTokens || 0;
-      m.completionTokens += s.completionTokens || 0;
-      m.totalTokens += s.totalTokens || 0;
-      m.cost += s.cost || 0;
-      m.durationMs += s.durationMs || 0;
-    },
+    (model) => ({ model, ...usage() }),
+    addUsage,
   );
   return descending(rows, (m) => m.sessions).map(({ durationMs, ...m }) => ({
     ...m,

@@ -4,6 +4,13 @@
 // from records are epoch milliseconds; raw records keep PocketBase date strings.
 import type { MessageRole, PocketbaseUser, Session, SessionSource, UpdateSessionInput } from './records.js';
 
+/** What every reading hook has: loading until its first result, the error as text, a re-read. */
+interface ReadState {
+  isLoading: boolean;
+  error: string | null;
+  refetch: () => Promise<void>;
+}
+
 // --- useSessions
 
 /** A sortable session field (a PocketBase field name). */
@@ -32,15 +39,12 @@ export interface UseSessionsOptions {
 /** A session as lists return it: the record, provider inferred, source defaulted, plus compat keys. */
 export type SessionItem = Session & { _id: string; createdAt: number; updatedAt: number };
 
-export interface UseSessionsResult {
+export interface UseSessionsResult extends ReadState {
   sessions: SessionItem[];
   /** Matches before the provider filter. */
   total: number;
   totalPages: number;
   page: number;
-  isLoading: boolean;
-  error: string | null;
-  refetch: () => Promise<void>;
 }
 
 // --- useSession
@@ -72,11 +76,8 @@ export interface SetVisibilityResult {
   publicSlug: string | null;
 }
 
-export interface UseSessionResult {
+export interface UseSessionResult extends ReadState {
   session: SessionWithMessages | null;
-  isLoading: boolean;
-  error: string | null;
-  refetch: () => Promise<void>;
   /** The session as Markdown; null whenever `session` is null. */
   markdown: string | null;
   setVisibility: (isPublic: boolean) => Promise<SetVisibilityResult>;
@@ -110,14 +111,11 @@ export interface UseMessagesOptions {
   realtime?: boolean;
 }
 
-export interface UseMessagesResult {
+export interface UseMessagesResult extends ReadState {
   messages: MessageWithParts[];
   total: number;
   totalPages: number;
   page: number;
-  isLoading: boolean;
-  error: string | null;
-  refetch: () => Promise<void>;
 }
 
 // --- useUser
@@ -234,22 +232,16 @@ export interface UseSearchMessagesOptions {
   realtime?: boolean;
 }
 
-export interface UseSearchSessionsResult {
+export interface UseSearchSessionsResult extends ReadState {
   sessions: SessionSearchResult[];
   nextCursor: number | null;
   total: number;
-  isLoading: boolean;
-  error: string | null;
-  refetch: () => Promise<void>;
 }
 
-export interface UseSearchMessagesResult {
+export interface UseSearchMessagesResult extends ReadState {
   messages: MessageSearchResult[];
   nextCursor: number | null;
   total: number;
-  isLoading: boolean;
-  error: string | null;
-  refetch: () => Promise<void>;
 }
 
 // --- useAnalytics
@@ -324,7 +316,7 @@ export interface UseAnalyticsOptions {
   realtime?: boolean;
 }
 
-export interface UseAnalyticsResult {
+export interface UseAnalyticsResult extends ReadState {
   /** Undefined until the first load; then an object (zeros when nothing matches). */
   summaryStats: SummaryStats | null | undefined;
   dailyStats: DailyStats[];
@@ -332,9 +324,6 @@ export interface UseAnalyticsResult {
   projectStats: ProjectStats[];
   providerStats: ProviderStats[];
   sourceStats: SourceStats[];
-  isLoading: boolean;
-  error: string | null;
-  refetch: () => Promise<void>;
 }
 
 // --- useEvals
@@ -390,13 +379,10 @@ export interface UseEvalsOptions {
   realtime?: boolean;
 }
 
-export interface UseEvalsResult {
+export interface UseEvalsResult extends ReadState {
   evalSessions: EvalSession[];
   stats: EvalStats;
   allTags: string[];
-  isLoading: boolean;
-  error: string | null;
-  refetch: () => Promise<void>;
   setEvalReady: (sessionId: string, evalReady: boolean, notes?: string, tags?: string[]) => Promise<void>;
   updateEvalNotes: (sessionId: string, notes: string) => Promise<void>;
   updateEvalTags: (sessionId: string, tags: string[]) => Promise<void>;
@@ -471,10 +457,7 @@ export interface UsePublicSessionOptions {
   slug: string | undefined;
 }
 
-export interface UsePublicSessionResult {
+export interface UsePublicSessionResult extends ReadState {
   /** undefined: loading (first result only); null: not found or failed; else the session. */
   data: PublicSessionData | null | undefined;
-  isLoading: boolean;
-  error: string | null;
-  refetch: () => Promise<void>;
 }
