@@ -132,6 +132,9 @@ Result<FieldPath> resolve_field_path(const Collection& root, std::string_view id
         return path_error("relation '" + prop + "' points to a collection the replica does not have");
       hop = RelationHop{f->multi ? RelationHop::ForwardMulti : RelationHop::Forward, f, target, ""};
     }
+    // A collection only superusers may list cannot be joined by anyone else (the server answers 400).
+    if (auto rule = hop.target->definition.find("listRule"); rule != hop.target->definition.end() && rule->is_null())
+      return path_error("'" + prop + "' leads to '" + hop.target->name + "', whose records only superusers may list");
     hop.key = key;
     current = hop.target;
     out.hops.push_back(std::move(hop));
