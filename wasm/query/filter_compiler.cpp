@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <map>
 #include <optional>
+#include <set>
 
 #include "db/pb_date.h"
 #include "db/sqlite.h"
@@ -20,6 +21,13 @@ enum class NullFallback { Auto, Disabled, Enforced };
 struct Many {
   std::string from;
   std::string value;
+  std::string where;  // the rows that count ("" = all): joined records must be held
+
+  /// `where` and `condition`, as the WHERE of a select from `from`.
+  [[nodiscard]] std::string rows(const std::string& condition) const {
+    const std::string both = where.empty() ? condition : condition.empty() ? where : where + " AND " + condition;
+    return both.empty() ? "" : " WHERE " + both;
+  }
 };
 
 /// A resolved operand: SQL text plus what the comparison rules need to know about it.
@@ -121,8 +129,15 @@ std::string column_of(const std::string& alias, const std::string& name) {
 struct JoinSet {
   std::string sql;
   std::map<std::string, std::string> aliases;  // path key -> alias, for the shared set
+  std::vector<std::string> held;               // each joined relation's record is held (see Held)
   bool shared = false;
 };
+
+std::string all_of(const std::vector<std::string>& conditions) {
+  std::string out;
+  for (const auto& c : conditions) out += (out.empty() ? "" : " AND ") + c;
+  return out;
+}
 
 class Compiler {
  public:
@@ -131,10 +146,17 @@ class Compiler {
   // The filter as a boolean over the root row. When paths cross lists, the whole expression is
   // evaluated over their joined rows and holds when any joined row satisfies it, which is what
   // PocketBase's SELECT DISTINCT over LEFT JOINs means.
+  //
+  // Held records: PocketBase joins a related collection with its list rule, and a related record
+  // the user may not see removes the row from any filter or sort that goes through the relation
+  // (an empty relation does not). The replica holds exactly what the user may see, so a relation
+  // set to a record it does not hold is such a record: those rows are left out the same way.
   Status filter(const FilterExpr& e) {
     joins_.shared = true;
     PL_ASSIGN(std::string sql, expr(e));
+    if (!joins_.held.empty()) sql = "(" + sql + ") AND " + all_of(joins_.held);
     out_.sql += joins_.sql.empty() ? sql : "EXISTS (SELECT 1 FROM (SELECT 1)" + joins_.sql + " WHERE " + sql + ")";
+    add_held();
     return Ok{};
   }
 
@@ -153,6 +175,7 @@ class Compiler {
       PL_ASSIGN(std::string column, sort_column(part));
       order += column + (desc ? " DESC, " : ", ");
     }
+    add_held();
     return order + context_.alias + ".\"id\"";
   }
 
@@ -173,6 +196,25 @@ class Compiler {
   }
 
   std::string alias() { return "r" + std::to_string(next_alias_++); }
+
+  // ANDs the held conditions of single-relation paths to the WHERE (filter and sort alike).
+  void add_held() {
+    if (held_.empty()) return;
+    out_.sql = out_.sql.empty() ? all_of(held_) : "(" + out_.sql + ") AND " + all_of(held_);
+    held_.clear();
+  }
+
+  // The condition that every record a chain of single relations reaches from `row` is held (or
+  // the relation is empty), nested hop by hop; a back-relation hop ends it (the records it would
+  // reach are not referenced from here).
+  std::string held_chain(const std::vector<RelationHop>& hops, std::size_t i, const std::string& row) {
+    if (i >= hops.size() || hops[i].kind != RelationHop::Forward) return "";
+    const std::string a = alias(), field = column_of(row, hops[i].field->name);
+    const std::string inner = held_chain(hops, i + 1, a);
+    return "(" + field + " = '' OR " + field + " IS NULL OR EXISTS (SELECT 1 FROM " +
+           quote_identifier(hops[i].target->name) + " " + a + " WHERE " + column_of(a, "id") + " = " + field +
+           (inner.empty() ? "" : " AND " + inner) + "))";
+  }
 
   Result<std::string> expr(const FilterExpr& e) {
     if (e.items.empty()) return std::string("1");
@@ -240,7 +282,7 @@ class Compiler {
     const Operand& list = list_left ? l : r;
     Operand each = value_of(list), other = plain(list_left ? r : l);
     const std::string cond = list_left ? compare(each, op, other) : compare(other, op, each);
-    return "NOT EXISTS (SELECT 1 FROM " + list.many->from + " WHERE NOT (" + cond + "))";
+    return "NOT EXISTS (SELECT 1 FROM " + list.many->from + list.many->rows("NOT (" + cond + ")") + ")";
   }
 
   // Two lists: no pair of values may fail the comparison.
@@ -248,9 +290,9 @@ class Compiler {
     const std::string a = alias(), b = alias();
     Operand lv = value_of(l), rv = value_of(r);
     lv.sql = a + ".v", rv.sql = b + ".v";
-    return "NOT EXISTS (SELECT 1 FROM (SELECT " + l.many->value + " AS v FROM " + l.many->from + ") " + a +
-           " LEFT JOIN (SELECT " + r.many->value + " AS v FROM " + r.many->from + ") " + b + " WHERE " + "NOT (" +
-           compare(lv, op, rv) + "))";
+    return "NOT EXISTS (SELECT 1 FROM (SELECT " + l.many->value + " AS v FROM " + l.many->from + l.many->rows("") +
+           ") " + a + " LEFT JOIN (SELECT " + r.many->value + " AS v FROM " + r.many->from + r.many->rows("") + ") " +
+           b + " WHERE " + "NOT (" + compare(lv, op, rv) + "))";
   }
 
   static Operand value_of(const Operand& list) {
@@ -314,7 +356,7 @@ class Compiler {
     if (path.many()) {
       JoinSet own;
       const Operand values = joined_operand(path, own);
-      out.many = Many{"(SELECT 1)" + own.sql, values.sql};
+      out.many = Many{"(SELECT 1)" + own.sql, values.sql, all_of(own.held)};
     }
     return out;
   }
@@ -336,6 +378,10 @@ class Compiler {
 
   // Single relations as nested subqueries: at most one row each, so no join is needed.
   Operand subquery_operand(const FieldPath& path) {
+    if (!path.hops.empty() && held_paths_.insert(path.hops.back().key).second) {
+      std::string held = held_chain(path.hops, 0, context_.alias);
+      if (!held.empty()) held_.push_back(std::move(held));
+    }
     std::vector<std::string> levels;  // " FROM target alias WHERE on", outermost first
     std::string row = context_.alias;
     for (const auto& hop : path.hops) {
@@ -378,10 +424,17 @@ class Compiler {
         return " LEFT JOIN json_each(" + as_array(column_of(row, hop.field->name)) + ") " + a;
       });
       return join_alias(hop.key, joins, [&](const std::string& a) {
+        // A listed record the replica does not hold drops its joined row (see filter()).
+        joins.held.push_back("(" + je + ".value IS NULL OR " + je + ".value = '' OR " + column_of(a, "id") +
+                             " IS NOT NULL)");
         return " LEFT JOIN " + target + " " + a + " ON " + column_of(a, "id") + " = " + je + ".value";
       });
     }
     return join_alias(hop.key, joins, [&](const std::string& a) {
+      if (hop.kind == RelationHop::Forward) {
+        const std::string field = column_of(row, hop.field->name);
+        joins.held.push_back("(" + field + " = '' OR " + field + " IS NULL OR " + column_of(a, "id") + " IS NOT NULL)");
+      }
       std::string on;
       if (hop.kind == RelationHop::Forward)
         on = column_of(a, "id") + " = " + column_of(row, hop.field->name);
@@ -504,13 +557,16 @@ class Compiler {
     Operand out;
     out.fallback = NullFallback::Enforced;
     out.sql = call(args.size() > 1 ? args[1].sql : "");
-    if (args.size() > 1 && args[1].many) out.many = Many{args[1].many->from, call(args[1].many->value)};
+    if (args.size() > 1 && args[1].many)
+      out.many = Many{args[1].many->from, call(args[1].many->value), args[1].many->where};
     return out;
   }
 
   const FilterContext& context_;
   CompiledSql& out_;
   JoinSet joins_;
+  std::vector<std::string> held_;     // held conditions of single-relation paths, for the WHERE
+  std::set<std::string> held_paths_;  // the paths they cover (one condition per path)
   int next_alias_ = 1;
 };
 
