@@ -194,6 +194,25 @@ export class RecordService<T extends RecordModel = RecordModel> implements Colle
     return true;
   }
 
+  /**
+   * Whether the collection's create rule lets the replica's user create this record: true, false
+   * (the server would refuse it: a local create is refused too), or null when only the server can
+   * tell (a rule with `@collection.*`, or a schema without rules). For disabling what a user may not do.
+   */
+  async canCreate(data: Partial<T> & Record<string, unknown>): Promise<boolean | null> {
+    return this.engine().can(this.collectionIdOrName, 'create', String(data.id ?? newRecordId()), data);
+  }
+
+  /** Whether the update rule lets the replica's user update record `id` with `data` (see canCreate). */
+  async canUpdate(id: string, data: Partial<T> & Record<string, unknown> = {}): Promise<boolean | null> {
+    return this.engine().can(this.collectionIdOrName, 'update', id, data);
+  }
+
+  /** Whether the delete rule lets the replica's user delete record `id` (see canCreate). */
+  async canDelete(id: string): Promise<boolean | null> {
+    return this.engine().can(this.collectionIdOrName, 'delete', id, {});
+  }
+
   /** A record's sync state: `synced`, or pending/sending/failed (with the server's error). */
   async syncState(id: string): Promise<RecordSyncState | { state: 'synced' }> {
     return this.engine().syncStates(this.collectionIdOrName)[id] ?? { state: 'synced' };

@@ -27,6 +27,10 @@ export interface CollectionSource<T extends RecordModel> {
   update(id: string, data: Partial<T> & Record<string, unknown>): Promise<T>;
   delete(id: string): Promise<boolean>;
   syncStates(): Promise<Record<string, RecordSyncState>>;
+  /** What the collection's API rules say of a write by the replica's user (null: only the server can tell). */
+  canCreate(data: Partial<T> & Record<string, unknown>): Promise<boolean | null>;
+  canUpdate(id: string, data?: Partial<T> & Record<string, unknown>): Promise<boolean | null>;
+  canDelete(id: string): Promise<boolean | null>;
   search(query: string, options?: SearchOptions): Promise<SearchResult<T>>;
   vectorSearch(vector: ArrayLike<number>, options?: VectorSearchOptions): Promise<VectorSearchResult<T>>;
   similar(id: string, options?: VectorSearchOptions): Promise<VectorSearchResult<T>>;

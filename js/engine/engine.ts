@@ -309,6 +309,11 @@ export class EngineConnection {
     return JSON.parse(this.sync(`outbox:${op}`, '', '', JSON.stringify(args), ''));
   }
 
+  /** What the collection's API rule says of a write by the replica's user: true, false, or null (only the server can tell). */
+  can(collection: string, op: 'create' | 'update' | 'delete', id: string, body: object): boolean | null {
+    return JSON.parse(this.sync(`can:${op}`, collection, id, '', JSON.stringify(body)));
+  }
+
   syncStates(collection: string): Record<string, RecordSyncState> {
     return JSON.parse(this.sync('syncStates', collection, '', '', ''));
   }

@@ -29,5 +29,6 @@ export {
   type FullQuery,
 } from './queries.js';
 export { useMutation, type Mutation, type MutationCall, type MutationCallState } from './mutation.js';
+export { useCan, type CanQuery } from './rules.js';
 export { useSyncStatus, type SyncStatusView } from './sync-status.js';
 export { localStatus, type StatusSource } from './status.js';

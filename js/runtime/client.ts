@@ -352,6 +352,15 @@ export class RemoteCollection<T extends RecordModel> implements CollectionSource
   syncState(id: string): Promise<RecordSyncState | { state: 'synced' }> {
     return this.call('syncState', [id]);
   }
+  canCreate(data: Partial<T> & Record<string, unknown>): Promise<boolean | null> {
+    return this.call('canCreate', [{ ...data, id: data.id ?? newRecordId() }]);
+  }
+  canUpdate(id: string, data: Partial<T> & Record<string, unknown> = {}): Promise<boolean | null> {
+    return this.call('canUpdate', [id, data]);
+  }
+  canDelete(id: string): Promise<boolean | null> {
+    return this.call('canDelete', [id]);
+  }
   syncStates(): Promise<Record<string, RecordSyncState>> {
     return this.call('syncStates', []);
   }

@@ -22,6 +22,9 @@ export const COLLECTION_METHODS = [
   'vectorStats',
   'syncState',
   'syncStates',
+  'canCreate',
+  'canUpdate',
+  'canDelete',
 ] as const;
 export type CollectionMethod = (typeof COLLECTION_METHODS)[number];
 

@@ -35,7 +35,12 @@ function rounded(value: unknown): unknown {
 }
 
 async function replicaWith(data: OpenSyncDataset): Promise<Replica> {
-  const replica = await openReplica({ url: 'http://analytics.test', schema: opensyncSchema });
+  // The first user's replica: the tests' local writes are that user's (the rules allow them).
+  const replica = await openReplica({
+    url: 'http://analytics.test',
+    userId: data.users[0]!.id,
+    schema: opensyncSchema,
+  });
   await replica.collection('users').upsert(JSON.stringify(data.users));
   await replica.collection('sessions').upsert(JSON.stringify(data.sessions));
   await replica.collection('messages').upsert(JSON.stringify(data.messages));

@@ -48,7 +48,7 @@ inline Json every_type_collection() {
     ],
     "indexes": ["CREATE INDEX `idx_things_owner` ON `things` (`owner`, `created` DESC)",
                 "CREATE UNIQUE INDEX idx_things_title ON things (title COLLATE NOCASE)"],
-    "listRule": "", "viewRule": "", "createRule": null, "updateRule": null, "deleteRule": null
+    "listRule": "", "viewRule": "", "createRule": "", "updateRule": "", "deleteRule": ""
   })J");
 }
 

@@ -212,14 +212,20 @@ test('a create replayed after a lost response is recognised as applied', async (
 test('a refused write is reverted to the server state, listed as failed, reported, and can be retried', async () => {
   const { pb, userId, sessionId } = await freshUser();
   const other = await createUser(server, `other${userId}@example.com`, PASSWORD);
+  const theirs = await server.admin.collection('sessions').create({ user: other, externalId: `s-${userId}` });
+  await server.admin
+    .collection('messages')
+    .create({ session: theirs.id, externalId: `taken-${userId}`, role: 'user' });
   const { sync, replica, errors } = await openSynced(pb, { realtime: false });
   const sessions = replica.collection('sessions');
-  // Locally valid, refused by the server's create rule (a session owned by someone else).
-  const foreign = await sessions.create({ user: other, externalId: 'not-mine', title: 'x' });
+  const messages = replica.collection('messages');
+  // Locally valid (the replica checks rules and constraints, not unique indexes over rows it does
+  // not hold), refused by the server: another user's message has this externalId.
+  const foreign = await messages.create({ session: sessionId, externalId: `taken-${userId}`, role: 'user' });
   await sessions.update(sessionId, { title: 'fine' });
   await sync.flush();
-  await expect(sessions.getOne(foreign.id)).rejects.toMatchObject({ status: 404 });
-  expect((await sessions.syncState(foreign.id)).state).toBe('failed');
+  await expect(messages.getOne(foreign.id)).rejects.toMatchObject({ status: 404 });
+  expect((await messages.syncState(foreign.id)).state).toBe('failed');
   expect((await pb.collection('sessions').getOne(sessionId)).title).toBe('fine'); // the rest went through
   const failed = await replica.outbox('failed');
   expect(failed).toHaveLength(1);
@@ -228,13 +234,13 @@ test('a refused write is reverted to the server state, listed as failed, reporte
 
   // Retrying re-applies it locally and sends it again (refused again); discarding forgets it.
   await replica.retryFailed(failed[0]!.seq);
-  expect((await sessions.getOne(foreign.id)).title).toBe('x');
+  expect((await messages.getOne(foreign.id)).externalId).toBe(`taken-${userId}`);
   await sync.flush();
   const again = await replica.outbox('failed');
   expect(again).toHaveLength(1);
   await replica.discardFailed(again[0]!.seq);
   expect(await replica.outbox()).toEqual([]);
-  await expectConverged(replica, pb, ['sessions']);
+  await expectConverged(replica, pb, ['sessions', 'messages']);
 });
 
 test('concurrent edits converge: server fields are kept, both-sided fields go to the last writer', async () => {

@@ -123,6 +123,7 @@ std::string sync(int handle, std::string_view op, const std::string& collection,
     if (op == "cursors") return e.cursors();
     if (op == "setCursor") return e.set_cursor(collection, payload);
     if (op == "serverVersions") return e.server_versions(collection, args);
+    if (op.rfind("can:", 0) == 0) return e.can(collection, op.substr(4), id, payload);
     return bad_request("unknown_call", "unknown sync call '" + std::string(op) + "'");
   });
 }

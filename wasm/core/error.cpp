@@ -17,6 +17,8 @@ Error bad_request(std::string code, std::string message) {
 
 Error not_found(std::string message) { return Error{404, "not_found", repair_utf8(message), Json::object()}; }
 
+Error forbidden(std::string message) { return Error{403, "forbidden", repair_utf8(message), Json::object()}; }
+
 Error internal_error(std::string code, std::string message) {
   return Error{500, std::move(code), repair_utf8(message), Json::object()};
 }

@@ -28,6 +28,8 @@ struct Error {
 Error bad_request(std::string code, std::string message);
 /// 404 in PocketBase's words, with our code for the missing thing.
 Error not_found(std::string message);
+/// 403: the caller may not do this (an API rule only superusers pass).
+Error forbidden(std::string message);
 /// 500 for storage or engine failures the caller did not cause.
 Error internal_error(std::string code, std::string message);
 

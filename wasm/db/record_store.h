@@ -22,6 +22,9 @@ class RecordStore {
   /// `owner_id` is the replica's user: auth records show their email to the owner only.
   RecordStore(Database& db, std::string owner_id) : db_(&db), owner_id_(std::move(owner_id)) {}
 
+  /// The replica's user ("" for a guest).
+  [[nodiscard]] const std::string& owner_id() const { return owner_id_; }
+
   /// Upserts the JSON text of one record object or an array of them inside the caller's
   /// transaction. Returns {"applied": n, "failed": [{index, id, error}]}; malformed JSON or a
   /// storage failure is returned as an Error and the caller rolls the whole page back.

@@ -17,6 +17,12 @@ namespace pocketlite {
 
 class Options;
 
+/// The write an API rule is checked for.
+enum class RuleOp { Create, Update, Delete };
+/// What a rule says of a write: the server allows it, refuses it (the rule is null: only
+/// superusers may, or it does not hold), or only the server can tell.
+enum class RuleVerdict { Allowed, SuperusersOnly, Refused, Unknown };
+
 /// How to open a replica.
 struct OpenOptions {
   std::string owner_id;           // the authenticated user the replica belongs to ("" for a guest)
@@ -81,6 +87,13 @@ class Engine {
   /// Rows and stored bytes (the sum of every value's size) of each collection: [{name, rows, bytes}].
   Result<std::string> storage_stats();
 
+  // API rules (engine_rules.cpp).
+
+  /// Whether the collection's rule lets the replica's user `op` (create, update, delete) record
+  /// `id` with `body`: "true", "false", or "null" when only the server can tell.
+  Result<std::string> can(std::string_view collection, std::string_view op, std::string_view id,
+                          std::string_view body_json);
+
   // Sync (wasm/sync/): server data in, local writes out. Each call is one transaction.
 
   /// Applies server records: one, an array, or with {list: true} a list response. With
@@ -131,6 +144,13 @@ class Engine {
   FilterContext filter_context(const Collection& c) const;
   Result<CompiledSql> where_clause(const Collection& c, const Options& options) const;
   Status reload_collections();
+  /// The replica's user as a rule's `@request.auth` (null for a guest).
+  Json auth_record();
+  /// What c's rule for `op` says of the write (inside the caller's transaction).
+  Result<RuleVerdict> rule_verdict(const Collection& c, RuleOp op, const std::string& id, const Json& body);
+  Result<RuleVerdict> rule_holds(const Collection& c, const std::string& id, const CompiledSql& where);
+  /// Refuses, as the server would, a write c's rule refuses.
+  Status check_rule(const Collection& c, RuleOp op, const std::string& id, const Json& body);
   /// Remembers that the server calls collection `c` `server_id` (its records carry that id).
   Status learn_server_id(const Collection& c, const std::string& server_id);
   /// Rebuilds every resident vector index from its side table.

@@ -184,7 +184,11 @@ Result<std::string> Engine::create(std::string_view collection, std::string_view
   PL_ASSIGN(Json record, parse_json(record_json, "record"));
   PL_ASSIGN(Options options, Options::parse(options_json));
   PL_ASSIGN(std::int64_t now, options.integer("now", 0));
-  return in_sync_transaction([&](SyncContext& ctx) { return local_create(ctx, *c, record, now); });
+  return in_sync_transaction([&](SyncContext& ctx) -> Result<Json> {
+    const auto id = record.is_object() && record.contains("id") && record["id"].is_string() ? record["id"] : Json("");
+    PL_TRY(check_rule(*c, RuleOp::Create, id.get<std::string>(), record));
+    return local_create(ctx, *c, record, now);
+  });
 }
 
 Result<std::string> Engine::update(std::string_view collection, std::string_view id, std::string_view patch_json,
@@ -193,12 +197,16 @@ Result<std::string> Engine::update(std::string_view collection, std::string_view
   PL_ASSIGN(Json patch, parse_json(patch_json, "patch"));
   PL_ASSIGN(Options options, Options::parse(options_json));
   PL_ASSIGN(std::int64_t now, options.integer("now", 0));
-  return in_sync_transaction([&](SyncContext& ctx) { return local_update(ctx, *c, id, patch, now); });
+  return in_sync_transaction([&](SyncContext& ctx) -> Result<Json> {
+    PL_TRY(check_rule(*c, RuleOp::Update, std::string(id), patch.is_object() ? patch : Json::object()));
+    return local_update(ctx, *c, id, patch, now);
+  });
 }
 
 Result<std::string> Engine::local_delete(std::string_view collection, std::string_view id) {
   PL_ASSIGN(const Collection* c, find(collection));
   return in_sync_transaction([&](SyncContext& ctx) -> Result<Json> {
+    PL_TRY(check_rule(*c, RuleOp::Delete, std::string(id), Json::object()));
     PL_TRY(::pocketlite::local_delete(ctx, *c, id));
     return Json(true);
   });

@@ -458,8 +458,11 @@ class Compiler {
   }
 
   Result<Operand> macro(const FilterOperand& o) {
-    if (o.text.rfind("@request.", 0) == 0 || o.text.rfind("@collection.", 0) == 0)
-      return filter_error("'" + o.text + "' is only allowed in API rules and superuser filters", o.position, 403);
+    if (o.text.rfind("@request.", 0) == 0 || o.text.rfind("@collection.", 0) == 0) {
+      if (context_.request == nullptr)
+        return filter_error("'" + o.text + "' is only allowed in API rules and superuser filters", o.position, 403);
+      return request_value(o);
+    }
     const std::int64_t now = context_.now_ms, day = 86400000;
     const CivilTime t = civil_time(now);
     const std::int64_t today = epoch_ms_of_date(t.year, t.month, t.day);
@@ -504,6 +507,51 @@ class Compiler {
     out.literal = true;
     out.text = date ? format_pb_date(*date) : Json(*number).dump();
     out.sql = date ? param(*out.text) : param(*number);
+    return out;
+  }
+
+  // A rule's `@request.auth.<field>`, `@request.body.<field>` (also `:isset`) or `@request.method`,
+  // as a bound literal from the request.
+  Result<Operand> request_value(const FilterOperand& o) {
+    const Json& request = *context_.request;
+    std::string text = o.text;
+    std::string modifier;
+    if (const auto colon = text.find(':'); colon != std::string::npos)
+      modifier = text.substr(colon + 1), text.resize(colon);
+    auto undecidable = [&] {
+      Error e = bad_request(kRuleUndecidable, "'" + o.text + "' cannot be decided without the server");
+      return e;
+    };
+    const Json* value = nullptr;
+    bool present = false;
+    static const Json kNull;
+    for (const auto& [prefix, key] : {std::pair{"@request.auth.", "auth"}, std::pair{"@request.body.", "body"}}) {
+      if (text.rfind(prefix, 0) != 0) continue;
+      const std::string field = text.substr(std::string(prefix).size());
+      const Json& holder = request.contains(key) ? request.at(key) : kNull;
+      if (field.find('.') != std::string::npos) return undecidable();  // a path through the request's relations
+      present = holder.is_object() && holder.contains(field);
+      value = present ? &holder.at(field) : &kNull;
+    }
+    if (text == "@request.method") value = request.contains("method") ? &request.at("method") : &kNull, present = true;
+    if (value == nullptr || (!modifier.empty() && modifier != "isset")) return undecidable();
+    if (modifier == "isset" && text.rfind("@request.body.", 0) != 0) return undecidable();
+    Operand out;
+    out.literal = true;
+    if (modifier == "isset") {
+      out.sql = present ? "1" : "0";
+    } else if (value->is_string()) {
+      out.text = value->get<std::string>(), out.empty = out.text->empty();
+      out.sql = out.empty ? "''" : param(*out.text);
+    } else if (value->is_boolean()) {
+      out.sql = value->get<bool>() ? "1" : "0";
+    } else if (value->is_number()) {
+      out.text = number_text(value->get<double>()), out.sql = param(value->get<double>());
+    } else if (value->is_null()) {
+      out.empty = true, out.sql = "NULL";
+    } else {
+      out.text = value->dump(), out.sql = param(*out.text);  // a list or object, compared as its JSON
+    }
     return out;
   }
 

@@ -30,7 +30,14 @@ struct FilterContext {
   std::function<const Collection*(std::string_view id_or_name)> lookup;  // relation targets
   std::int64_t now_ms = 0;   // the caller's clock, for @now, @todayStart, ...
   std::string alias = "t0";  // the root table's alias in the surrounding query
+  /// An API rule's request, {auth: record|null, body: {...}, method}: `@request.*` is read from
+  /// it (without one, a filter may not use `@request.*`). What it cannot answer (`@collection.*`,
+  /// headers, modifiers but `:isset`) fails with the code kRuleUndecidable.
+  const Json* request = nullptr;
 };
+
+/// The error code of a rule the replica cannot decide (the server decides it).
+inline constexpr const char* kRuleUndecidable = "rule_undecidable";
 
 /// Compiles `expr` to a boolean SQL expression ("1" for an empty filter), appending its
 /// parameters to `out.params` and its text to `out.sql`.
