@@ -31,6 +31,7 @@ const FIELDS = [
   { name: 'doc', type: 'json', maxSize: 20 },
   { name: 'reqdoc', type: 'json' },
   { name: 'rels', type: 'relation', maxSelect: 2 },
+  { name: 'code', type: 'text' }, // unique: each write below gets its own
 ];
 
 /** A valid record; each case changes it. */
@@ -82,6 +83,7 @@ beforeAll(async () => {
     type: 'base',
     createRule: '',
     fields: FIELDS.map((f) => (f.type === 'relation' ? { ...f, collectionId: targets.id } : f)),
+    indexes: ['CREATE UNIQUE INDEX idx_things_code ON things (code)'],
   });
   replica = await openReplica({
     url: server.url,
@@ -119,8 +121,8 @@ async function locally(body: Record<string, unknown>): Promise<Answer> {
   }
 }
 
-test.each(CASES)('%s: the replica answers as the server', async (_name, change) => {
-  const body: Record<string, unknown> = { ...VALID, ...change };
+test.each(CASES)('%s: the replica answers as the server', async (name, change) => {
+  const body: Record<string, unknown> = { ...VALID, code: `case ${name}`, ...change };
   for (const key of Object.keys(body)) if (body[key] === undefined) delete body[key];
   const remote = await onServer(body);
   const local = await locally(body);
@@ -129,8 +131,8 @@ test.each(CASES)('%s: the replica answers as the server', async (_name, change) 
 
 test('the differential is not vacuous: most cases are refused, with a code', async () => {
   const refused = [];
-  for (const [, change] of CASES)
-    if ((await onServer({ ...VALID, ...change })).status === 400) refused.push(change);
+  for (const [name, change] of CASES)
+    if ((await onServer({ ...VALID, code: `again ${name}`, ...change })).status === 400) refused.push(change);
   expect(refused.length).toBeGreaterThanOrEqual(20);
 });
 
@@ -152,11 +154,19 @@ test('values are cast to the field type as the server casts them, and stored ali
     { flag: 'true' },
     { flag: 1 },
   ];
-  for (const change of casts) {
-    const body = { ...VALID, ...change };
+  for (const [i, change] of casts.entries()) {
+    const body = { ...VALID, code: `cast ${i}`, ...change };
     const field = Object.keys(change)[0]!;
     const remote = await server.admin.collection('things').create(body);
     const local = await replica.collection('things').create(body);
     expect([field, local[field]]).toEqual([field, remote[field]]);
   }
+});
+
+test('a unique index among the rows the replica holds: the duplicate is refused on both sides', async () => {
+  const body = { ...VALID, code: 'dup' };
+  const first = { server: await onServer(body), local: await locally(body) };
+  expect(first).toEqual({ server: { status: 200, codes: {} }, local: { status: 200, codes: {} } });
+  expect(await locally(body)).toEqual(await onServer(body));
+  expect((await locally(body)).codes).toEqual({ code: 'validation_not_unique' });
 });

@@ -1,6 +1,7 @@
 #include "sync/local_write.h"
 
 #include "db/field_cast.h"
+#include "db/index_sql.h"
 #include "db/pb_date.h"
 #include "sync/sync_store.h"
 
@@ -34,6 +35,37 @@ Result<std::vector<const Field*>> written_fields(const Collection& c, const Json
     out.push_back(f);
   }
   return out;
+}
+
+// The collection's unique indexes among the rows the replica holds, checked for the record just
+// written (the server checks all rows; these are the ones that can be checked here). A
+// duplicate names each field of the index, with the server's code.
+Status check_unique(SyncContext& ctx, const Collection& c, std::string_view id, bool creating) {
+  for (const auto& sql : c.indexes) {
+    auto spec = parse_index_sql(sql);
+    if (!spec.ok() || !spec.value().unique || spec.value().partial) continue;
+    std::string same;
+    for (const auto& col : spec.value().columns) {
+      if (col.name == "id" || c.find_field(col.name) == nullptr || !c.find_field(col.name)->stored()) {
+        same.clear();
+        break;
+      }
+      const std::string collate = col.collate.empty() ? "" : " COLLATE " + col.collate;
+      same += " AND o." + quote_identifier(col.name) + collate + " = n." + quote_identifier(col.name) + collate;
+    }
+    if (same.empty()) continue;
+    const std::string table = quote_identifier(c.name);
+    PL_ASSIGN(Statement st, ctx.db.prepare("SELECT 1 FROM " + table + " n JOIN " + table +
+                                           " o ON o.\"id\" != n.\"id\"" + same + " WHERE n.\"id\" = ?1 LIMIT 1"));
+    st.bind_text(1, id);
+    PL_ASSIGN(bool duplicate, st.step());
+    if (!duplicate) continue;
+    Error e = bad_request("invalid_record", creating ? "Failed to create record." : "Failed to update record.");
+    for (const auto& col : spec.value().columns)
+      add_field_error(e.data, {col.name}, "validation_not_unique", "Value must be unique.");
+    return e;
+  }
+  return Ok{};
 }
 
 void stamp(const Collection& c, Json& record, std::int64_t now_ms, bool creating) {
@@ -80,6 +112,7 @@ Result<Json> local_create(SyncContext& ctx, const Collection& c, const Json& rec
   for (const Field* f : fields) row[f->name] = cast_written_value(*f, record.at(f->name));
   stamp(c, row, now_ms, true);
   PL_TRY(write_record(ctx, c, row, Validation::Constraints));
+  PL_TRY(check_unique(ctx, c, id, true));
   PL_ASSIGN(Json stored, read_record(ctx, c, id));
   Json body = body_of(fields, stored, record);
   body["id"] = id;
@@ -99,6 +132,7 @@ Result<Json> local_update(SyncContext& ctx, const Collection& c, std::string_vie
   for (const Field* f : fields) row[f->name] = cast_written_value(*f, patch.at(f->name));
   stamp(c, row, now_ms, false);
   PL_TRY(write_record(ctx, c, row, Validation::Constraints));
+  PL_TRY(check_unique(ctx, c, id, false));
   PL_ASSIGN(Json stored, read_record(ctx, c, id));
   PL_ASSIGN(auto pending, load_pending(ctx.db, c.name, id));
   PendingRecord p = pending ? std::move(*pending) : PendingRecord{before, {}, false};
