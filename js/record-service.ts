@@ -24,6 +24,8 @@ export interface ReplicaContext {
   readonly live: LiveQueries;
   /** Called after a committed local write: re-runs live queries and reports the change. */
   afterLocalWrite(event: ChangeEvent): void;
+  /** Refuses values that do not match their text field's pattern (see js/patterns.ts). */
+  checkPatterns(collection: string, data: Record<string, unknown>): void;
 }
 
 /** A record as PocketBase returns it. */
@@ -164,6 +166,7 @@ export class RecordService<T extends RecordModel = RecordModel> implements Colle
    * data does not fit the schema; nothing is written then.
    */
   async create(data: Partial<T> & Record<string, unknown>): Promise<T> {
+    this.replica.checkPatterns(this.collectionIdOrName, data);
     const record = JSON.parse(
       this.engine().createJson(this.collectionIdOrName, { ...data, id: data.id ?? newRecordId() }),
     ) as T;
@@ -177,6 +180,7 @@ export class RecordService<T extends RecordModel = RecordModel> implements Colle
    * not exist, a 400 naming the field when a value does not fit.
    */
   async update(id: string, data: Partial<T> & Record<string, unknown>): Promise<T> {
+    this.replica.checkPatterns(this.collectionIdOrName, data);
     const record = JSON.parse(this.engine().updateJson(this.collectionIdOrName, id, data)) as T;
     this.replica.afterLocalWrite(changeEvent(record.collectionName, 'updated', id, record, 'local'));
     return record;

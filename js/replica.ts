@@ -1,3 +1,5 @@
+import { checkPatterns, compilePatterns, type FieldPatterns } from './patterns.js';
+import type { CollectionDefinition } from './schema-types.js';
 import type { ReplicaSource } from './source.js';
 import { Listeners, type ChangeEvent } from './changes.js';
 import {
@@ -59,6 +61,8 @@ export class Replica<C extends object = CollectionRecords> implements ReplicaCon
   /** The replica's live queries (see RecordService.watchList and friends). */
   readonly live = new LiveQueries(() => this.engine());
   private readonly changeListeners = new Listeners<ChangeEvent>();
+  /** The schema's text patterns, compiled on the first local write after each schema change. */
+  private patterns: FieldPatterns | null = null;
   /** Told when local writes enter the outbox (the sync flushes then). */
   private readonly outboxListeners = new Listeners<void>();
 
@@ -109,6 +113,12 @@ export class Replica<C extends object = CollectionRecords> implements ReplicaCon
   }
 
   /** @internal */
+  /** @internal Refuses values that do not match their text field's pattern (js/patterns.ts). */
+  checkPatterns(collection: string, data: Record<string, unknown>): void {
+    this.patterns ??= compilePatterns(this.engine().collections() as CollectionDefinition[]);
+    checkPatterns(this.patterns, collection, data);
+  }
+
   afterLocalWrite(event: ChangeEvent): void {
     this.live.afterWrite();
     this.changeListeners.emit(event);
@@ -134,6 +144,7 @@ export class Replica<C extends object = CollectionRecords> implements ReplicaCon
 
   /** Creates or migrates local tables to match these collection definitions, atomically. */
   async applySchema(schema: unknown, options: { dropMissing?: boolean } = {}): Promise<SchemaSummary> {
+    this.patterns = null;
     const summary = this.engine().applySchema(schema, options);
     this.live.afterWrite();
     return summary;

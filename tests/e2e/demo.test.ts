@@ -155,7 +155,9 @@ async function evalsPage(phase: string) {
     .readFileSync((await download.path())!, 'utf8')
     .trim()
     .split('\n');
-  expect(JSON.parse(lines[0]!).messages.length).toBeGreaterThan(0);
+  // OpenAI Evals JSONL, as OpenSync writes it: the conversation so far and the ideal answer.
+  expect(JSON.parse(lines[0]!)).toMatchObject({ input: expect.any(Array), ideal: expect.any(String) });
+  expect(JSON.parse(lines[0]!).input.length).toBeGreaterThan(0);
   await shot(`${phase}-evals`);
 }
 

@@ -32,6 +32,7 @@ const FIELDS = [
   { name: 'reqdoc', type: 'json' },
   { name: 'rels', type: 'relation', maxSelect: 2 },
   { name: 'code', type: 'text' }, // unique: each write below gets its own
+  { name: 'slug', type: 'text', pattern: '^[a-z]+$' },
 ];
 
 /** A valid record; each case changes it. */
@@ -50,6 +51,10 @@ const CASES: Array<[string, Record<string, unknown>]> = [
   ['text too long', { short: 'abcdef' }],
   ['text at the default limit', { long: 'é'.repeat(5000) }],
   ['text over the default limit', { long: 'x'.repeat(5001) }],
+  ['pattern not matched', { slug: 'ABC' }],
+  ['pattern matched', { slug: 'abc' }],
+  ['pattern on a number', { slug: 5 }],
+  ['pattern not checked when empty', { slug: '' }],
   ['number below min', { n: 0.5 }],
   ['number above max', { n: 11 }],
   ['number zero is not below min', { n: 0 }],
