@@ -235,3 +235,19 @@ test('without tombstones, deletes are found by comparing counts: O(log n) reques
   expect(spent).toBeLessThan(256 / 8);
   await expectConverged(replica, pb, ['sessions']);
 });
+
+test('a replica opened without a schema is an error the status names, not "live"', async () => {
+  const pb = await signIn(server.url, user.email as string);
+  const replica = await openReplica({ url: server.url, userId: pb.authStore.record!.id });
+  const sync = new Sync(replica, { pb, realtime: false });
+  running.push({ sync, replica });
+  await sync.start();
+  expect(sync.status).toBe('error');
+  expect(sync.problems).toEqual([
+    expect.objectContaining({
+      kind: 'unsyncable',
+      severity: 'error',
+      message: expect.stringMatching(/no collections/),
+    }),
+  ]);
+});
