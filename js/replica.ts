@@ -112,13 +112,13 @@ export class Replica<C extends object = CollectionRecords> implements ReplicaCon
     this.live.afterWrite();
   }
 
-  /** @internal */
   /** @internal Refuses values that do not match their text field's pattern (js/patterns.ts). */
   checkPatterns(collection: string, data: Record<string, unknown>): void {
     this.patterns ??= compilePatterns(this.engine().collections() as CollectionDefinition[]);
     checkPatterns(this.patterns, collection, data);
   }
 
+  /** @internal */
   afterLocalWrite(event: ChangeEvent): void {
     this.live.afterWrite();
     this.changeListeners.emit(event);

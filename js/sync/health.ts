@@ -126,9 +126,9 @@ export class SyncHealth {
     return out.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
   }
 
-  /** Whether some problem loses data. */
-  hasErrors(): boolean {
-    return this.problems().some((p) => p.severity === 'error');
+  /** The first problem that loses data (what the status names), if any. */
+  firstError(): SyncProblem | undefined {
+    return this.problems().find((p) => p.severity === 'error');
   }
 
   private refuse(collection: string, failure: FailedRecord): void {

@@ -299,7 +299,7 @@ export class Sync {
 
   // Up to date: live or polling, unless some data does not sync (then 'error', naming it).
   private setFollowingStatus(): void {
-    const error = this.health.problems().find((p) => p.severity === 'error');
+    const error = this.health.firstError();
     if (error) this.setStatus('error', error.message);
     else this.setStatus(this.realtime.active ? 'live' : this.polling ? 'polling' : 'syncing');
   }

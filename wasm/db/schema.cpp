@@ -79,7 +79,6 @@ Result<Field> parse_field(const Json& json, const std::string& where_index) {
     field.max_select = static_cast<int>(number_opt(json, "maxSelect").value_or(1));
     field.multi = field.max_select > 1;
   }
-  if (field.type == FieldType::Text && field.max) field.max_length = static_cast<int>(*field.max);
   field.collection_id = string_or(json, "collectionId");
   if (field.type == FieldType::Date) field.date_min = string_or(json, "min"), field.date_max = string_or(json, "max");
   field.max_size = static_cast<std::int64_t>(number_opt(json, "maxSize").value_or(0));

@@ -37,7 +37,6 @@ struct Field {
   bool required = false;
   bool multi = false;  // select / relation / file with maxSelect > 1
   int max_select = 1;
-  int max_length = 0;               // text: max characters (0 = PocketBase's 5000 default)
   std::vector<std::string> values;  // select: allowed values
   std::string collection_id;        // relation: the target collection
   std::optional<double> min, max;   // number bounds (text: lengths)

@@ -46,7 +46,8 @@ Status check_unique(SyncContext& ctx, const Collection& c, std::string_view id, 
     if (!spec.ok() || !spec.value().unique || spec.value().partial) continue;
     std::string same;
     for (const auto& col : spec.value().columns) {
-      if (col.name == "id" || c.find_field(col.name) == nullptr || !c.find_field(col.name)->stored()) {
+      const Field* f = c.find_field(col.name);  // none for "id": it is no declared field here
+      if (f == nullptr || !f->stored()) {
         same.clear();
         break;
       }

@@ -35,14 +35,7 @@ function groupBy<T, G>(
 }
 
 /** Sessions, tokens, cost and duration of a group (daily and model breakdowns). */
-interface Usage {
-  sessions: number;
-  promptTokens: number;
-  completionTokens: number;
-  totalTokens: number;
-  cost: number;
-  durationMs: number;
-}
+type Usage = Omit<DailyStats, 'date'>;
 
 const usage = (): Usage => ({
   sessions: 0,
