@@ -14,6 +14,7 @@ import { openReplica, Sync, type Replica } from '../js/index.js';
 import { generateOpenSync, opensyncSchema, SIZES } from '../js/opensync/index.js';
 import { OPENSYNC_COLLECTIONS } from '../scripts/lib/opensync-schema.js';
 import { loadDataset, startPocketBase } from '../scripts/lib/pocketbase.js';
+import { recordsSeen } from '../js/sync/apply-report.js';
 import { median, printTable } from './table.js';
 
 (globalThis as { EventSource?: unknown }).EventSource ??= EventSource;
@@ -90,7 +91,7 @@ try {
   let applied = 0;
   const applyStart = performance.now();
   for (const [name, text] of pages)
-    applied += engine.applyServer(name, text, { list: true, advanceCursor: true }).outcomes.length;
+    applied += recordsSeen(engine.upsert(name, text, { list: true, advanceCursor: true }));
   const applyMs = performance.now() - applyStart;
   printTable(
     'Engine apply rate (the same pages, already fetched)',

@@ -1,24 +1,6 @@
-import type { RecordModel } from './record-service.js';
+import type { ChangeAction, ChangeEvent, RecordModel } from './model.js';
 
-/** What happened to a record, as the app sees it. */
-export type ChangeAction = 'created' | 'updated' | 'deleted';
-
-/**
- * A normalised change event: `type` is `<collection>:<action>`. `origin` says whether this
- * replica made the change (`local`, applied optimistically) or learned it from the server.
- * Server events are de-duplicated by (id, updated): a version is reported once, however many
- * times it arrives (realtime, then a catch-up pull).
- */
-export interface ChangeEvent<T extends RecordModel = RecordModel> {
-  type: `${string}:${ChangeAction}`;
-  collection: string;
-  id: string;
-  /** The record after the change (its last state for a delete; null when unknown). */
-  record: T | null;
-  /** When the replica applied it (ms since the epoch). */
-  ts: number;
-  origin: 'local' | 'server';
-}
+export type { ChangeAction, ChangeEvent } from './model.js';
 
 /** Builds a change event. */
 export function changeEvent(

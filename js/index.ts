@@ -46,7 +46,7 @@ export {
   type PocketliteErrorData,
   type FieldErrors,
 } from './engine/errors.js';
-export type { SchemaSummary, UpsertResult, FailedRecord } from './engine/engine.js';
+export type { SchemaSummary, UpsertResult, FailedRecord } from './model.js';
 export { compileEngine, type WasmSource } from './engine/loader.js';
 export { replicaFileName, normalizeServerUrl } from './replica-name.js';
 export { MemoryStore } from './storage/memory.js';
@@ -54,13 +54,7 @@ export type { BlockStore } from './storage/types.js';
 export type { CollectionDefinition, FieldDefinition } from './schema-types.js';
 export { type ChangeEvent, type ChangeAction } from './changes.js';
 export { newRecordId } from './record-id.js';
-export type {
-  OutboxEntry,
-  RecordSyncState,
-  FieldConflict,
-  ServerApplyResult,
-  PullCursor,
-} from './engine/engine.js';
+export type { OutboxEntry, RecordSyncState, FieldConflict, ServerApplyResult, PullCursor } from './model.js';
 export { Sync, startSync, type SyncOptions, type SyncStatus, type SyncStatusEvent } from './sync/sync.js';
 export type { SyncMetrics, SyncErrorEvent, SyncProgress, ConflictResolver } from './sync/context.js';
 export type { SyncProblem, ServerCapabilities } from './sync/health.js';

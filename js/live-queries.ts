@@ -1,7 +1,6 @@
-import type { EngineConnection } from './engine/engine.js';
+import type { Unsubscribe } from './model.js';
 
-/** Stops a live query; calling it twice is harmless. */
-export type Unsubscribe = () => void;
+export type { Unsubscribe } from './model.js';
 
 interface LiveQuery {
   tables: Set<string>;
@@ -12,15 +11,13 @@ interface LiveQuery {
 }
 
 /**
- * Live queries of one replica. Each knows the collections it reads (from the engine, which asks
- * SQLite's authorizer). After every committed write the engine reports the collections that
- * transaction changed; only the queries reading one of them re-run, once per transaction, and
- * their callback fires only when the result's JSON differs from the last one delivered.
+ * Live queries of one replica. Each knows the tables it reads (from the engine, which asks
+ * SQLite's authorizer). Each committed call's effects name the tables it changed (ChangeSink);
+ * only the queries reading one of them re-run, once per call, and their callback fires only when
+ * the result's JSON differs from the last one delivered.
  */
 export class LiveQueries {
   private readonly queries = new Set<LiveQuery>();
-
-  constructor(private readonly engine: () => EngineConnection) {}
 
   /** Starts a query: `run` returns its result as JSON text; `emit` receives each new result. */
   add(
@@ -41,9 +38,8 @@ export class LiveQueries {
     return this.queries.size;
   }
 
-  /** Called after each committed write: re-runs the affected queries. */
-  afterWrite(): void {
-    const changed = this.engine().takeChanges();
+  /** Re-runs the queries that read one of `changed` (the tables a committed call changed). */
+  rerun(changed: string[]): void {
     if (changed.length === 0 || this.queries.size === 0) return;
     for (const query of this.queries) {
       if (!changed.some((table) => query.tables.has(table))) continue;

@@ -4,7 +4,7 @@
 // the replica or, through `toOptions()`, on the server.
 import { PocketliteError } from './engine/errors.js';
 import { filter } from './filter.js';
-import type { ListOptions, ListResult, RecordModel } from './record-service.js';
+import type { ListOptions, ListResult, RecordModel } from './model.js';
 
 // The declared keys of T, without the index signature RecordModel carries.
 type KnownKeys<T> = keyof { [K in keyof T as string extends K ? never : number extends K ? never : K]: T[K] };

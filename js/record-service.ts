@@ -1,14 +1,21 @@
-import type { CollectionSource } from './source.js';
-import { changeEvent, type ChangeEvent } from './changes.js';
-import { toJson, type EngineConnection, type RecordSyncState, type UpsertResult } from './engine/engine.js';
+import { toJson, type EngineConnection } from './engine/engine.js';
 import { isPocketliteError, PocketliteError } from './engine/errors.js';
-import { expandRecords } from './expand.js';
 import { pickFields } from './fields.js';
 import { filter as bindFilter } from './filter.js';
-import type { LiveQueries, Unsubscribe } from './live-queries.js';
+import type { LiveQueries } from './live-queries.js';
+import type {
+  ListOptions,
+  ListResult,
+  RecordModel,
+  RecordSyncState,
+  SearchOptions,
+  SearchResult,
+  Unsubscribe,
+  UpsertResult,
+} from './model.js';
 import { Query } from './query.js';
 import { newRecordId } from './record-id.js';
-import type { CollectionDefinition } from './schema-types.js';
+import type { CollectionSource } from './source.js';
 import {
   fuseRankings,
   type HybridSearchOptions,
@@ -17,64 +24,17 @@ import {
   type VectorSearchOptions,
   type VectorSearchResult,
 } from './vectors.js';
+import { ENGINE } from './wasm/constants.js';
+
+export type { ListOptions, ListResult, RecordModel, SearchOptions, SearchResult } from './model.js';
 
 /** What a RecordService needs of its replica. @internal */
 export interface ReplicaContext {
+  /** The engine; its committing calls report their effects to the replica's change sink. */
   engine(): EngineConnection;
   readonly live: LiveQueries;
-  /** Called after a committed local write: re-runs live queries and reports the change. */
-  afterLocalWrite(event: ChangeEvent): void;
   /** Refuses values that do not match their text field's pattern (see js/patterns.ts). */
   checkPatterns(collection: string, data: Record<string, unknown>): void;
-}
-
-/** A record as PocketBase returns it. */
-export interface RecordModel {
-  id: string;
-  collectionId: string;
-  collectionName: string;
-  [field: string]: unknown;
-}
-
-/** A page of records, shaped like PocketBase's list response. */
-export interface ListResult<T> {
-  page: number;
-  perPage: number;
-  totalItems: number;
-  totalPages: number;
-  items: T[];
-}
-
-/** Options of the list reads, named as in the PocketBase JS SDK. */
-export interface ListOptions {
-  /** A PocketBase filter, e.g. `source = "claude-code" && totalTokens > 1000`. Use `filter()` to bind values. */
-  filter?: string;
-  /** PocketBase sort: comma-separated fields, `-` for descending, `@random`, `@rowid`. */
-  sort?: string;
-  /** Skip counting: totalItems and totalPages are -1 (faster). */
-  skipTotal?: boolean;
-  /** Relations to expand from local rows, as the REST API does: `user,session.user`. */
-  expand?: string;
-  /** The keys to return, as the REST API picks them: `id,title,expand.user.name,body:excerpt(200,true)`. */
-  fields?: string;
-}
-
-/** Options of a full-text search. */
-export interface SearchOptions {
-  filter?: string;
-  /** Results per page, 1–200 (default 20). */
-  limit?: number;
-  /** The `nextCursor` of the previous page. */
-  cursor?: string | null;
-  /** Also count every match (`total`; -1 otherwise). */
-  total?: boolean;
-}
-
-/** A page of search results, best first. */
-export interface SearchResult<T> {
-  items: Array<{ record: T; score: number; highlights: Record<string, string> }>;
-  nextCursor: string | null;
-  total: number;
 }
 
 /**
@@ -101,8 +61,8 @@ export class RecordService<T extends RecordModel = RecordModel> implements Colle
 
   /** The record with this id; rejects with a 404 PocketliteError when it does not exist. */
   async getOne(id: string, options: { expand?: string; fields?: string } = {}): Promise<T> {
-    const record = JSON.parse(this.engine().getOneJson(this.collectionIdOrName, id));
-    return pickFields(this.expanded([record], options.expand), options.fields)[0]!;
+    const record = JSON.parse(this.engine().getOneJson(this.collectionIdOrName, id, options.expand));
+    return pickFields([record], options.fields)[0]!;
   }
 
   /** One page of matching records (`perPage` at most 1000, as on the server). */
@@ -118,21 +78,21 @@ export class RecordService<T extends RecordModel = RecordModel> implements Colle
           message: `getList: ${name} must be a finite number, got ${typeof value === 'number' ? value : typeof value}`,
           data: { [name]: { code: 'validation_invalid_type', message: 'Must be a number.' } },
         });
-    const { expand, fields, ...query } = options;
+    const { fields, ...query } = options;
     const result: ListResult<T> = JSON.parse(
       this.engine().getListJson(this.collectionIdOrName, { ...query, page, perPage }),
     );
-    pickFields(this.expanded(result.items, expand), fields);
+    pickFields(result.items, fields);
     return result;
   }
 
   /** Every matching record, in `sort` order (always finished by id, so the order is stable). */
   async getFullList(options: ListOptions = {}): Promise<T[]> {
-    const { expand, fields, ...query } = options;
+    const { fields, ...query } = options;
     const { items } = JSON.parse(
       this.engine().getListJson(this.collectionIdOrName, { ...query, all: true, skipTotal: true }),
     );
-    return pickFields(this.expanded(items, expand), fields);
+    return pickFields(items, fields);
   }
 
   /** The first record matching `filter`; rejects with a 404 PocketliteError when none does. */
@@ -149,14 +109,21 @@ export class RecordService<T extends RecordModel = RecordModel> implements Colle
   }
 
   /**
-   * Stores records exactly as the server sent them (one, an array, or the JSON text of either),
-   * in one transaction. Records that do not fit the schema are reported in `failed`; the rest apply.
+   * Stores records as the server sent them (one, an array, or the JSON text of either), in one
+   * transaction, by the path every sync page and realtime event takes: a record applies only when
+   * it is newer (by `updated`) than the replica's copy, and when the record has local changes
+   * waiting for the server those fields keep their local values (the rest take the server's). So
+   * an older copy never overwrites a newer one or a pending edit. Records that do not fit the
+   * schema are reported in `failed`; `onChange` hears of every record that changed.
    */
   async upsert(records: Partial<T> | Array<Partial<T>> | string): Promise<UpsertResult> {
     const json = typeof records === 'string' ? records : toJson(records, 'the records');
-    const result = this.engine().upsertJson(this.collectionIdOrName, json);
-    this.live.afterWrite();
-    return result;
+    const result = this.engine().upsert(this.collectionIdOrName, json);
+    return {
+      applied: result.created + result.updated + result.merged,
+      skipped: result.duplicate + result.stale,
+      failed: result.failed,
+    };
   }
 
   /**
@@ -167,11 +134,7 @@ export class RecordService<T extends RecordModel = RecordModel> implements Colle
    */
   async create(data: Partial<T> & Record<string, unknown>): Promise<T> {
     this.replica.checkPatterns(this.collectionIdOrName, data);
-    const record = JSON.parse(
-      this.engine().createJson(this.collectionIdOrName, { ...data, id: data.id ?? newRecordId() }),
-    ) as T;
-    this.replica.afterLocalWrite(changeEvent(record.collectionName, 'created', record.id, record, 'local'));
-    return record;
+    return this.engine().create(this.collectionIdOrName, { ...data, id: data.id ?? newRecordId() }) as T;
   }
 
   /**
@@ -181,9 +144,7 @@ export class RecordService<T extends RecordModel = RecordModel> implements Colle
    */
   async update(id: string, data: Partial<T> & Record<string, unknown>): Promise<T> {
     this.replica.checkPatterns(this.collectionIdOrName, data);
-    const record = JSON.parse(this.engine().updateJson(this.collectionIdOrName, id, data)) as T;
-    this.replica.afterLocalWrite(changeEvent(record.collectionName, 'updated', id, record, 'local'));
-    return record;
+    return this.engine().update(this.collectionIdOrName, id, data) as T;
   }
 
   /**
@@ -191,10 +152,7 @@ export class RecordService<T extends RecordModel = RecordModel> implements Colle
    * server will) and queues the delete. Rejects with a 404 PocketliteError when it does not exist.
    */
   async delete(id: string): Promise<boolean> {
-    const engine = this.engine();
-    const last = JSON.parse(engine.getOneJson(this.collectionIdOrName, id)) as T;
-    engine.localDelete(this.collectionIdOrName, id);
-    this.replica.afterLocalWrite(changeEvent(last.collectionName, 'deleted', id, last, 'local'));
+    this.engine().delete(this.collectionIdOrName, id);
     return true;
   }
 
@@ -233,7 +191,7 @@ export class RecordService<T extends RecordModel = RecordModel> implements Colle
     onError?: (error: unknown) => void,
   ): Unsubscribe {
     const run = () => JSON.stringify(this.engine().syncStates(this.collectionIdOrName));
-    return this.live.add(['@outbox'], run, (json) => callback(JSON.parse(json)), onError);
+    return this.live.add([ENGINE.outboxTable], run, (json) => callback(JSON.parse(json)), onError);
   }
 
   /**
@@ -256,12 +214,12 @@ export class RecordService<T extends RecordModel = RecordModel> implements Colle
     options: VectorSearchOptions = {},
   ): Promise<VectorSearchResult<T>> {
     const query = vector instanceof Float32Array ? vector : Float32Array.from(vector);
-    return JSON.parse(this.engine().vectors('search', this.collectionIdOrName, options, query));
+    return JSON.parse(this.engine().vectorSearchJson(this.collectionIdOrName, options, query));
   }
 
   /** The records nearest a stored record's vector (not the record itself): "related" offline. */
   async similar(id: string, options: VectorSearchOptions = {}): Promise<VectorSearchResult<T>> {
-    return JSON.parse(this.engine().vectors('similar', this.collectionIdOrName, { ...options, id }));
+    return JSON.parse(this.engine().similarJson(this.collectionIdOrName, { ...options, id }));
   }
 
   /**
@@ -310,7 +268,7 @@ export class RecordService<T extends RecordModel = RecordModel> implements Colle
     const { field, filter, mode, vectors } = options;
     if (!vectors) return (await this.vectorSearch(embedding, { field, filter, mode, k: depth })).items;
     const hits: VectorSearchResult<RecordModel> = JSON.parse(
-      this.engine().vectors('search', vectors.collection, { field, mode, k: depth * 2 }, embedding),
+      this.engine().vectorSearchJson(vectors.collection, { field, mode, k: depth * 2 }, embedding),
     );
     // At most 150 ids: the filter below stays under PocketBase's 200 comparisons.
     const pointed = hits.items.map((h) => String(h.record[vectors.relation] ?? '')).filter(Boolean);
@@ -332,7 +290,7 @@ export class RecordService<T extends RecordModel = RecordModel> implements Colle
    * memory-bandwidth reference).
    */
   async vectorStats(field?: string, options: { probe?: boolean } = {}): Promise<VectorFieldStats> {
-    return JSON.parse(this.engine().vectors('stats', this.collectionIdOrName, { field, ...options }));
+    return JSON.parse(this.engine().vectorStatsJson(this.collectionIdOrName, { field, ...options }));
   }
 
   /**
@@ -396,36 +354,6 @@ export class RecordService<T extends RecordModel = RecordModel> implements Colle
   ): Unsubscribe {
     const run = () => this.engine().searchJson(this.collectionIdOrName, { ...options, query });
     return this.watch(options, run, callback, onError);
-  }
-
-  private expanded(records: T[], expand: string | undefined): T[] {
-    if (!expand || records.length === 0) return records;
-    const engine = this.engine();
-    // Chunks of 100 values, well under PocketBase's 200 comparisons per filter.
-    const fetch = (collection: string, field: string, values: string[]) => {
-      const out: T[] = [];
-      for (let i = 0; i < values.length; i += 100) {
-        const part = values.slice(i, i + 100);
-        const filter = part.map((_, k) => `${field} ?= {:v${k}}`).join(' || ');
-        const params = Object.fromEntries(part.map((value, k) => [`v${k}`, value]));
-        const page = engine.getListJson(collection, {
-          filter: bindFilter(filter, params),
-          sort: '@rowid',
-          all: true,
-          skipTotal: true,
-        });
-        out.push(...JSON.parse(page).items);
-      }
-      return out;
-    };
-    expandRecords(
-      records,
-      this.collectionIdOrName,
-      expand,
-      engine.collections() as CollectionDefinition[],
-      fetch,
-    );
-    return records;
   }
 
   private watch<R>(

@@ -1,25 +1,32 @@
+import { ChangeSink } from './change-sink.js';
+import { EngineConnection, readReply } from './engine/engine.js';
+import { PocketliteError } from './engine/errors.js';
+import { instantiateEngine, type WasmSource } from './engine/loader.js';
+import { filter } from './filter.js';
+import type { LiveQueries } from './live-queries.js';
+import type {
+  ChangeEvent,
+  ChangeRead,
+  CollectionRecords,
+  OutboxEntry,
+  RecordModel,
+  RecordOf,
+  SchemaSummary,
+  Unsubscribe,
+} from './model.js';
+import type { AggregateResult, AggregateSpec, ColumnStats } from './analytics.js';
 import { checkPatterns, compilePatterns, type FieldPatterns } from './patterns.js';
+import { RecordService, type ReplicaContext } from './record-service.js';
+import { replicaFileName } from './replica-name.js';
 import type { CollectionDefinition } from './schema-types.js';
 import type { ReplicaSource } from './source.js';
-import { Listeners, type ChangeEvent } from './changes.js';
-import {
-  EngineConnection,
-  readReply,
-  toJson,
-  type OutboxEntry,
-  type SchemaSummary,
-} from './engine/engine.js';
-import { PocketliteError } from './engine/errors.js';
-import { filter } from './filter.js';
-import type { AggregateResult, AggregateSpec, ColumnStats } from './analytics.js';
-import type { VectorFieldOptions, VectorFieldStats } from './vectors.js';
-import { LiveQueries } from './live-queries.js';
-import { instantiateEngine, type WasmSource } from './engine/loader.js';
-import { RecordService, type RecordModel, type ReplicaContext } from './record-service.js';
-import type { Unsubscribe } from './live-queries.js';
-import { replicaFileName } from './replica-name.js';
 import { MemoryStore } from './storage/memory.js';
 import type { BlockStore } from './storage/types.js';
+import type { VectorFieldOptions, VectorFieldStats } from './vectors.js';
+import type { PocketliteModule } from './wasm/pocketlite.mjs';
+import { ENGINE } from './wasm/constants.js';
+
+export type { ChangeRead, CollectionRecords, RecordOf } from './model.js';
 
 /** How to open a replica. */
 export interface OpenReplicaOptions {
@@ -39,36 +46,21 @@ export interface OpenReplicaOptions {
   wasm?: WasmSource;
 }
 
-/** What a live value reads: a collection (or '@outbox'), or a collection through a query's filter and sort. */
-export type ChangeRead = string | { collection: string; filter?: string; sort?: string };
-
-/** Record types by collection name, as `pocketlite codegen` writes them (its `Collections`). */
-export type CollectionRecords = Record<string, RecordModel>;
-
-/** The record type of collection K in C (a plain RecordModel for names C does not list). */
-export type RecordOf<C, K extends string> = K extends keyof C
-  ? C[K] extends RecordModel
-    ? C[K]
-    : RecordModel
-  : RecordModel;
-
 /**
  * A local replica of one user's view of a PocketBase server. `C` maps collection names to record
  * types (the `Collections` that `pocketlite codegen` writes), so `collection('sessions')` is typed.
  */
 export class Replica<C extends object = CollectionRecords> implements ReplicaContext, ReplicaSource<C> {
   private connection: EngineConnection | null;
-  /** The replica's live queries (see RecordService.watchList and friends). */
-  readonly live = new LiveQueries(() => this.engine());
-  private readonly changeListeners = new Listeners<ChangeEvent>();
+  /** Where every committed call's effects go: live queries, change and outbox listeners. */
+  private readonly sink = new ChangeSink((on) => this.connection?.reportValues(on));
   /** The schema's text patterns, compiled on the first local write after each schema change. */
   private patterns: FieldPatterns | null = null;
-  /** Told when local writes enter the outbox (the sync flushes then). */
-  private readonly outboxListeners = new Listeners<void>();
 
   /** @internal use {@link openReplica} */
   constructor(
-    connection: EngineConnection,
+    module: PocketliteModule,
+    handle: number,
     readonly url: string,
     readonly userId: string | null,
     readonly fileName: string,
@@ -76,7 +68,14 @@ export class Replica<C extends object = CollectionRecords> implements ReplicaCon
     /** Gives up the storage's lock on the database file (see BlockStore.lock); idempotent. */
     private readonly releaseLock: () => void = () => {},
   ) {
-    this.connection = connection;
+    this.connection = new EngineConnection(module, handle, (effects, origin) =>
+      this.sink.deliver(effects, origin),
+    );
+  }
+
+  /** The replica's live queries (see RecordService.watchList and friends). */
+  get live(): LiveQueries {
+    return this.sink.live;
   }
 
   /** The records of a collection, with SDK-shaped methods, typed by `C` (or explicitly by `T`). */
@@ -91,25 +90,22 @@ export class Replica<C extends object = CollectionRecords> implements ReplicaCon
    * sync applied), as normalised {@link ChangeEvent}s. Returns the function that stops it.
    */
   onChange(listener: (event: ChangeEvent) => void): Unsubscribe {
-    return this.changeListeners.add(listener);
+    return this.sink.onChange(listener);
   }
 
   /** The outbox: local writes waiting for the server, in order (`state` filters). */
   async outbox(state?: OutboxEntry['state']): Promise<OutboxEntry[]> {
-    return this.engine().outbox('list', state ? { state } : {});
+    return this.engine().outboxList(state);
   }
 
   /** Re-applies a failed write locally and queues it again (it is sent at the next flush). */
   async retryFailed(seq: number): Promise<void> {
-    this.engine().outbox('retry', { seq, now: Date.now() });
-    this.live.afterWrite();
-    this.outboxListeners.emit();
+    this.engine().outboxRetry(seq);
   }
 
   /** Forgets a failed write (its local change was already reverted to the server's state). */
   async discardFailed(seq: number): Promise<void> {
-    this.engine().outbox('discard', { seq });
-    this.live.afterWrite();
+    this.engine().outboxDiscard(seq);
   }
 
   /** @internal Refuses values that do not match their text field's pattern (js/patterns.ts). */
@@ -118,36 +114,15 @@ export class Replica<C extends object = CollectionRecords> implements ReplicaCon
     checkPatterns(this.patterns, collection, data);
   }
 
-  /** @internal */
-  afterLocalWrite(event: ChangeEvent): void {
-    this.live.afterWrite();
-    this.changeListeners.emit(event);
-    this.outboxListeners.emit();
-  }
-
-  /** @internal the sync's access to the engine and its notifications. */
-  syncAccess(): {
-    engine: EngineConnection;
-    emitChange: (event: ChangeEvent) => void;
-    wantsChanges: () => boolean;
-    afterSync: () => void;
-    onOutbox: (listener: () => void) => Unsubscribe;
-  } {
-    return {
-      engine: this.engine(),
-      emitChange: (event) => this.changeListeners.emit(event),
-      wantsChanges: () => this.changeListeners.size > 0,
-      afterSync: () => this.live.afterWrite(),
-      onOutbox: (listener) => this.outboxListeners.add(listener),
-    };
+  /** @internal the sync's access to the engine, and to the news that local writes wait. */
+  syncAccess(): { engine: EngineConnection; onOutbox: (listener: () => void) => Unsubscribe } {
+    return { engine: this.engine(), onOutbox: (listener) => this.sink.onOutbox(listener) };
   }
 
   /** Creates or migrates local tables to match these collection definitions, atomically. */
   async applySchema(schema: unknown, options: { dropMissing?: boolean } = {}): Promise<SchemaSummary> {
     this.patterns = null;
-    const summary = this.engine().applySchema(schema, options);
-    this.live.afterWrite();
-    return summary;
+    return this.engine().applySchema(schema, options);
   }
 
   /**
@@ -168,7 +143,7 @@ export class Replica<C extends object = CollectionRecords> implements ReplicaCon
     field: string,
     options: VectorFieldOptions,
   ): Promise<VectorFieldStats> {
-    return JSON.parse(this.engine().vectors('define', collection, { ...options, field }));
+    return this.engine().defineVectors(collection, { ...options, field });
   }
 
   /**
@@ -177,14 +152,12 @@ export class Replica<C extends object = CollectionRecords> implements ReplicaCon
    * O(groups). Registering a name again replaces it. Returns the first result.
    */
   async defineRollup(collection: string, name: string, spec: AggregateSpec): Promise<AggregateResult> {
-    return JSON.parse(
-      this.engine().analytics('defineRollup', collection, toJson({ ...spec, name }, 'the rollup')),
-    );
+    return this.engine().defineRollup(collection, { ...spec, name });
   }
 
   /** A registered rollup's current result. */
   async rollup<Row = Record<string, string | number | null>>(name: string): Promise<AggregateResult<Row>> {
-    return JSON.parse(this.engine().analytics('rollup', '', name));
+    return JSON.parse(this.engine().rollupJson(name));
   }
 
   /**
@@ -197,7 +170,7 @@ export class Replica<C extends object = CollectionRecords> implements ReplicaCon
     callback: (result: AggregateResult<Row>) => void,
     onError?: (error: unknown) => void,
   ): Unsubscribe {
-    const run = () => this.engine().analytics('rollup', '', name);
+    const run = () => this.engine().rollupJson(name);
     return this.live.add([collection], run, (json) => callback(JSON.parse(json)), onError);
   }
 
@@ -209,8 +182,8 @@ export class Replica<C extends object = CollectionRecords> implements ReplicaCon
   watchChanges(reads: ChangeRead[], callback: () => void, onError?: (error: unknown) => void): Unsubscribe {
     const tables = new Set<string>();
     for (const read of reads) {
-      // '@outbox' (sync states) and other internal tables are named as they are.
-      if (typeof read === 'string' && read.startsWith('@')) {
+      // The outbox (records' sync states) is named as it is.
+      if (read === ENGINE.outboxTable) {
         tables.add(read);
         continue;
       }
@@ -222,7 +195,7 @@ export class Replica<C extends object = CollectionRecords> implements ReplicaCon
   }
 
   async dropRollup(name: string): Promise<void> {
-    this.engine().analytics('dropRollup', '', name);
+    this.engine().dropRollup(name);
   }
 
   /**
@@ -233,17 +206,17 @@ export class Replica<C extends object = CollectionRecords> implements ReplicaCon
     collection: string,
     spec: AggregateSpec,
   ): Promise<AggregateResult<Row>> {
-    return JSON.parse(this.engine().analytics('aggregate', collection, toJson(spec, 'the aggregation')));
+    return JSON.parse(this.engine().aggregateJson(collection, spec));
   }
 
   /** Rows and stored bytes (the sum of every value's size) of each collection. */
   async storageStats(): Promise<Array<{ name: string; rows: number; bytes: number }>> {
-    return JSON.parse(this.engine().analytics('storage', '', ''));
+    return JSON.parse(this.engine().storageStatsJson());
   }
 
   /** The column store's size per collection: the fields it holds, its rows and bytes. */
   async columnStats(): Promise<ColumnStats[]> {
-    return JSON.parse(this.engine().analytics('columns', '', ''));
+    return JSON.parse(this.engine().columnStatsJson());
   }
 
   /** Quotes `{:name}` placeholders like the SDK's `pb.filter()`; see {@link filter}. */
@@ -258,9 +231,7 @@ export class Replica<C extends object = CollectionRecords> implements ReplicaCon
 
   /** Closes the database; the replica's methods reject afterwards. Safe to call twice. */
   async close(): Promise<void> {
-    this.live.clear();
-    this.changeListeners.clear();
-    this.outboxListeners.clear();
+    this.sink.clear();
     this.connection?.close();
     this.connection = null;
     this.releaseLock();
@@ -306,7 +277,8 @@ export async function openReplica<C extends object = CollectionRecords>(
     throw error;
   }
   const replica = new Replica<C>(
-    new EngineConnection(module, handle),
+    module,
+    handle,
     options.url,
     options.userId ?? null,
     fileName,

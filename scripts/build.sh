@@ -9,6 +9,7 @@ if [ ! -f build/wasm/build.ninja ]; then
 fi
 ninja -C build/wasm pocketlite
 cp build/wasm/pocketlite.mjs build/wasm/pocketlite.wasm js/wasm/
+node scripts/write-constants.mjs
 
 npx tsc -p tsconfig.json
 mkdir -p dist/wasm

@@ -17,6 +17,10 @@ cmake -S . -B build/native -G Ninja -DCMAKE_BUILD_TYPE=Debug >/dev/null
 ninja -C build/native
 build/native/pocketlite_tests --gtest_brief=1
 
+step "SIMD128 kernels against the scalar reference, in the wasm build (Node)"
+NODE_PATH=/usr/share/nodejs ninja -C build/wasm pocketlite_kernel_tests
+node build/wasm/pocketlite_kernel_tests.cjs --gtest_brief=1 | tail -3
+
 step "native tests under AddressSanitizer + UndefinedBehaviorSanitizer"
 cmake -S . -B build/native-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DPOCKETLITE_SANITIZE=ON >/dev/null
 ninja -C build/native-asan
@@ -29,6 +33,9 @@ corpus=$(mktemp -d)
 cp tests/fuzz/corpus/filter/* "$corpus/"
 build/fuzz/pocketlite_fuzz_filter "$corpus" -max_total_time="${FUZZ_SECONDS:-30}" -max_len=512 -print_final_stats=1 2>&1 | tail -3
 rm -rf "$corpus"
+
+step "no import circles"
+node scripts/check-cycles.mjs
 
 step "type check (strict TypeScript: package, tests, demo)"
 npx tsc -p tsconfig.test.json

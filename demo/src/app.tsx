@@ -2,8 +2,7 @@
 // the page of the current route.
 import { useState } from 'react';
 
-import type { ReplicaClient } from '../../js/runtime/client.js';
-import { useReplica, useSyncStatus } from '../../js/react/index.js';
+import { useSyncControl, useSyncStatus } from '../../js/react/index.js';
 import { SyncBadge } from './components/sync-badge.js';
 import { AnalyticsPage } from './pages/analytics.js';
 import { CleanupPage } from './pages/cleanup.js';
@@ -22,7 +21,7 @@ const PAGES = [
 ] as const;
 
 function OfflineControl() {
-  const replica = useReplica() as unknown as ReplicaClient | null;
+  const control = useSyncControl();
   const { reason } = useSyncStatus();
   const off = reason === 'sync turned off by the app';
   const [busy, setBusy] = useState(false);
@@ -30,10 +29,10 @@ function OfflineControl() {
     <button
       id="offline-toggle"
       className={off ? 'control on' : 'control'}
-      disabled={!replica || busy}
+      disabled={!control || busy}
       onClick={() => {
         setBusy(true);
-        void replica?.setSyncEnabled(off).finally(() => setBusy(false));
+        void control?.setSyncEnabled(off).finally(() => setBusy(false));
       }}
     >
       {off ? 'Go online' : 'Work offline'}

@@ -5,7 +5,7 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 
 import type { ChangeRead } from '../replica.js';
-import type { ListOptions } from '../record-service.js';
+import type { ListOptions } from '../model.js';
 import type { CollectionSource, ReplicaSource } from '../source.js';
 import { useLive } from '../react/live.js';
 import type { LiveEntry, LiveStart } from '../react/live-store.js';

@@ -1,8 +1,19 @@
+import type {
+  Effects,
+  OutboxEntry,
+  OutboxSend,
+  PullCursor,
+  RecordModel,
+  RecordSyncState,
+  SchemaSummary,
+  ServerApplyResult,
+  ServerDeleteResult,
+  ServerVersions,
+} from '../model.js';
 import type { PocketliteModule } from '../wasm/pocketlite.mjs';
+import { ENGINE } from '../wasm/constants.js';
 import { PocketliteError } from './errors.js';
 
-/** Marks an error reply (wasm/api/api.h); JSON never starts with it. */
-const ERROR_MARK = 1;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
@@ -10,7 +21,8 @@ const decoder = new TextDecoder();
 export function readReply(module: PocketliteModule, length: number): string {
   const pointer = module.replyPointer();
   const bytes = module.HEAPU8.subarray(pointer, pointer + length);
-  if (bytes[0] === ERROR_MARK) throw PocketliteError.from(JSON.parse(decoder.decode(bytes.subarray(1))));
+  if (bytes[0] === ENGINE.errorMark)
+    throw PocketliteError.from(JSON.parse(decoder.decode(bytes.subarray(1))));
   return decoder.decode(bytes);
 }
 
@@ -51,36 +63,6 @@ function withUtf8<T>(module: PocketliteModule, text: string, fn: (pointer: numbe
   }
 }
 
-/** Summary of a schema application. */
-export interface SchemaSummary {
-  created: string[];
-  migrated: Array<{
-    name: string;
-    renamedFrom?: string;
-    added?: string[];
-    removed?: string[];
-    renamed?: Array<[string, string]>;
-    retyped?: string[];
-  }>;
-  unchanged: string[];
-  dropped: string[];
-  skipped: string[];
-  warnings: string[];
-}
-
-/** One record that a page upsert refused, with the reason in PocketBase's shape. */
-export interface FailedRecord {
-  index: number;
-  id: string | null;
-  error: { status: number; code: string; message: string; data: Record<string, unknown> };
-}
-
-/** What a page upsert did: how many records were stored and exactly which were refused. */
-export interface UpsertResult {
-  applied: number;
-  failed: FailedRecord[];
-}
-
 /** What the engine's list query takes (the clock, `now`, is added by EngineConnection). */
 export interface ListQuery {
   filter?: string;
@@ -90,6 +72,8 @@ export interface ListQuery {
   skipTotal?: boolean;
   /** Every matching record in one page. */
   all?: boolean;
+  /** Related records to add under `expand`, as the REST API takes it. */
+  expand?: string;
 }
 
 /** What the engine's full-text search takes. */
@@ -101,109 +85,42 @@ export interface SearchQuery {
   total?: boolean;
 }
 
-/** What applying server records did: one outcome letter per record (see wasm/sync/server_apply.h). */
-export interface ServerApplyResult {
-  /** c created, u updated, m merged under local changes, d duplicate, s stale, f failed. */
-  outcomes: string;
-  failed: FailedRecord[];
-  conflicts: FieldConflict[];
-  /** Where a pull continues: the last record's (updated, id). */
-  last: { updated: string; id: string } | null;
-  /** The list response's totalItems (-1 when skipped or not a list). */
-  totalItems: number;
-  /** Keys the records carry that the collection has no field for (the server's schema drifted). */
-  unknownFields: string[];
-}
+/** Who made a committed change: this replica (a local write) or the server (what a sync applied). */
+export type EffectOrigin = 'local' | 'server';
 
-/** A field both the server and this replica changed since the last version both saw. */
-export interface FieldConflict {
-  collection: string;
-  id: string;
-  field: string;
-  base: unknown;
-  local: unknown;
-  server: unknown;
-}
+/** Where every committed call's effects go: the replica's one change sink (js/change-sink.ts). */
+export type EffectSink = (effects: Effects, origin: EffectOrigin) => void;
 
-/** One send of the outbox: a create, update or delete of one record (updates coalesced). */
-export interface OutboxSend {
-  seqs: number[];
-  collection: string;
-  recordId: string;
-  op: 'create' | 'update' | 'delete';
-  body: Record<string, unknown>;
-  attempts: number;
-}
-
-/** An outbox entry, as `outbox.list()` shows it. */
-export interface OutboxEntry {
-  seq: number;
-  collection: string;
-  recordId: string;
-  op: 'create' | 'update' | 'delete';
-  body: Record<string, unknown>;
-  state: 'pending' | 'sending' | 'failed';
-  attempts: number;
-  error: { status?: number; message?: string; data?: Record<string, unknown> } | null;
-}
-
-/** A record's sync state; records absent from syncStates() are synced. */
-export interface RecordSyncState {
-  state: 'pending' | 'sending' | 'failed';
-  op: 'create' | 'update' | 'delete';
-  error: OutboxEntry['error'];
-}
-
-/** A collection's pull cursor. */
 /**
- * A collection's records as the server last showed them, with `updated` in a range: how many, the
- * middle `updated` (null when none), and their ids when asked for.
+ * Typed calls on one open replica database of a wasm module, one per engine call
+ * (wasm/api/api.h). A call that commits hands what it did to the sink before it returns.
+ * Internal: apps use Replica.
  */
-export interface ServerVersions {
-  count: number;
-  median: string | null;
-  ids?: string[];
-}
-
-export interface PullCursor {
-  updated?: string;
-  id?: string;
-  syncedAt?: number;
-}
-
-/** Typed calls on one open replica database of a wasm module. Internal: apps use Replica. */
 export class EngineConnection {
   constructor(
     private readonly module: PocketliteModule,
     private readonly handle: number,
+    private readonly sink: EffectSink,
   ) {}
 
-  applySchema(schema: unknown, options: { dropMissing?: boolean } = {}): SchemaSummary {
-    const reply = withUtf8(this.module, toJson(schema, 'the schema'), (pointer, length) =>
-      this.read(this.module.applySchema(this.handle, pointer, length, JSON.stringify(options))),
-    );
-    return JSON.parse(reply);
+  close(): void {
+    this.read(this.module.close(this.handle));
   }
+
+  /** Whether effects carry records' values (someone listens for changes) or only their ids. */
+  reportValues(on: boolean): void {
+    this.read(this.module.reportValues(this.handle, on));
+  }
+
+  // Reads.
 
   collections(): unknown[] {
     return JSON.parse(this.read(this.module.collections(this.handle)));
   }
 
-  /** Takes the records as JSON text, so a page fetched from the server crosses without re-encoding. */
-  upsertJson(
-    collection: string,
-    recordsJson: string,
-    validate: 'types' | 'constraints' = 'types',
-  ): UpsertResult {
-    const options = validate === 'types' ? '' : JSON.stringify({ validate });
-    const reply = withUtf8(this.module, recordsJson, (pointer, length) =>
-      this.read(this.module.upsert(this.handle, collection, pointer, length, options)),
-    );
-    return JSON.parse(reply);
-  }
-
-  getOneJson(collection: string, id: string): string {
-    return this.read(this.module.getOne(this.handle, collection, id));
+  /** One record as JSON text; `expand` as the REST API takes it (related records from local rows). */
+  getOneJson(collection: string, id: string, expand = ''): string {
+    return this.read(this.module.getOne(this.handle, collection, id, expand));
   }
 
   /** A list page as JSON text (`{items, page, perPage, totalItems, totalPages}`). */
@@ -217,8 +134,19 @@ export class EngineConnection {
     );
   }
 
-  defineSearch(collection: string, fields: string[]): void {
-    this.read(this.module.defineSearch(this.handle, collection, toJson(fields, 'the search fields')));
+  count(collection: string, filter = ''): number {
+    return Number(
+      this.read(
+        this.module.count(this.handle, collection, toJson({ filter, now: Date.now() }, 'the filter')),
+      ),
+    );
+  }
+
+  /** The collections a query with this filter and sort reads. */
+  tablesRead(collection: string, options: { filter?: string; sort?: string }): string[] {
+    return JSON.parse(
+      this.read(this.module.tablesRead(this.handle, collection, toJson(options, 'the query options'))),
+    );
   }
 
   searchJson(collection: string, options: SearchQuery): string {
@@ -231,99 +159,58 @@ export class EngineConnection {
     );
   }
 
-  /** The collections a query with this filter and sort reads. */
-  tablesRead(collection: string, options: { filter?: string; sort?: string }): string[] {
-    return JSON.parse(
-      this.read(this.module.tablesRead(this.handle, collection, toJson(options, 'the query options'))),
-    );
+  /** Nearest records to `query` (float32 bytes cross as they are). */
+  vectorSearchJson(collection: string, options: object, query?: Float32Array): string {
+    const json = toJson({ ...options, now: Date.now() }, 'the vector options');
+    if (!query) return this.read(this.module.vectorSearch(this.handle, collection, json, 0, 0));
+    const bytes = new Uint8Array(query.buffer, query.byteOffset, query.byteLength);
+    const pointer = this.module._malloc(Math.max(bytes.length, 1));
+    try {
+      this.module.HEAPU8.set(bytes, pointer);
+      return this.read(this.module.vectorSearch(this.handle, collection, json, pointer, bytes.length));
+    } finally {
+      this.module._free(pointer);
+    }
   }
 
-  /** The collections changed by transactions committed since the last call. */
-  takeChanges(): string[] {
-    return JSON.parse(this.read(this.module.takeChanges(this.handle)));
+  similarJson(collection: string, options: object): string {
+    const json = toJson({ ...options, now: Date.now() }, 'the vector options');
+    return this.read(this.module.similar(this.handle, collection, json));
   }
 
-  count(collection: string, filter = ''): number {
-    return Number(
-      this.read(
-        this.module.count(this.handle, collection, toJson({ filter, now: Date.now() }, 'the filter')),
-      ),
-    );
+  vectorStatsJson(collection: string, options: object): string {
+    return this.read(this.module.vectorStats(this.handle, collection, toJson(options, 'the vector options')));
   }
 
-  close(): void {
-    this.read(this.module.close(this.handle));
+  rollupJson(name: string): string {
+    return this.read(this.module.rollup(this.handle, name));
   }
 
-  /** Applies server records (JSON text: one, an array, or with `list` a list response). */
-  applyServer(
-    collection: string,
-    json: string,
-    options: { list?: boolean; advanceCursor?: boolean; syncedAt?: number } = {},
-  ): ServerApplyResult {
-    return JSON.parse(this.sync('applyServer', collection, '', JSON.stringify(options), json));
+  aggregateJson(collection: string, spec: object): string {
+    return this.read(this.module.aggregate(this.handle, collection, toJson(spec, 'the aggregation')));
+  }
+
+  storageStatsJson(): string {
+    return this.read(this.module.storageStats(this.handle));
+  }
+
+  columnStatsJson(): string {
+    return this.read(this.module.columnStats(this.handle));
   }
 
   /** The record count and last (updated, id) of a list response, without applying it. */
   pageEnd(json: string): { count: number; last: { updated?: string; id?: string } | null } {
-    return JSON.parse(this.sync('pageEnd', '', '', '', json));
-  }
-
-  /**
-   * Applies deletes the server reported: per record `x` deleted, `a` absent, or `n` kept because
-   * the replica holds a newer version than the one deleted (`version`: its `updated`).
-   */
-  applyDeletes(
-    collection: string,
-    deletes: Array<{ id: string; version?: string }>,
-  ): { outcomes: string; dropped: Array<{ collection: string; id: string }> } {
-    return JSON.parse(this.sync('applyDeletes', collection, '', '', JSON.stringify(deletes)));
-  }
-
-  createJson(collection: string, record: object): string {
-    return this.sync(
-      'create',
-      collection,
-      '',
-      JSON.stringify({ now: Date.now() }),
-      toJson(record, 'the record'),
+    return JSON.parse(
+      withUtf8(this.module, json, (p, n) => this.read(this.module.pageEnd(this.handle, p, n))),
     );
-  }
-
-  updateJson(collection: string, id: string, patch: object): string {
-    return this.sync(
-      'update',
-      collection,
-      id,
-      JSON.stringify({ now: Date.now() }),
-      toJson(patch, 'the changes'),
-    );
-  }
-
-  localDelete(collection: string, id: string): void {
-    this.sync('delete', collection, id, '', '');
-  }
-
-  /** An outbox operation: take, ack, fail, requeue, retry, discard, list (wasm/sync/outbox.h). */
-  outbox<T = unknown>(op: string, args: object = {}): T {
-    return JSON.parse(this.sync(`outbox:${op}`, '', '', JSON.stringify(args), ''));
-  }
-
-  /** What the collection's API rule says of a write by the replica's user: true, false, or null (only the server can tell). */
-  can(collection: string, op: 'create' | 'update' | 'delete', id: string, body: object): boolean | null {
-    return JSON.parse(this.sync(`can:${op}`, collection, id, '', JSON.stringify(body)));
   }
 
   syncStates(collection: string): Record<string, RecordSyncState> {
-    return JSON.parse(this.sync('syncStates', collection, '', '', ''));
+    return JSON.parse(this.read(this.module.syncStates(this.handle, collection)));
   }
 
   cursors(): Record<string, PullCursor> {
-    return JSON.parse(this.sync('cursors', '', '', '', ''));
-  }
-
-  setCursor(name: string, cursor: PullCursor): void {
-    this.sync('setCursor', name, '', '', JSON.stringify(cursor));
+    return JSON.parse(this.read(this.module.cursors(this.handle)));
   }
 
   /** The records the server last showed, with `updated` in [from, to): count, middle version, ids. */
@@ -331,32 +218,172 @@ export class EngineConnection {
     collection: string,
     options: { from?: string; to?: string; ids?: boolean } = {},
   ): ServerVersions {
-    return JSON.parse(this.sync('serverVersions', collection, '', JSON.stringify(options), ''));
-  }
-
-  /** An analytics call (defineRollup, rollup, dropRollup, aggregate). */
-  analytics(op: string, collection: string, options: string): string {
-    return this.read(this.module.analytics(this.handle, op, collection, options));
-  }
-
-  /** A vector call (define, search, similar, stats); `query` goes across as float32 bytes. */
-  vectors(op: string, collection: string, options: object, query?: Float32Array): string {
-    const json = toJson({ ...options, now: Date.now() }, 'the vector options');
-    if (!query) return this.read(this.module.vectors(this.handle, op, collection, json, 0, 0));
-    const bytes = new Uint8Array(query.buffer, query.byteOffset, query.byteLength);
-    const pointer = this.module._malloc(Math.max(bytes.length, 1));
-    try {
-      this.module.HEAPU8.set(bytes, pointer);
-      return this.read(this.module.vectors(this.handle, op, collection, json, pointer, bytes.length));
-    } finally {
-      this.module._free(pointer);
-    }
-  }
-
-  private sync(op: string, collection: string, id: string, args: string, payload: string): string {
-    return withUtf8(this.module, payload, (pointer, length) =>
-      this.read(this.module.sync(this.handle, op, collection, id, args, pointer, length)),
+    return JSON.parse(
+      this.read(this.module.serverVersions(this.handle, collection, JSON.stringify(options))),
     );
+  }
+
+  /** The outbox: local writes waiting for the server, in order (`state` filters). */
+  outboxList(state = ''): OutboxEntry[] {
+    return JSON.parse(this.read(this.module.outboxList(this.handle, state)));
+  }
+
+  /** What the collection's API rule says of a write by the replica's user: true, false, or null (only the server can tell). */
+  can(collection: string, op: 'create' | 'update' | 'delete', id: string, body: object): boolean | null {
+    if (op === 'delete') return JSON.parse(this.read(this.module.canDelete(this.handle, collection, id)));
+    const call = op === 'create' ? this.module.canCreate : this.module.canUpdate;
+    const json = toJson(body, 'the record');
+    return JSON.parse(
+      withUtf8(this.module, json, (p, n) => this.read(call(this.handle, collection, id, p, n))),
+    );
+  }
+
+  // Writes: each hands its effects to the sink.
+
+  applySchema(schema: unknown, options: { dropMissing?: boolean } = {}): SchemaSummary {
+    const json = toJson(schema, 'the schema');
+    return this.commit(
+      withUtf8(this.module, json, (p, n) =>
+        this.module.applySchema(this.handle, p, n, JSON.stringify(options)),
+      ),
+      'server',
+    );
+  }
+
+  defineSearch(collection: string, fields: string[]): void {
+    this.commit(
+      this.module.defineSearch(this.handle, collection, toJson(fields, 'the search fields')),
+      'server',
+    );
+  }
+
+  defineVectors<T>(collection: string, options: object): T {
+    return this.commit(
+      this.module.defineVectors(this.handle, collection, toJson(options, 'the vector options')),
+      'server',
+    );
+  }
+
+  defineRollup<T>(collection: string, spec: object): T {
+    return this.commit(
+      this.module.defineRollup(this.handle, collection, toJson(spec, 'the rollup')),
+      'server',
+    );
+  }
+
+  dropRollup(name: string): void {
+    this.commit(this.module.dropRollup(this.handle, name), 'server');
+  }
+
+  /**
+   * Stores records as the server sent them (JSON text: one, an array, or with `list` a list
+   * response): the one ingest path (wasm/sync/server_apply.h). Records newer than the replica's
+   * copy apply; fields with local changes waiting keep their local values.
+   */
+  upsert(
+    collection: string,
+    json: string,
+    options: { list?: boolean; advanceCursor?: boolean; syncedAt?: number } = {},
+  ): ServerApplyResult {
+    const length = withUtf8(this.module, json, (p, n) =>
+      this.module.upsert(this.handle, collection, p, n, JSON.stringify(options)),
+    );
+    const { value, effects } = this.settle<Omit<ServerApplyResult, 'effects'>>(length, 'server');
+    return { ...value, effects };
+  }
+
+  /** Applies deletes the server reported (`version`: the deleted record's `updated`, when known). */
+  applyDeletes(collection: string, deletes: Array<{ id: string; version?: string }>): ServerDeleteResult {
+    return this.commit(
+      withUtf8(this.module, JSON.stringify(deletes), (p, n) =>
+        this.module.applyDeletes(this.handle, collection, p, n),
+      ),
+      'server',
+    );
+  }
+
+  create(collection: string, record: object): RecordModel {
+    const json = toJson(record, 'the record');
+    const now = JSON.stringify({ now: Date.now() });
+    return this.commit(
+      withUtf8(this.module, json, (p, n) => this.module.create(this.handle, collection, p, n, now)),
+      'local',
+    );
+  }
+
+  update(collection: string, id: string, patch: object): RecordModel {
+    const json = toJson(patch, 'the changes');
+    const now = JSON.stringify({ now: Date.now() });
+    return this.commit(
+      withUtf8(this.module, json, (p, n) => this.module.update(this.handle, collection, id, p, n, now)),
+      'local',
+    );
+  }
+
+  delete(collection: string, id: string): void {
+    this.commit(this.module.remove(this.handle, collection, id), 'local');
+  }
+
+  setCursor(name: string, cursor: PullCursor): void {
+    this.commit(
+      withUtf8(this.module, JSON.stringify(cursor), (p, n) => this.module.setCursor(this.handle, name, p, n)),
+      'server',
+    );
+  }
+
+  /** Marks up to `max` outbox sends as sending and returns them. */
+  outboxTake(max: number): OutboxSend[] {
+    return this.commit(this.module.outboxTake(this.handle, max), 'server');
+  }
+
+  /** Settles sends the server took; `server` is its record (null for a delete). */
+  outboxAck(seqs: number[], server: RecordModel | null): void {
+    this.outboxSettle(this.module.outboxAck, { seqs, server });
+  }
+
+  /** Settles sends the server refused for good, reverting to `server` when given. */
+  outboxFail(seqs: number[], error: unknown, server?: RecordModel | null): { superseded: boolean } {
+    return this.outboxSettle(
+      this.module.outboxFail,
+      server === undefined ? { seqs, error } : { seqs, error, server },
+    );
+  }
+
+  /** Queues sends again after a transient failure. */
+  outboxRequeue(seqs: number[], error: unknown): void {
+    this.outboxSettle(this.module.outboxRequeue, { seqs, error });
+  }
+
+  /** Re-applies a failed write locally and queues it again. */
+  outboxRetry(seq: number): void {
+    this.commit(this.module.outboxRetry(this.handle, seq, Date.now()), 'local');
+  }
+
+  /** Forgets a failed write. */
+  outboxDiscard(seq: number): void {
+    this.commit(this.module.outboxDiscard(this.handle, seq), 'local');
+  }
+
+  private outboxSettle<T>(
+    call: (handle: number, pointer: number, length: number) => number,
+    args: object,
+  ): T {
+    const json = toJson(args, 'the outbox arguments');
+    return this.commit(
+      withUtf8(this.module, json, (p, n) => call(this.handle, p, n)),
+      'server',
+    );
+  }
+
+  /** The value of a committing call's reply; its effects went to the sink. */
+  private commit<T>(length: number, origin: EffectOrigin): T {
+    return this.settle<T>(length, origin).value;
+  }
+
+  private settle<T>(length: number, origin: EffectOrigin): { value: T; effects: Effects } {
+    const reply = JSON.parse(this.read(length)) as { value: T; effects: Effects };
+    if (reply.effects.tables.length > 0) this.sink(reply.effects, origin);
+    return reply;
   }
 
   private read(length: number): string {

@@ -5,7 +5,7 @@
 import { useMemo, useRef, useState } from 'react';
 
 import { filter } from '../filter.js';
-import type { RecordModel } from '../record-service.js';
+import type { RecordModel } from '../model.js';
 import { useLiveValue } from '../react/live.js';
 import { useHybridSearch, useSearch } from '../react/queries.js';
 import type { ReplicaSource } from '../source.js';

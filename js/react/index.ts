@@ -3,6 +3,8 @@ export {
   ReplicaProvider,
   useReplica,
   useReplicaContext,
+  useSyncControl,
+  type SyncControl,
   type ReplicaProviderProps,
   type GivenReplicaProps,
   type OwnedReplicaProps,

@@ -4,10 +4,11 @@
 // state follows it: running → pending (local, queued) → synced, or failed (the server refused).
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 
-import type { RecordModel } from '../record-service.js';
+import type { RecordModel } from '../model.js';
 import type { CollectionSource } from '../source.js';
 import { useReplica } from './provider.js';
 import type { RecordFor } from './queries.js';
+import { ENGINE } from '../wasm/constants.js';
 
 /** Where one write is: in the engine, queued, accepted by the server, refused by it, or refused locally. */
 export type MutationCallState = 'running' | 'pending' | 'synced' | 'failed' | 'error';
@@ -114,7 +115,7 @@ export function useMutation<K extends string, T extends RecordModel = RecordFor<
         return changed ? next : list;
       });
     };
-    const stop = replica.watchChanges(['@outbox'], () => void check());
+    const stop = replica.watchChanges([ENGINE.outboxTable], () => void check());
     return () => {
       stopped = true;
       stop();

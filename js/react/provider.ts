@@ -150,3 +150,22 @@ export function useReplicaContext(): ReplicaContextValue {
 export function useReplica<C extends object = object>(): ReplicaSource<C> | null {
   return useReplicaContext().replica as ReplicaSource<C> | null;
 }
+
+/** The sync controls of a replica the provider runs in a worker (ReplicaClient). */
+export interface SyncControl {
+  /** Stops the sync (the app works offline; writes queue) or starts it again. */
+  setSyncEnabled(enabled: boolean): Promise<void>;
+  /** Pulls every collection now. */
+  syncNow(): Promise<void>;
+  /** Sends the outbox now. */
+  flush(): Promise<void>;
+}
+
+/**
+ * The nearest provider's sync controls: null while it connects, and for a replica the app gave
+ * (whose sync the app runs itself).
+ */
+export function useSyncControl(): SyncControl | null {
+  const replica = useReplicaContext().replica as (ReplicaSource<object> & Partial<SyncControl>) | null;
+  return replica && typeof replica.setSyncEnabled === 'function' ? (replica as SyncControl) : null;
+}

@@ -5,7 +5,7 @@ import type { AggregateResult, AggregateSpec } from '../analytics.js';
 import { useRef } from 'react';
 
 import { Query } from '../query.js';
-import type { ListOptions, ListResult, RecordModel, SearchOptions, SearchResult } from '../record-service.js';
+import type { ListOptions, ListResult, RecordModel, SearchOptions, SearchResult } from '../model.js';
 import type { CollectionRecords, RecordOf } from '../replica.js';
 import type { CollectionSource, ReplicaSource } from '../source.js';
 import type {

@@ -1,11 +1,12 @@
 // useSyncStatus: what a sync badge shows, from the provider's status source.
 import { useCallback, useMemo, useSyncExternalStore } from 'react';
 
-import type { OutboxEntry } from '../engine/engine.js';
+import type { OutboxEntry } from '../model.js';
 import type { RuntimeStatus, StorageStatus } from '../runtime/protocol.js';
 import type { ServerCapabilities, SyncProblem } from '../sync/health.js';
 import { useLiveValue } from './live.js';
 import { useReplicaContext } from './provider.js';
+import { ENGINE } from '../wasm/constants.js';
 
 /** A replica's sync as a UI shows it. */
 export interface SyncStatusView {
@@ -64,7 +65,7 @@ export function useSyncStatus(): SyncStatusView {
   );
   const online = useSyncExternalStore(subscribeOnline, browserOnline, () => true);
   const failed = status.sync?.failed ?? 0;
-  const entries = useLiveValue(`failed-outbox:${failed > 0}`, ['@outbox'], (r) =>
+  const entries = useLiveValue(`failed-outbox:${failed > 0}`, [ENGINE.outboxTable], (r) =>
     failed > 0 ? r.outbox('failed') : Promise.resolve([]),
   );
   return useMemo(() => {

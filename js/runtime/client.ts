@@ -3,12 +3,12 @@
 import type { CollectionSource, ReplicaSource } from '../source.js';
 import { Listeners } from '../changes.js';
 import { PocketliteError } from '../engine/errors.js';
-import type { OutboxEntry, RecordSyncState, UpsertResult } from '../engine/engine.js';
+import type { OutboxEntry, RecordSyncState, UpsertResult } from '../model.js';
 import type { AggregateResult, AggregateSpec, ColumnStats } from '../analytics.js';
 import type { Unsubscribe } from '../live-queries.js';
 import { Query } from '../query.js';
 import { newRecordId } from '../record-id.js';
-import type { ListOptions, ListResult, RecordModel, SearchOptions, SearchResult } from '../record-service.js';
+import type { ListOptions, ListResult, RecordModel, SearchOptions, SearchResult } from '../model.js';
 import type { ChangeRead, CollectionRecords, RecordOf } from '../replica.js';
 import type { LogLevel } from '../sync/logger.js';
 import type { SyncOptions } from '../sync/sync.js';
@@ -24,11 +24,11 @@ import {
   closedError,
   hostLock,
   type Call,
-  type CollectionMethod,
+  type CollectionCall,
   type ErrorData,
   type FromHost,
   type OpenRequest,
-  type ReplicaMethod,
+  type ReplicaCall,
   type RuntimeStatus,
   type ToHost,
   type Watch,
@@ -233,7 +233,7 @@ export class ReplicaClient<C extends object = CollectionRecords> implements Repl
     };
   }
 
-  private replicaCall<R>(method: ReplicaMethod, args: unknown[]): Promise<R> {
+  private replicaCall<R>(method: ReplicaCall, args: unknown[]): Promise<R> {
     return this.call({ kind: 'replica', method, args });
   }
 
@@ -314,7 +314,7 @@ export class RemoteCollection<T extends RecordModel> implements CollectionSource
     readonly name: string,
   ) {}
 
-  private call<R>(method: CollectionMethod, args: unknown[]): Promise<R> {
+  private call<R>(method: CollectionCall, args: unknown[]): Promise<R> {
     return this.client.call({ kind: 'collection', collection: this.name, method, args });
   }
 

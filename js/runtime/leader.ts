@@ -11,8 +11,8 @@ import { Sync } from '../sync/sync.js';
 import { openBrowserStorage, storageEstimate, type BrowserStorage } from './browser-storage.js';
 import { SyncTracker } from './sync-status.js';
 import {
-  COLLECTION_METHODS,
-  REPLICA_METHODS,
+  COLLECTION_CALLS,
+  REPLICA_CALLS,
   type Call,
   type ErrorData,
   type OpenRequest,
@@ -117,7 +117,7 @@ export class Leader {
   private async run(call: Call): Promise<unknown> {
     switch (call.kind) {
       case 'collection': {
-        if (!COLLECTION_METHODS.includes(call.method)) throw bad(`unknown method ${call.method}`);
+        if (!COLLECTION_CALLS.includes(call.method)) throw bad(`unknown method ${call.method}`);
         const service = this.replica.collection(call.collection) as unknown as Record<
           string,
           (...args: unknown[]) => Promise<unknown>
@@ -126,7 +126,7 @@ export class Leader {
         return service[call.method]!(...args);
       }
       case 'replica': {
-        if (!REPLICA_METHODS.includes(call.method)) throw bad(`unknown method ${call.method}`);
+        if (!REPLICA_CALLS.includes(call.method)) throw bad(`unknown method ${call.method}`);
         const replica = this.replica as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
         return replica[call.method]!(...call.args);
       }

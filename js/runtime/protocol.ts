@@ -2,53 +2,15 @@
 // and between the hosts of one replica over a BroadcastChannel. Everything is structured-cloneable.
 import type { ServerCapabilities, SyncProblem } from '../sync/health.js';
 import type { PocketliteErrorData } from '../engine/errors.js';
-import type { ChangeRead } from '../replica.js';
+import type { ChangeRead } from '../model.js';
+import type { CollectionCall, ReplicaCall } from '../source.js';
 
-/** The record-service methods a tab may call on the replica's leader. */
-export const COLLECTION_METHODS = [
-  'getOne',
-  'getList',
-  'getFullList',
-  'getFirstListItem',
-  'count',
-  'create',
-  'update',
-  'delete',
-  'upsert',
-  'search',
-  'vectorSearch',
-  'similar',
-  'hybridSearch',
-  'vectorStats',
-  'syncState',
-  'syncStates',
-  'canCreate',
-  'canUpdate',
-  'canDelete',
-] as const;
-export type CollectionMethod = (typeof COLLECTION_METHODS)[number];
-
-/** The replica methods a tab may call on the leader. */
-export const REPLICA_METHODS = [
-  'outbox',
-  'retryFailed',
-  'discardFailed',
-  'defineSearch',
-  'defineVectors',
-  'defineRollup',
-  'rollup',
-  'dropRollup',
-  'aggregate',
-  'storageStats',
-  'columnStats',
-  'collections',
-] as const;
-export type ReplicaMethod = (typeof REPLICA_METHODS)[number];
+export { COLLECTION_CALLS, REPLICA_CALLS, type CollectionCall, type ReplicaCall } from '../source.js';
 
 /** One request to the leader. `retry` marks a request re-sent after the leader changed. */
 export type Call =
-  | { kind: 'collection'; collection: string; method: CollectionMethod; args: unknown[]; retry?: boolean }
-  | { kind: 'replica'; method: ReplicaMethod; args: unknown[]; retry?: boolean }
+  | { kind: 'collection'; collection: string; method: CollectionCall; args: unknown[]; retry?: boolean }
+  | { kind: 'replica'; method: ReplicaCall; args: unknown[]; retry?: boolean }
   | { kind: 'sync'; method: 'syncNow' | 'flush' | 'reconcile'; args: []; retry?: boolean }
   /** Stops the sync (the app works offline: writes queue) or starts it again. */
   | { kind: 'syncEnabled'; args: [boolean]; retry?: boolean }

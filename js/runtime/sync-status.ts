@@ -1,6 +1,6 @@
 // The sync part of a replica's status (what useSyncStatus and the runtime's status show): the
 // sync's state and progress, its last error, and the outbox's pending and failed counts.
-import type { OutboxEntry } from '../engine/engine.js';
+import type { OutboxEntry } from '../model.js';
 import type { Sync } from '../sync/sync.js';
 import type { RuntimeStatus } from './protocol.js';
 

@@ -1,35 +1,14 @@
-import { changeEvent } from '../changes.js';
-import type { ServerApplyResult } from '../engine/engine.js';
-import type { RecordModel } from '../record-service.js';
-import type { RecordsAt, SyncRuntime } from './context.js';
+import type { ServerApplyResult } from '../model.js';
+import type { SyncRuntime } from './context.js';
 
 /**
- * Turns what the engine did with server records into change events (one per new version: the
- * engine already dropped duplicates by (id, updated)), error events for records that failed
- * local checks, and conflict resolutions. Returns how many records changed the replica.
+ * What the sync does with the outcome of applying server records, beyond the changes themselves
+ * (those went to the replica's change sink with the call): error events for records that failed
+ * local checks, the health's problems, and conflict resolutions. Returns how many records changed
+ * the replica.
  */
-export function reportApplied(
-  rt: SyncRuntime,
-  collection: string,
-  result: ServerApplyResult,
-  recordAt: RecordsAt,
-): number {
-  let changed = 0;
-  const listening = rt.wantsChanges();
-  for (let i = 0; i < result.outcomes.length; i++) {
-    const outcome = result.outcomes[i];
-    if (outcome !== 'c' && outcome !== 'u' && outcome !== 'm') continue;
-    changed++;
-    if (!listening) continue;
-    const sent = recordAt(i);
-    // A merged record is shown as the replica holds it: server fields under pending local ones.
-    const record = outcome === 'm' && sent ? localRecord(rt, collection, sent.id) : sent;
-    if (record) {
-      const action = outcome === 'c' ? 'created' : 'updated';
-      rt.emitChange(changeEvent(collection, action, record.id, record, 'server'));
-    }
-  }
-  rt.health.noteApplied(collection, result, recordAt);
+export function reportApplied(rt: SyncRuntime, collection: string, result: ServerApplyResult): number {
+  rt.health.noteApplied(collection, result);
   rt.metrics.recordsRejected += result.failed.length;
   for (const failure of result.failed) {
     const field = Object.keys(failure.error.data ?? {})[0];
@@ -43,16 +22,14 @@ export function reportApplied(
     });
   }
   for (const conflict of result.conflicts) void resolveConflict(rt, conflict);
-  return changed;
+  return result.created + result.updated + result.merged;
 }
 
-/** The record as the replica holds it, or null when it holds none (deleted, its delete queued). */
-export function localRecord(rt: SyncRuntime, collection: string, id: string): RecordModel | null {
-  try {
-    return JSON.parse(rt.engine.getOneJson(collection, id));
-  } catch {
-    return null;
-  }
+/** How many records a server apply saw: applied, skipped and failed. */
+export function recordsSeen(result: ServerApplyResult): number {
+  return (
+    result.created + result.updated + result.merged + result.duplicate + result.stale + result.failed.length
+  );
 }
 
 // The app's resolver may pick another value than the local one: that becomes a local write.

@@ -1,6 +1,6 @@
 import type PocketBase from 'pocketbase';
 
-import type { RecordModel } from '../record-service.js';
+import type { RecordModel } from '../model.js';
 import { backgroundTimer } from './backoff.js';
 import { AuthChanged, requestJson, SyncHttpError, type RequestTarget } from './http.js';
 import type { SyncLogger } from './logger.js';

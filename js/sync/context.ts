@@ -1,6 +1,5 @@
-import type { ChangeEvent } from '../changes.js';
-import type { EngineConnection, FieldConflict } from '../engine/engine.js';
-import type { RecordModel } from '../record-service.js';
+import type { EngineConnection } from '../engine/engine.js';
+import type { FieldConflict } from '../model.js';
 import type { SyncHealth } from './health.js';
 import type { RequestTarget } from './http.js';
 import type { SyncLogger } from './logger.js';
@@ -70,15 +69,8 @@ export interface SyncRuntime extends RequestTarget {
   perPage: number;
   timeoutMs: number;
   resolvers: Record<string, ConflictResolver>;
-  emitChange(event: ChangeEvent): void;
-  wantsChanges(): boolean;
   emitError(event: SyncErrorEvent): void;
   emitProgress(progress: SyncProgress): void;
-  /** Re-runs live queries after the engine applied something. */
-  afterApply(): void;
   /** Queues a local write (a conflict resolution). */
   writeLocal(collection: string, id: string, patch: Record<string, unknown>): Promise<void>;
 }
-
-/** The record a list page or event carried, by position (only parsed when someone listens). */
-export type RecordsAt = (index: number) => RecordModel | null;

@@ -1,6 +1,4 @@
-import { changeEvent } from '../changes.js';
-import type { OutboxSend } from '../engine/engine.js';
-import type { RecordModel } from '../record-service.js';
+import type { OutboxSend, RecordModel } from '../model.js';
 import type { AuthVerdict } from './auth.js';
 import type { SyncRuntime } from './context.js';
 import { AuthChanged, recordsPath, requestJson, SyncHttpError } from './http.js';
@@ -52,9 +50,7 @@ export class OutboxFlusher {
     let sent = 0;
     for (;;) {
       const useBatch = this.batchWorks !== false;
-      const sends = this.rt.engine.outbox<OutboxSend[]>('take', {
-        max: useBatch ? this.options.batchSize : 1,
-      });
+      const sends = this.rt.engine.outboxTake(useBatch ? this.options.batchSize : 1);
       if (sends.length === 0) return sent;
       try {
         this.sentWith = this.rt.token();
@@ -62,7 +58,6 @@ export class OutboxFlusher {
         else await this.sendOne(sends[0]!);
       } finally {
         this.requeueUnsettled(sends);
-        this.rt.afterApply();
       }
       sent += sends.length;
     }
@@ -127,7 +122,7 @@ export class OutboxFlusher {
   }
 
   private ack(send: OutboxSend, server: RecordModel | null): void {
-    this.rt.engine.outbox('ack', { seqs: send.seqs, server: send.op === 'delete' ? null : server });
+    this.rt.engine.outboxAck(send.seqs, send.op === 'delete' ? null : server);
     this.settled.add(send.seqs[0]!);
     this.rt.metrics.outboxSent++;
   }
@@ -177,11 +172,7 @@ export class OutboxFlusher {
       message: error.response.message ?? error.message,
       data: error.response.data ?? {},
     };
-    const { superseded } = this.rt.engine.outbox<{ superseded: boolean }>('fail', {
-      seqs: send.seqs,
-      error: envelope,
-      server,
-    });
+    const { superseded } = this.rt.engine.outboxFail(send.seqs, envelope, server);
     this.settled.add(send.seqs[0]!);
     if (superseded) return; // a later delete of the record stands: nothing the user wanted failed
     this.rt.metrics.outboxFailed++;
@@ -194,9 +185,6 @@ export class OutboxFlusher {
       message: `the server refused the ${send.op} of ${send.collection}/${send.recordId}${field ? ` (field '${field}')` : ''}: ${envelope.message}`,
       error: envelope,
     });
-    const action = server ? 'updated' : 'deleted';
-    if (this.rt.wantsChanges())
-      this.rt.emitChange(changeEvent(send.collection, action, send.recordId, server, 'server'));
   }
 
   private interrupt(error: SyncHttpError): never {
@@ -208,7 +196,7 @@ export class OutboxFlusher {
   private requeueUnsettled(sends: OutboxSend[]): void {
     const seqs = sends.filter((s) => !this.settled.has(s.seqs[0]!)).flatMap((s) => s.seqs);
     this.settled.clear();
-    if (seqs.length > 0) this.rt.engine.outbox('requeue', { seqs });
+    if (seqs.length > 0) this.rt.engine.outboxRequeue(seqs, undefined);
   }
 }
 

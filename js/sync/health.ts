@@ -2,8 +2,8 @@
 // server has and the replica's schema lacks, collections the server lacks or that cannot sync.
 // The sync's status is 'error' while any problem of severity 'error' stands, so `live` means
 // data flows. Refused record ids are saved with the replica: a reload shows them too.
-import type { EngineConnection, FailedRecord, ServerApplyResult } from '../engine/engine.js';
-import type { RecordsAt } from './context.js';
+import type { EngineConnection } from '../engine/engine.js';
+import type { FailedRecord, ServerApplyResult } from '../model.js';
 
 /** One thing that keeps data from syncing, by collection (and field). */
 export interface SyncProblem {
@@ -57,13 +57,10 @@ export class SyncHealth {
   }
 
   /** Notes what applying server records did: refusals, records that now fit, unknown fields. */
-  noteApplied(collection: string, result: ServerApplyResult, recordAt: RecordsAt): void {
+  noteApplied(collection: string, result: ServerApplyResult): void {
     const refused = this.rejected.get(collection);
     if (refused?.size)
-      for (let i = 0; i < result.outcomes.length; i++) {
-        const id = result.outcomes[i] === 'f' ? null : recordAt(i)?.id;
-        if (id && refused.delete(id)) this.dirty.add(collection);
-      }
+      for (const { id } of result.effects.records) if (refused.delete(id)) this.dirty.add(collection);
     for (const failure of result.failed) this.refuse(collection, failure);
     if (result.unknownFields?.length) {
       const fields = this.drift.get(collection) ?? new Set();

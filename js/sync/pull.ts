@@ -1,5 +1,4 @@
-import type { RecordModel } from '../record-service.js';
-import { localRecord, reportApplied } from './apply-report.js';
+import { recordsSeen, reportApplied } from './apply-report.js';
 import type { SyncRuntime } from './context.js';
 import { recordsPath, requestJson, requestText } from './http.js';
 
@@ -44,22 +43,16 @@ export async function pullCollection(rt: SyncRuntime, collection: string, overla
     const end = rt.engine.pageEnd(text);
     next = end.count >= rt.perPage && end.last ? fetchPage(end.last) : null;
     next?.catch(() => {}); // awaited on the next turn; a failure there is handled then
-    const result = rt.engine.applyServer(collection, text, {
+    const result = rt.engine.upsert(collection, text, {
       list: true,
       advanceCursor: true,
       syncedAt: Date.now(),
     });
-    let items: RecordModel[] | null = null;
-    const changed = reportApplied(
-      rt,
-      collection,
-      result,
-      (i) => (items ??= JSON.parse(text).items)[i] ?? null,
-    );
-    if (changed > 0) rt.afterApply();
+    reportApplied(rt, collection, result);
+    const seen = recordsSeen(result);
     rt.metrics.pagesPulled++;
-    rt.metrics.recordsPulled += result.outcomes.length;
-    done += result.outcomes.length;
+    rt.metrics.recordsPulled += seen;
+    done += seen;
     if (result.totalItems >= 0) total = result.totalItems;
     rt.emitProgress({ collection, done, total: Math.max(total, done) });
   }
@@ -148,11 +141,12 @@ export function applyTombstones(rt: SyncRuntime, tombstones: Tombstone[], synced
   return removed;
 }
 
-/** Applies server deletes and reports them; returns how many records the replica lost. */
+/**
+ * Applies server deletes (the replica's change sink hears of each record removed); reports the
+ * local changes they overrode. Returns how many records the replica lost.
+ */
 export function applyDeletes(rt: SyncRuntime, collection: string, deletes: ServerDelete[]): number {
-  const listening = rt.wantsChanges();
-  const last = listening ? deletes.map((d) => localRecord(rt, collection, d.id)) : [];
-  const { outcomes, dropped } = rt.engine.applyDeletes(collection, deletes);
+  const { deleted, dropped } = rt.engine.applyDeletes(collection, deletes);
   for (const lost of dropped)
     rt.emitError({
       kind: 'apply',
@@ -161,20 +155,5 @@ export function applyDeletes(rt: SyncRuntime, collection: string, deletes: Serve
       message: `${collection}/${lost.id} was deleted on the server: its unsent local changes were dropped`,
       error: { status: 404, message: 'deleted on the server' },
     });
-  let removed = 0;
-  for (let i = 0; i < deletes.length; i++) {
-    if (outcomes[i] !== 'x') continue;
-    removed++;
-    if (listening)
-      rt.emitChange({
-        type: `${collection}:deleted`,
-        collection,
-        id: deletes[i]!.id,
-        record: last[i] ?? null,
-        ts: Date.now(),
-        origin: 'server',
-      });
-  }
-  if (removed > 0) rt.afterApply();
-  return removed;
+  return deleted;
 }

@@ -1,6 +1,6 @@
 import type { RecordSubscription, UnsubscribeFunc } from 'pocketbase';
 
-import type { RecordModel } from '../record-service.js';
+import type { RecordModel } from '../model.js';
 import { reportApplied } from './apply-report.js';
 import type { SyncRuntime } from './context.js';
 import { applyDeletes, applyTombstones } from './pull.js';
@@ -78,12 +78,11 @@ export class RealtimeFeed {
         else metrics.eventsDuplicate++;
         return;
       }
-      const result = this.rt.engine.applyServer(collection, JSON.stringify(event.record));
-      const changed = reportApplied(this.rt, collection, result, () => event.record);
-      if (result.outcomes === 'f') metrics.eventsFailed++;
+      const result = this.rt.engine.upsert(collection, JSON.stringify(event.record));
+      const changed = reportApplied(this.rt, collection, result);
+      if (result.failed.length > 0) metrics.eventsFailed++;
       else if (changed > 0) metrics.eventsApplied++;
       else metrics.eventsDuplicate++;
-      if (changed > 0) this.rt.afterApply();
     } catch (error) {
       metrics.eventsFailed++;
       this.rt.emitError({

@@ -1,11 +1,12 @@
-import type { ServerVersions } from '../engine/engine.js';
+import type { ServerVersions } from '../model.js';
 import type { AuthVerdict } from './auth.js';
 import type { SyncRuntime } from './context.js';
 import { recordsPath, requestJson, SyncHttpError } from './http.js';
 import { applyDeletes } from './pull.js';
+import { ENGINE } from '../wasm/constants.js';
 
-/** Ids per page when a range is listed. */
-const PAGE = 1000;
+/** Ids per page when a range is listed (the server's page limit). */
+const PAGE = ENGINE.maxPerPage;
 /** Ids per existence check (a filter of `id = …` terms). */
 const CHECK_CHUNK = 50;
 

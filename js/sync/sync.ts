@@ -1,7 +1,7 @@
 import type PocketBase from 'pocketbase';
 
 import { Listeners } from '../changes.js';
-import type { Unsubscribe } from '../live-queries.js';
+import type { Unsubscribe } from '../model.js';
 import type { Replica } from '../replica.js';
 import type { CollectionDefinition } from '../schema-types.js';
 import { authMatches, TokenRefresher, type AuthVerdict } from './auth.js';
@@ -23,6 +23,7 @@ import { dependencyOrder } from './order.js';
 import { pullCollection, pullTombstones } from './pull.js';
 import { RealtimeFeed } from './realtime.js';
 import { reconcileCollection } from './reconcile.js';
+import { ENGINE } from '../wasm/constants.js';
 
 /** How a replica syncs with its server. Only `pb` is required. */
 export interface SyncOptions {
@@ -139,11 +140,9 @@ export class Sync {
       logger: this.logger,
       metrics: this.metrics,
       health: this.health,
-      perPage: Math.min(1000, Math.max(1, options.perPage ?? 1000)),
+      perPage: Math.min(ENGINE.maxPerPage, Math.max(1, options.perPage ?? ENGINE.maxPerPage)),
       timeoutMs: options.requestTimeoutMs ?? 30_000,
       resolvers: options.resolve ?? {},
-      emitChange: access.emitChange,
-      wantsChanges: access.wantsChanges,
       emitError: (event) => {
         this.logger.warn(event.message);
         this.recent.push(event);
@@ -151,7 +150,6 @@ export class Sync {
         this.errorListeners.emit(event);
       },
       emitProgress: (progress) => this.progressListeners.emit(progress),
-      afterApply: access.afterSync,
       writeLocal: async (collection, id, patch) =>
         void (await replica.collection(collection).update(id, patch)),
     };

@@ -2,9 +2,9 @@
 import type { BlockStore } from '../storage/types.js';
 
 /**
- * The flat Embind surface of wasm/bindings/bindings.cpp. Every call returns the byte length of
- * its reply, which sits in wasm memory at replyPointer() until the next call: JSON, or an error
- * mark (byte 1) followed by the error envelope. Large inputs are passed as (pointer, length) of
+ * The flat Embind surface of wasm/bindings/bindings.cpp, one function per engine call. Every call
+ * returns the byte length of its reply, which sits in wasm memory at replyPointer() until the next
+ * call: JSON (for a write, {value, effects}), or an error mark followed by the error envelope. Large inputs are passed as (pointer, length) of
  * UTF-8 bytes the caller placed in malloc'ed memory.
  */
 export interface PocketliteModule {
@@ -12,36 +12,57 @@ export interface PocketliteModule {
   _malloc(size: number): number;
   _free(pointer: number): void;
   replyPointer(): number;
+  constants(): number;
   open(path: string, ownerId: string, volatileStorage: boolean): number;
   close(handle: number): number;
-  applySchema(handle: number, pointer: number, length: number, options: string): number;
+  reportValues(handle: number, on: boolean): number;
+  // Reads.
   collections(handle: number): number;
-  upsert(handle: number, collection: string, pointer: number, length: number, options: string): number;
-  getOne(handle: number, collection: string, id: string): number;
+  getOne(handle: number, collection: string, id: string, expand: string): number;
   getList(handle: number, collection: string, options: string): number;
   count(handle: number, collection: string, options: string): number;
-  defineSearch(handle: number, collection: string, fields: string): number;
   tablesRead(handle: number, collection: string, options: string): number;
-  takeChanges(handle: number): number;
   search(handle: number, collection: string, options: string): number;
-  analytics(handle: number, op: string, collection: string, options: string): number;
-  vectors(
+  vectorSearch(handle: number, collection: string, options: string, pointer: number, length: number): number;
+  similar(handle: number, collection: string, options: string): number;
+  vectorStats(handle: number, collection: string, options: string): number;
+  rollup(handle: number, name: string): number;
+  aggregate(handle: number, collection: string, spec: string): number;
+  storageStats(handle: number): number;
+  columnStats(handle: number): number;
+  pageEnd(handle: number, pointer: number, length: number): number;
+  syncStates(handle: number, collection: string): number;
+  cursors(handle: number): number;
+  serverVersions(handle: number, collection: string, options: string): number;
+  outboxList(handle: number, state: string): number;
+  canCreate(handle: number, collection: string, id: string, pointer: number, length: number): number;
+  canUpdate(handle: number, collection: string, id: string, pointer: number, length: number): number;
+  canDelete(handle: number, collection: string, id: string): number;
+  // Writes: each replies {value, effects}.
+  applySchema(handle: number, pointer: number, length: number, options: string): number;
+  defineSearch(handle: number, collection: string, fields: string): number;
+  defineVectors(handle: number, collection: string, options: string): number;
+  defineRollup(handle: number, collection: string, spec: string): number;
+  dropRollup(handle: number, name: string): number;
+  upsert(handle: number, collection: string, pointer: number, length: number, options: string): number;
+  applyDeletes(handle: number, collection: string, pointer: number, length: number): number;
+  create(handle: number, collection: string, pointer: number, length: number, options: string): number;
+  update(
     handle: number,
-    op: string,
-    collection: string,
-    options: string,
-    pointer: number,
-    length: number,
-  ): number;
-  sync(
-    handle: number,
-    op: string,
     collection: string,
     id: string,
-    args: string,
     pointer: number,
     length: number,
+    options: string,
   ): number;
+  remove(handle: number, collection: string, id: string): number;
+  setCursor(handle: number, name: string, pointer: number, length: number): number;
+  outboxTake(handle: number, max: number): number;
+  outboxAck(handle: number, pointer: number, length: number): number;
+  outboxFail(handle: number, pointer: number, length: number): number;
+  outboxRequeue(handle: number, pointer: number, length: number): number;
+  outboxRetry(handle: number, seq: number, now: number): number;
+  outboxDiscard(handle: number, seq: number): number;
 }
 
 export interface ModuleOptions {

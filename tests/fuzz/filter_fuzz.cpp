@@ -57,12 +57,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   check(e.search("notes", R"({"query":)" + as_json + R"(,"filter":"n > 1"})"));
   check(e.upsert("notes", text, ""), utf8);  // arbitrary record pages too
   // The sync paths: server pages and list responses, local writes, outbox arguments.
-  check(e.apply_server("notes", text, R"({"list":true,"advanceCursor":true})"), utf8);
-  check(e.apply_server("notes", text, ""), utf8);
+  check(e.upsert("notes", text, R"({"list":true,"advanceCursor":true})"), utf8);
   check(e.page_end(text), utf8);
   check(e.create("notes", text, ""), utf8);
   check(e.update("notes", "a", text, ""), utf8);
-  check(e.outbox("ack", text), utf8);
-  check(e.outbox("fail", text), utf8);
+  check(e.outbox_ack(text), utf8);
+  check(e.outbox_fail(text), utf8);
+  check(e.apply_server_deletes("notes", text), utf8);
   return 0;
 }

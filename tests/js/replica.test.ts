@@ -17,7 +17,7 @@ describe.each(storeFactories)('replica on %s storage', (_kind, makeStore) => {
     const replica = await open();
     const notes = replica.collection('notes');
     const records = [note(1), note(2), note(3, 'ünïcödé "quoted" \\ \n')];
-    expect(await notes.upsert(records)).toEqual({ applied: 3, failed: [] });
+    expect(await notes.upsert(records)).toEqual({ applied: 3, skipped: 0, failed: [] });
     expect(await notes.getOne(records[2]!.id)).toEqual(records[2]);
     expect(await notes.getFullList()).toEqual(records);
     expect(await notes.count()).toBe(3);
@@ -74,7 +74,7 @@ describe.each(storeFactories)('replica on %s storage', (_kind, makeStore) => {
       code: 'invalid_schema',
       data: { '0': { name: { code: 'validation_invalid_format' } } },
     });
-    expect(await notes.upsert([note(1)])).toEqual({ applied: 1, failed: [] });
+    expect(await notes.upsert([note(1)])).toEqual({ applied: 1, skipped: 0, failed: [] });
     await replica.close();
     await expect(notes.count()).rejects.toMatchObject({ code: 'replica_closed' });
   });
@@ -127,7 +127,7 @@ test('a failing storage write is a storage_full error; nothing partial is kept',
   expect((error as Error).message).toContain('The quota has been exceeded.');
   full = false;
   expect(await notes.count()).toBe(1);
-  expect(await notes.upsert([note(2)])).toEqual({ applied: 1, failed: [] });
+  expect(await notes.upsert([note(2)])).toEqual({ applied: 1, skipped: 0, failed: [] });
   await replica.close();
 });
 

@@ -39,7 +39,7 @@ TEST_F(ApiTest, OptionsOfTheWrongTypeAreErrorsNotAborts) {
   }
   // null means "not given".
   EXPECT_EQ(api::search(h, "things", R"({"query": "x", "cursor": null, "filter": null})")[0], '{');
-  EXPECT_EQ(api::upsert(h, "things", "[]", R"({"validate": false})")[0], api::kErrorMark);
+  EXPECT_EQ(api::upsert(h, "things", "[]", R"({"list": "yes"})")[0], api::kErrorMark);
   EXPECT_EQ(api::apply_schema(h, "[]", R"({"dropMissing": "no"})")[0], api::kErrorMark);
   EXPECT_EQ(api::count(h, "things", ""), "0");  // still usable
 }

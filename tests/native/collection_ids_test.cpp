@@ -30,7 +30,7 @@ Json deployed_note(const std::string& id, const std::string& title, int second) 
 
 TEST_F(SyncTest, LearnsTheServersCollectionIdFromItsRecords) {
   const Json summary = apply(Json::array({deployed_note("aaaaaaaaaaaaaa1", "one", 10)}));
-  EXPECT_EQ(summary.at("outcomes"), "c");
+  EXPECT_EQ(outcomes(summary), "c");
   // The record reads back as the server has it, and the id finds the collection.
   EXPECT_EQ(note("aaaaaaaaaaaaaa1").at("collectionId"), "pbc_111");
   EXPECT_TRUE(engine->get_one("pbc_111", "aaaaaaaaaaaaaa1").ok());
@@ -41,9 +41,9 @@ TEST_F(SyncTest, LearnsTheServersCollectionIdFromItsRecords) {
   apply_schema_ok(*engine, sync_schema());
   EXPECT_EQ(note("aaaaaaaaaaaaaa1").at("collectionId"), "pbc_111");
   // Relations and cascades still resolve (the comment's relation names the local id).
-  expect_ok(engine->apply_server("comments", R"([{"id": "cccccccccccccc1", "note": "aaaaaaaaaaaaaa1",
+  expect_ok(engine->upsert("comments", R"([{"id": "cccccccccccccc1", "note": "aaaaaaaaaaaaaa1",
       "text": "hi", "updated": "2026-11-22 10:00:11.000Z"}])",
-                                 "{}"));
+                           "{}"));
   const Json list = Json::parse(expect_ok(engine->get_list("comments", R"({"filter": "note.title = 'one'"})")));
   EXPECT_EQ(list.at("totalItems"), 1);
 }
@@ -52,13 +52,13 @@ TEST_F(SyncTest, ARecordOfAnotherCollectionIsStillRefused) {
   Json other = deployed_note("aaaaaaaaaaaaaa1", "one", 10);
   other["collectionName"] = "comments";
   const Json summary = apply(Json::array({other}));
-  EXPECT_EQ(summary.at("outcomes"), "f");
+  EXPECT_EQ(outcomes(summary), "f");
   EXPECT_NE(summary.at("failed")[0].at("error").at("message").get<std::string>().find("comments"), std::string::npos);
   // Named by an unknown id alone, it is refused too.
   Json by_id = server_note("aaaaaaaaaaaaaa2", "two", 10);
   by_id.erase("collectionName");
   by_id["collectionId"] = "pbc_999";
-  EXPECT_EQ(apply(Json::array({by_id})).at("outcomes"), "f");
+  EXPECT_EQ(outcomes(apply(Json::array({by_id}))), "f");
 }
 
 TEST_F(SyncTest, AServerSchemaBindsByNameAndKeepsTheData) {
@@ -95,6 +95,6 @@ TEST_F(SyncTest, AGainedFieldPullsTheCollectionAgain) {
   // The same version again, now with the field's value: applied, not skipped as a duplicate.
   Json again = server_note("aaaaaaaaaaaaaa1", "one", 10);
   again["mood"] = "happy";
-  EXPECT_EQ(apply(Json::array({again})).at("outcomes"), "u");
+  EXPECT_EQ(outcomes(apply(Json::array({again}))), "u");
   EXPECT_EQ(note("aaaaaaaaaaaaaa1").at("mood"), "happy");
 }

@@ -1,5 +1,5 @@
-// What live queries build on: which collections a query reads (SQLite's authorizer) and which
-// collections each committed transaction changed (SQLite's update hook).
+// What live queries and change listeners build on: which collections a query reads (SQLite's
+// authorizer) and what each committed call did (the effects, from SQLite's preupdate hook).
 #include "test_support.h"
 
 using namespace pocketlite;
@@ -17,9 +17,10 @@ class LiveChangesTest : public EngineTest {
     other["fields"].push_back(
         {{"id", "f_thing"}, {"name", "thing"}, {"type", "relation"}, {"collectionId", "pbc_1000"}, {"maxSelect", 1}});
     apply_schema_ok(*engine, Json::array({every_type_collection(), other}));
-    expect_ok(engine->take_changes());
+    engine->take_effects();
   }
-  Json changes() { return Json::parse(expect_ok(engine->take_changes())); }
+  Json effects() { return Json::parse(engine->take_effects()); }
+  Json changes() { return effects()["tables"]; }
   Json tables(const std::string& collection, const Json& options) {
     return Json::parse(expect_ok(engine->tables_read(collection, options.dump())));
   }
@@ -63,4 +64,47 @@ TEST_F(LiveChangesTest, SearchIndexesAndSchemaChangesCountAsChangesOfTheirCollec
   def["fields"].push_back({{"id", "f_new"}, {"name", "rating"}, {"type", "number"}});
   apply_schema_ok(*engine, Json::array({def}));
   EXPECT_EQ(changes(), Json::array({"others", "things"}));  // things migrated, others dropped
+}
+
+TEST_F(LiveChangesTest, ReportsEachRecordCreatedUpdatedOrDeletedOnceWithItsValue) {
+  engine->report_values(true);
+  Json record = every_type_record("rec000000000001");
+  expect_ok(engine->upsert("things", record.dump(), ""));
+  Json e = effects();
+  ASSERT_EQ(e["records"].size(), 1u);
+  EXPECT_EQ(e["records"][0]["action"], "created");
+  EXPECT_EQ(e["records"][0]["record"], Json::parse(expect_ok(engine->get_one("things", "rec000000000001"))));
+  expect_ok(engine->upsert("things", record.dump(), ""));  // the same version again: nothing happened
+  EXPECT_EQ(effects(), Json::parse(R"({"tables": [], "records": []})"));
+  record["title"] = "changed", record["updated"] = "2027-01-01 00:00:00.000Z";
+  expect_ok(engine->upsert("things", record.dump(), ""));
+  e = effects();
+  EXPECT_EQ(e["records"][0]["action"], "updated");
+  EXPECT_EQ(e["records"][0]["record"]["title"], "changed");
+  const Json last = Json::parse(expect_ok(engine->get_one("things", "rec000000000001")));
+  expect_ok(engine->local_delete("things", "rec000000000001"));
+  e = effects();
+  EXPECT_EQ(e["tables"], Json::array({"@outbox", "things"}));
+  ASSERT_EQ(e["records"].size(), 1u);
+  EXPECT_EQ(e["records"][0]["action"], "deleted");
+  EXPECT_EQ(e["records"][0]["record"], last);  // its last value, for listeners
+}
+
+TEST_F(LiveChangesTest, ReportsIdsOnlyWhenNobodyWantsValues) {
+  expect_ok(engine->upsert("things", every_type_record("rec000000000002").dump(), ""));
+  const Json e = effects();
+  EXPECT_EQ(e["records"], Json::parse(R"([{"collection": "things", "id": "rec000000000002", "action": "created"}])"));
+}
+
+TEST_F(LiveChangesTest, ACreateUndoneInTheSameCallIsNoEffect) {
+  engine->report_values(true);
+  expect_ok(engine->create("things", R"({"id": "rec000000000003", "title": "brief"})", ""));
+  effects();
+  // The outbox drops a create it never sent when the record is deleted: nothing reaches the server,
+  // and the listeners hear of the delete.
+  expect_ok(engine->local_delete("things", "rec000000000003"));
+  const Json e = effects();
+  ASSERT_EQ(e["records"].size(), 1u);
+  EXPECT_EQ(e["records"][0]["action"], "deleted");
+  EXPECT_EQ(e["records"][0]["record"]["title"], "brief");
 }

@@ -203,9 +203,9 @@ TEST_F(SyncTest, EntriesInFlightAtACrashAreQueuedAgain) {
 }
 
 TEST_F(SyncTest, OutboxCallsCheckTheirArguments) {
-  EXPECT_EQ(engine->outbox("ack", R"({"seqs": []})").error().code, "invalid_outbox");
-  EXPECT_EQ(engine->outbox("ack", R"({"seqs": [99]})").error().status, 404);
-  EXPECT_EQ(engine->outbox("nope", R"({"seqs": [1]})").error().code, "invalid_outbox");
-  EXPECT_EQ(engine->outbox("list", R"({"state": "x' OR 1"})").error().code, "invalid_outbox");
-  EXPECT_FALSE(engine->outbox("take", "[").ok());
+  EXPECT_EQ(engine->outbox_ack(R"({"seqs": []})").error().code, "invalid_outbox");
+  EXPECT_EQ(engine->outbox_ack(R"({"seqs": [99]})").error().status, 404);
+  EXPECT_EQ(engine->outbox_fail(R"({"seqs": [1], "server": 5})").error().code, "invalid_record");
+  EXPECT_EQ(engine->outbox_list("x' OR 1").error().code, "invalid_outbox");
+  EXPECT_FALSE(engine->outbox_requeue("[").ok());
 }

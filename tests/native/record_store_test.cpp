@@ -22,7 +22,7 @@ class RecordStoreTest : public EngineTest {
 
 TEST_F(RecordStoreTest, RoundTripsEveryFieldTypeExactly) {
   Json record = every_type_record();
-  EXPECT_EQ(upsert(record)["applied"], 1);
+  EXPECT_EQ(upsert(record)["created"], 1);
   const Json back = Json::parse(expect_ok(engine->get_one("things", "abcdefghijklmno")));
   EXPECT_EQ(back, record);
   // Keys come out in sorted order, as PocketBase serializes them.
@@ -66,7 +66,7 @@ TEST_F(RecordStoreTest, BadRecordsAreReportedOneByOneAndTheRestApplies) {
   page.push_back(Json{{"title", "no id"}});
 
   const Json summary = upsert(page);
-  EXPECT_EQ(summary["applied"], 2);
+  EXPECT_EQ(summary["created"], 2);
   ASSERT_EQ(summary["failed"].size(), 4u);
   const Json& first = summary["failed"][0];
   EXPECT_EQ(first["index"], 1);
@@ -85,10 +85,11 @@ TEST_F(RecordStoreTest, ConstraintValidationIsForLocalWrites) {
   Json record = every_type_record();
   record["title"] = "far too long for ten";
   record["kind"] = "c";
-  EXPECT_EQ(upsert(record)["applied"], 1);  // server data is trusted beyond its types
-  const Json summary = upsert(record, R"({"validate":"constraints"})");
-  ASSERT_EQ(summary["failed"].size(), 1u);
-  const Json& data = summary["failed"][0]["error"]["data"];
+  EXPECT_EQ(upsert(record)["created"], 1);  // server data is trusted beyond its types
+  const Json local{{"id", "local0000000001"}, {"title", record["title"]}, {"kind", record["kind"]}};
+  const auto refused = engine->create("things", local.dump(), "");  // a local write is checked as the server would
+  ASSERT_FALSE(refused.ok());
+  const Json& data = refused.error().data;
   EXPECT_EQ(data["title"]["code"], "validation_max_text_constraint");
   EXPECT_EQ(data["kind"]["code"], "validation_invalid_value");
 }
@@ -168,5 +169,5 @@ TEST_F(RecordStoreTest, MalformedJsonIsAClearErrorAndTheEngineStaysUsable) {
   auto bad = engine->upsert("things", "[{\"id\":", "");
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.error().code, "invalid_json");
-  EXPECT_EQ(upsert(every_type_record())["applied"], 1);
+  EXPECT_EQ(upsert(every_type_record())["created"], 1);
 }

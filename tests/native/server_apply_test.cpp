@@ -5,12 +5,12 @@ using namespace pocketlite;
 using namespace pocketlite::test;
 
 TEST_F(SyncTest, AppliesOnlyNewerVersions) {
-  EXPECT_EQ(apply(Json::array({server_note("aaaaaaaaaaaaaa1", "one", 10), server_note("aaaaaaaaaaaaaa2", "two", 10)}))
-                .at("outcomes"),
+  EXPECT_EQ(outcomes(apply(
+                Json::array({server_note("aaaaaaaaaaaaaa1", "one", 10), server_note("aaaaaaaaaaaaaa2", "two", 10)}))),
             "cc");
   const Json page = Json::array({server_note("aaaaaaaaaaaaaa1", "one v2", 11), server_note("aaaaaaaaaaaaaa2", "old", 9),
                                  server_note("aaaaaaaaaaaaaa2", "two", 10)});
-  EXPECT_EQ(apply(page).at("outcomes"), "usd");
+  EXPECT_EQ(outcomes(apply(page)), "uds");
   EXPECT_EQ(note("aaaaaaaaaaaaaa1").at("title"), "one v2");
   EXPECT_EQ(note("aaaaaaaaaaaaaa2").at("title"), "two");
 }
@@ -18,12 +18,12 @@ TEST_F(SyncTest, AppliesOnlyNewerVersions) {
 TEST_F(SyncTest, AnEqualVersionWithOtherContentIsNewer) {
   // A batch created and updated the record in one millisecond: both versions carry one stamp.
   apply(Json::array({server_note("aaaaaaaaaaaaaa1", "created", 10)}));
-  EXPECT_EQ(apply(Json::array({server_note("aaaaaaaaaaaaaa1", "updated", 10)})).at("outcomes"), "u");
+  EXPECT_EQ(outcomes(apply(Json::array({server_note("aaaaaaaaaaaaaa1", "updated", 10)}))), "u");
   EXPECT_EQ(note("aaaaaaaaaaaaaa1").at("title"), "updated");
-  EXPECT_EQ(apply(Json::array({server_note("aaaaaaaaaaaaaa1", "updated", 10)})).at("outcomes"), "d");
+  EXPECT_EQ(outcomes(apply(Json::array({server_note("aaaaaaaaaaaaaa1", "updated", 10)}))), "d");
   // The same under a pending local edit: the base moves, the local field stays.
   update("aaaaaaaaaaaaaa1", {{"body", "local"}});
-  EXPECT_EQ(apply(Json::array({server_note("aaaaaaaaaaaaaa1", "again", 10)})).at("outcomes"), "m");
+  EXPECT_EQ(outcomes(apply(Json::array({server_note("aaaaaaaaaaaaaa1", "again", 10)}))), "m");
   EXPECT_EQ(note("aaaaaaaaaaaaaa1").at("title"), "again");
 }
 
@@ -31,8 +31,7 @@ TEST_F(SyncTest, SavesTheCursorWithThePage) {
   apply(Json::array({server_note("aaaaaaaaaaaaaa1", "one", 10)}), {{"advanceCursor", true}});
   EXPECT_EQ(Json::parse(expect_ok(engine->cursors())).at("notes").at("id"), "aaaaaaaaaaaaaa1");
   // A page that fails as a whole (malformed JSON) leaves the old cursor and no rows.
-  auto bad =
-      engine->apply_server("notes", R"([{"id": "bbbbbbbbbbbbbb1", "title": "x"},)", R"({"advanceCursor": true})");
+  auto bad = engine->upsert("notes", R"([{"id": "bbbbbbbbbbbbbb1", "title": "x"},)", R"({"advanceCursor": true})");
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(bad.error().message.find("at byte"), std::string::npos) << bad.error().message;
   EXPECT_EQ(Json::parse(expect_ok(engine->cursors())).at("notes").at("id"), "aaaaaaaaaaaaaa1");
@@ -43,7 +42,7 @@ TEST_F(SyncTest, ReportsBadRecordsAndAppliesTheRest) {
   Json bad = server_note("aaaaaaaaaaaaaa2", "two", 10);
   bad["stars"] = "many";
   const Json summary = apply(Json::array({server_note("aaaaaaaaaaaaaa1", "one", 10), bad, 42}));
-  EXPECT_EQ(summary.at("outcomes"), "cff");
+  EXPECT_EQ(outcomes(summary), "cff");
   EXPECT_EQ(summary.at("failed")[0].at("id"), "aaaaaaaaaaaaaa2");
   EXPECT_TRUE(summary.at("failed")[0].at("error").at("data").contains("stars"));
   EXPECT_EQ(summary.at("failed")[1].at("index"), 2);
@@ -55,7 +54,7 @@ TEST_F(SyncTest, KeepsPendingLocalFieldsAndReportsConflicts) {
   update("aaaaaaaaaaaaaa1", {{"title", "local"}});
   // The server changed both the title (conflict) and stars (untouched locally: taken).
   const Json summary = apply(Json::array({server_note("aaaaaaaaaaaaaa1", "server", 12, 5)}));
-  EXPECT_EQ(summary.at("outcomes"), "m");
+  EXPECT_EQ(outcomes(summary), "m");
   ASSERT_EQ(summary.at("conflicts").size(), 1u);
   EXPECT_EQ(summary.at("conflicts")[0].at("field"), "title");
   EXPECT_EQ(summary.at("conflicts")[0].at("base"), "one");
@@ -65,13 +64,13 @@ TEST_F(SyncTest, KeepsPendingLocalFieldsAndReportsConflicts) {
   EXPECT_EQ(now.at("title"), "local");
   EXPECT_EQ(now.at("stars"), 5);
   // The same server version again is a duplicate of the new base.
-  EXPECT_EQ(apply(Json::array({server_note("aaaaaaaaaaaaaa1", "server", 12, 5)})).at("outcomes"), "d");
+  EXPECT_EQ(outcomes(apply(Json::array({server_note("aaaaaaaaaaaaaa1", "server", 12, 5)}))), "d");
 }
 
 TEST_F(SyncTest, ALocallyDeletedRecordIsNotResurrectedByAPull) {
   apply(Json::array({server_note("aaaaaaaaaaaaaa1", "one", 10)}));
   expect_ok(engine->local_delete("notes", "aaaaaaaaaaaaaa1"));
-  EXPECT_EQ(apply(Json::array({server_note("aaaaaaaaaaaaaa1", "one v2", 11)})).at("outcomes"), "m");
+  EXPECT_EQ(outcomes(apply(Json::array({server_note("aaaaaaaaaaaaaa1", "one v2", 11)}))), "m");
   EXPECT_TRUE(note("aaaaaaaaaaaaaa1").is_null());
 }
 
@@ -80,7 +79,7 @@ TEST_F(SyncTest, ServerDeletesWinOverQueuedLocalChanges) {
   update("aaaaaaaaaaaaaa1", {{"title", "local"}});
   const Json summary = Json::parse(
       expect_ok(engine->apply_server_deletes("notes", R"(["aaaaaaaaaaaaaa1", "aaaaaaaaaaaaaa2", "zzzzzzzzzzzzzz9"])")));
-  EXPECT_EQ(summary.at("outcomes"), "xxa");
+  EXPECT_EQ(outcomes(summary), "xxa");
   EXPECT_EQ(summary.at("dropped").size(), 1u);
   EXPECT_TRUE(outbox("list").empty());
   EXPECT_TRUE(states().empty());
@@ -93,7 +92,7 @@ TEST_F(SyncTest, AServerDeleteOfAnOlderVersionKeepsARecreatedRecord) {
   const Json result = Json::parse(expect_ok(
       engine->apply_server_deletes("notes", R"([{"id": "aaaaaaaaaaaaaa1", "version": "2026-11-22 10:00:20.000Z"},
                    {"id": "aaaaaaaaaaaaaa2", "version": "2026-11-22 10:00:10.000Z"}])")));
-  EXPECT_EQ(result.at("outcomes"), "nx");
+  EXPECT_EQ(outcomes(result), "xn");
   EXPECT_EQ(note("aaaaaaaaaaaaaa1").at("title"), "recreated");
   EXPECT_TRUE(note("aaaaaaaaaaaaaa2").is_null());
   // Under a pending local edit the server version it was based on decides, not the row's local
@@ -102,7 +101,7 @@ TEST_F(SyncTest, AServerDeleteOfAnOlderVersionKeepsARecreatedRecord) {
   update("aaaaaaaaaaaaaa3", {{"title", "local"}});
   const Json pending = Json::parse(expect_ok(
       engine->apply_server_deletes("notes", R"([{"id": "aaaaaaaaaaaaaa3", "version": "2026-11-22 10:00:20.000Z"}])")));
-  EXPECT_EQ(pending.at("outcomes"), "n");
+  EXPECT_EQ(outcomes(pending), "n");
   EXPECT_EQ(note("aaaaaaaaaaaaaa3").at("title"), "local");
   EXPECT_FALSE(engine->apply_server_deletes("notes", R"([{"version": "x"}])").ok());
 }
@@ -117,7 +116,7 @@ TEST_F(SyncTest, AServerDeleteNeverRemovesALocalCreateTheServerHasNotConfirmed) 
   create({{"id", "aaaaaaaaaaaaaa1"}, {"title", "again"}});
   const Json result = Json::parse(expect_ok(engine->apply_server_deletes(
       "notes", R"([{"id": "aaaaaaaaaaaaaa1", "version": "2026-11-22 10:00:10.000Z"}, {"id": "aaaaaaaaaaaaaa1"}])")));
-  EXPECT_EQ(result.at("outcomes"), "nn");
+  EXPECT_EQ(outcomes(result), "nn");
   EXPECT_EQ(note("aaaaaaaaaaaaaa1").at("title"), "again");
   const Json queued = outbox("list");
   ASSERT_EQ(queued.size(), 1u);
@@ -126,10 +125,10 @@ TEST_F(SyncTest, AServerDeleteNeverRemovesALocalCreateTheServerHasNotConfirmed) 
 
 TEST_F(SyncTest, ServerDeletesCascadeToChildren) {
   apply(Json::array({server_note("aaaaaaaaaaaaaa1", "one", 10)}));
-  expect_ok(engine->apply_server("comments",
-                                 R"([{"id": "ccccccccccccc01", "note": "aaaaaaaaaaaaaa1", "text": "hi",
+  expect_ok(engine->upsert("comments",
+                           R"([{"id": "ccccccccccccc01", "note": "aaaaaaaaaaaaaa1", "text": "hi",
                                       "updated": "2026-11-22 10:00:10.000Z"}])",
-                                 "{}"));
+                           "{}"));
   expect_ok(engine->apply_server_deletes("notes", R"(["aaaaaaaaaaaaaa1"])"));
   EXPECT_FALSE(engine->get_one("comments", "ccccccccccccc01").ok());
 }
@@ -163,16 +162,16 @@ TEST_F(SyncTest, AppliesAListResponseAndAdvancesTheCursorOnly) {
       {"perPage", 2},
       {"totalItems", 7},
       {"items", Json::array({server_note("aaaaaaaaaaaaaa1", "one", 10), server_note("aaaaaaaaaaaaaa2", "two", 12)})}};
-  const Json summary = Json::parse(expect_ok(
-      engine->apply_server("notes", response.dump(), R"({"list": true, "advanceCursor": true, "syncedAt": 5})")));
+  const Json summary = Json::parse(
+      expect_ok(engine->upsert("notes", response.dump(), R"({"list": true, "advanceCursor": true, "syncedAt": 5})")));
   EXPECT_EQ(summary.at("totalItems"), 7);
   EXPECT_EQ(summary.at("last").at("id"), "aaaaaaaaaaaaaa2");
   const Json older = {{"items", Json::array({server_note("aaaaaaaaaaaaaa0", "zero", 9)})}};
-  expect_ok(engine->apply_server("notes", older.dump(), R"({"list": true, "advanceCursor": true, "syncedAt": 6})"));
+  expect_ok(engine->upsert("notes", older.dump(), R"({"list": true, "advanceCursor": true, "syncedAt": 6})"));
   const Json cursor = Json::parse(expect_ok(engine->cursors())).at("notes");
   EXPECT_EQ(cursor.at("id"), "aaaaaaaaaaaaaa2");  // an overlap page never moves it back
   EXPECT_EQ(cursor.at("syncedAt"), 6);
-  EXPECT_EQ(engine->apply_server("notes", "[]", R"({"list": true})").error().code, "invalid_page");
+  EXPECT_EQ(engine->upsert("notes", "[]", R"({"list": true})").error().code, "invalid_page");
 }
 
 TEST_F(SyncTest, ReadsAPagesEndWithoutApplyingIt) {

@@ -130,7 +130,7 @@ TEST_F(VectorSearchTest, BadVectorsAreRefusedPerRecordAndTheRestApplies) {
        Json::parse(R"({"id": "doc000000000003", "embedding": [1, "x"]})"),
        Json{{"id", id(4)}, {"embedding", "not base64!"}}, Json{{"id", id(5)}, {"embedding", good}}});
   const Json result = Json::parse(expect_ok(engine->upsert("docs", page.dump(), "")));
-  EXPECT_EQ(result["applied"], 2);
+  EXPECT_EQ(result["created"], 2);
   ASSERT_EQ(result["failed"].size(), 3u);
   EXPECT_EQ(result["failed"][0]["error"]["data"]["embedding"]["message"], "'embedding': expected 24 numbers, got 5");
   EXPECT_EQ(result["failed"][1]["error"]["data"]["embedding"]["code"], "validation_invalid_vector");

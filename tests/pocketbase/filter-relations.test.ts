@@ -326,6 +326,9 @@ test('expand follows back-relations as the server does', async () => {
     'comments_via_post.post.main,tags',
     'main.posts_via_main',
     'likes_via_post.posts.tags',
+    // Paths sharing a prefix expand into one tree, as on the server.
+    'comments_via_post.post,comments_via_post.post.main, tags',
+    'main.posts_via_main.tags,main',
   ]) {
     const options = { expand, sort: 'id', filter: 'score > 0' };
     const remote = await pb.collection('posts').getList(1, 20, options);

@@ -33,7 +33,7 @@ async function fillReplica(pb: PocketBase): Promise<Replica> {
   for (const name of OPENSYNC_COLLECTIONS) {
     const records = await pb.collection(name).getFullList({ sort: 'id', batch: 1000 });
     const result = await replica.collection(name).upsert(records);
-    expect(result).toEqual({ applied: records.length, failed: [] });
+    expect(result).toEqual({ applied: records.length, skipped: 0, failed: [] });
   }
   return replica;
 }

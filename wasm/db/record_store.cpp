@@ -240,6 +240,7 @@ Result<std::int64_t> RecordStore::count(const Collection& c, const CompiledSql& 
 }
 
 Result<bool> RecordStore::remove(const Collection& c, std::string_view id) {
+  if (before_remove_) before_remove_(c, id);
   PL_ASSIGN(Statement st, db_->prepare("DELETE FROM " + quote_identifier(c.name) + " WHERE \"id\" = ?1"));
   st.bind_text(1, id);
   PL_TRY(st.run());

@@ -49,6 +49,9 @@ class RecordStore {
   /// {code, message} under the field's name to `errors` when a value does not fit.
   using FieldCheck = std::function<void(const Collection&, const Field&, const JsonSpan*, Json& errors)>;
   void set_field_check(FieldCheck check) { check_ = std::move(check); }
+  /// Told of each record just before remove() deletes it (the engine keeps its last value).
+  using BeforeRemove = std::function<void(const Collection&, std::string_view id)>;
+  void set_before_remove(BeforeRemove observer) { before_remove_ = std::move(observer); }
   /// The SELECT column list (unqualified) whose rows append_record() turns into records.
   Result<std::string> record_columns(const Collection& c);
   /// Appends a row whose first columns are record_columns(c) as a PocketBase record.
@@ -80,6 +83,7 @@ class RecordStore {
   std::string owner_id_;
   std::map<std::string, Plan, std::less<>> cache_;
   FieldCheck check_;
+  BeforeRemove before_remove_;
 };
 
 }  // namespace pocketlite

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "core/json_parse.h"
+#include "core/limits.h"
 #include "core/options.h"
 #include "query/filter_parser.h"
 #include "search/fts_query.h"
@@ -55,47 +56,92 @@ Result<std::unique_ptr<Engine>> Engine::open(const std::string& path, const Open
   engine->records_.set_field_check([self](const Collection& c, const Field& f, const JsonSpan* value, Json& errors) {
     self->check_vector_field(c, f, value, errors);
   });
+  engine->records_.set_before_remove([self](const Collection& c, std::string_view id) {
+    if (!self->effects_.values_wanted()) return;
+    auto last = self->records_.get_one(c, id);
+    if (last.ok()) self->effects_.on_last_value(c.name, id, std::move(last).value());
+  });
   return engine;
 }
 
-// The update hook sees every row change (FTS and metadata tables too: those are skipped); the
+namespace {
+
+// Whether an UPDATE leaves every column as it was (an upsert of the same values): no change at all.
+bool unchanged_row(sqlite3* db) {
+  for (int i = 0, n = sqlite3_preupdate_count(db); i < n; ++i) {
+    sqlite3_value *before = nullptr, *after = nullptr;
+    if (sqlite3_preupdate_old(db, i, &before) != SQLITE_OK || sqlite3_preupdate_new(db, i, &after) != SQLITE_OK)
+      return false;
+    const int type = sqlite3_value_type(before);
+    if (type != sqlite3_value_type(after)) return false;
+    if (type == SQLITE_INTEGER && sqlite3_value_int64(before) != sqlite3_value_int64(after)) return false;
+    if (type == SQLITE_FLOAT && sqlite3_value_double(before) != sqlite3_value_double(after)) return false;
+    if (type == SQLITE_TEXT || type == SQLITE_BLOB) {
+      const std::string_view a(static_cast<const char*>(sqlite3_value_blob(before)), sqlite3_value_bytes(before));
+      const std::string_view b(static_cast<const char*>(sqlite3_value_blob(after)), sqlite3_value_bytes(after));
+      if (a != b) return false;
+    }
+  }
+  return true;
+}
+
+// A collection row's id (column 0 of every collection table, see create_table_sql).
+std::string_view row_id(sqlite3* db, int op) {
+  sqlite3_value* id = nullptr;
+  const int rc = op == SQLITE_INSERT ? sqlite3_preupdate_new(db, 0, &id) : sqlite3_preupdate_old(db, 0, &id);
+  if (rc != SQLITE_OK || id == nullptr) return {};
+  const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(id));
+  return text == nullptr ? std::string_view() : std::string_view(text, sqlite3_value_bytes(id));
+}
+
+}  // namespace
+
+// The preupdate hook sees every row change before it happens, the one place the effects of a
+// commit are learned from: collection rows become record effects, rows of the tables rollups and
+// column stores read and of vector side tables are remembered for their refresh at commit. The
 // rollback hook forgets a transaction that did not commit.
 void Engine::install_change_hooks() {
-  auto on_update = [](void* self, int, const char*, const char* table, sqlite3_int64 rowid) {
-    const std::string_view name(table);
-    auto& changes = static_cast<Engine*>(self)->pending_changes_;
+  auto on_change = [](void* self, sqlite3* db, int op, const char*, const char* table, sqlite3_int64 old_rowid,
+                      sqlite3_int64 new_rowid) {
     auto* engine = static_cast<Engine*>(self);
-    if (engine->rollup_tables_.count(name) != 0) engine->pending_rollup_rows_.emplace(name, rowid);
+    const std::string_view name(table);
+    if (op == SQLITE_UPDATE && unchanged_row(db)) return;
+    const std::int64_t rowid = op == SQLITE_DELETE ? old_rowid : new_rowid;
+    if (engine->rollup_tables_.count(name) != 0) {
+      engine->pending_rollup_rows_.emplace(name, rowid);
+      if (op == SQLITE_UPDATE && old_rowid != new_rowid) engine->pending_rollup_rows_.emplace(name, old_rowid);
+    }
     if (name.rfind("_pl_vec_", 0) == 0)
       engine->pending_vector_rows_.emplace(name, rowid);
     else if (name == "_pl_outbox")
-      changes.emplace("@outbox");  // sync states changed: what watchers of a record's state follow
-    else if (name.rfind("_pl_", 0) != 0 && name.rfind("sqlite_", 0) != 0)
-      changes.emplace(name);
+      engine->effects_.on_table(kOutboxTable);  // sync states changed: what watchers of a record's state follow
+    else if (engine->collections_.count(std::string(name)) != 0)
+      engine->effects_.on_record(name, row_id(db, op), op != SQLITE_INSERT, op != SQLITE_DELETE);
   };
   auto on_rollback = [](void* self) {
-    static_cast<Engine*>(self)->pending_changes_.clear();
+    static_cast<Engine*>(self)->effects_.rollback();
     static_cast<Engine*>(self)->pending_vector_rows_.clear();
     static_cast<Engine*>(self)->pending_rollup_rows_.clear();
   };
-  sqlite3_update_hook(db_.get(), on_update, this);
+  sqlite3_preupdate_hook(db_.get(), on_change, this);
   sqlite3_rollback_hook(db_.get(), on_rollback, this);
 }
 
 Status Engine::commit(Transaction& tx) {
   PL_TRY(tx.commit());
-  committed_changes_.merge(pending_changes_);
-  pending_changes_.clear();
+  effects_.commit();
   ++generation_;
   PL_TRY(refresh_rollups());
   return refresh_vector_indexes();
 }
 
-Result<std::string> Engine::take_changes() {
-  Json out = Json::array();
-  for (const auto& name : committed_changes_) out.push_back(name);
-  committed_changes_.clear();
-  return out.dump();
+std::string Engine::take_effects() {
+  return effects_.take([this](const std::string& collection, const std::string& id) -> std::optional<std::string> {
+    auto c = collections_.find(collection);
+    if (c == collections_.end()) return std::nullopt;
+    auto record = records_.get_one(c->second, id);
+    return record.ok() ? std::optional<std::string>(std::move(record).value()) : std::nullopt;
+  });
 }
 
 Result<std::string> Engine::tables_read(std::string_view collection, std::string_view options_json) {
@@ -154,8 +200,8 @@ Result<Json> Engine::apply_schema_in_transaction(const std::vector<Collection>& 
   for (const auto& [name, server_id] : learned) PL_TRY(save_server_id(db_, name, server_id));
   for (const auto& migrated : summary["migrated"]) PL_TRY(repull_if_fields_changed(db_, migrated));
   for (const char* kind : {"created", "dropped"})
-    for (const auto& name : summary[kind]) pending_changes_.insert(name.get<std::string>());
-  for (const auto& migrated : summary["migrated"]) pending_changes_.insert(migrated["name"].get<std::string>());
+    for (const auto& name : summary[kind]) effects_.on_table(name.get<std::string>());
+  for (const auto& migrated : summary["migrated"]) effects_.on_table(migrated["name"].get<std::string>());
   // Table rebuilds change rowids and renames change names: search indexes are rebuilt with them.
   if (!summary["migrated"].empty() || !summary["dropped"].empty()) {
     PL_ASSIGN(CollectionMap now, load_collections(db_));
@@ -216,21 +262,10 @@ Result<std::string> Engine::collections() const {
   return out.dump();
 }
 
-Result<std::string> Engine::upsert(std::string_view collection, std::string_view records_json,
-                                   std::string_view options_json) {
+Result<std::string> Engine::get_one(std::string_view collection, std::string_view id, std::string_view expand) {
   PL_ASSIGN(const Collection* c, find(collection));
-  PL_ASSIGN(Options options, Options::parse(options_json));
-  PL_ASSIGN(std::string validate, options.string("validate", "types"));
-  const Validation level = validate == "constraints" ? Validation::Constraints : Validation::Types;
-  PL_ASSIGN(Transaction tx, Transaction::begin(db_));
-  PL_ASSIGN(Json summary, records_.upsert(*c, records_json, level));
-  PL_TRY(commit(tx));
-  return summary.dump();
-}
-
-Result<std::string> Engine::get_one(std::string_view collection, std::string_view id) {
-  PL_ASSIGN(const Collection* c, find(collection));
-  return records_.get_one(*c, id);
+  PL_ASSIGN(std::string record, records_.get_one(*c, id));
+  return expand.empty() ? record : expand_records(*c, record, expand);
 }
 
 FilterContext Engine::filter_context(const Collection& c) const {
@@ -266,10 +301,14 @@ Result<std::string> Engine::get_list(std::string_view collection, std::string_vi
   PL_ASSIGN(std::int64_t per_page, options.integer("perPage", 30));
   page = std::max<std::int64_t>(1, page);
   if (per_page <= 0) per_page = 30;
-  per_page = std::min<std::int64_t>(per_page, 1000);  // PocketBase's MaxPerPage
+  per_page = std::min(per_page, kMaxPerPage);
+  PL_ASSIGN(const std::string expand, options.string("expand", ""));
   if (all) page = 1, per_page = -1;
   PL_ASSIGN(std::string items,
             records_.list(*c, where, where.order, per_page, (page - 1) * std::max<std::int64_t>(per_page, 0)));
+  if (!expand.empty()) {
+    PL_ASSIGN(items, expand_records(*c, items, expand));
+  }
   std::int64_t total = -1, total_pages = -1;
   if (!skip_total) {
     PL_ASSIGN(total, records_.count(*c, where));

@@ -10,12 +10,14 @@
 #include "db/collection_ids.h"
 #include "db/record_store.h"
 #include "db/schema_store.h"
+#include "engine/effects.h"
 #include "search/search_index.h"
 #include "vector/vector_store.h"
 
 namespace pocketlite {
 
 class Options;
+struct ExpandTree;
 
 /// The write an API rule is checked for.
 enum class RuleOp { Create, Update, Delete };
@@ -39,12 +41,12 @@ class Engine {
   Result<std::string> apply_schema(std::string_view schema_json, std::string_view options_json);
   /// The stored collection definitions as a JSON array.
   Result<std::string> collections() const;
-  /// Upserts a record or an array of records in one transaction; options: {"validate": "types"|"constraints"}.
-  Result<std::string> upsert(std::string_view collection, std::string_view records_json, std::string_view options_json);
-  Result<std::string> get_one(std::string_view collection, std::string_view id);
+  /// One record; with `expand` (PocketBase's syntax: `user,session.user,messages_via_session`)
+  /// its related records under `expand`, as the REST API shapes them.
+  Result<std::string> get_one(std::string_view collection, std::string_view id, std::string_view expand = "");
   /// A page of records, as PocketBase's list API shapes it: {items, page, perPage, totalItems,
   /// totalPages}. Options: {filter, sort, page, perPage (≤ 1000), skipTotal, now (ms, for date
-  /// macros)}; with {"all": true} every matching record is returned in one page.
+  /// macros), expand (see get_one)}; with {"all": true} every matching record is returned in one page.
   Result<std::string> get_list(std::string_view collection, std::string_view options_json);
   /// Indexes these text fields of a collection for full-text search (fields: JSON array of names).
   Result<std::string> define_search(std::string_view collection, std::string_view fields_json);
@@ -53,8 +55,10 @@ class Engine {
   /// The collections a list, count or search with these options {filter, sort} reads: what a live
   /// query must watch. Learned from SQLite's authorizer on the query the engine would run.
   Result<std::string> tables_read(std::string_view collection, std::string_view options_json);
-  /// The collections changed by transactions committed since the last call (a JSON array).
-  Result<std::string> take_changes();
+  /// What the transactions committed since the last call did, as JSON (see EffectLog::take).
+  std::string take_effects();
+  /// Whether take_effects() carries records' values (someone listens for changes) or only ids.
+  void report_values(bool on) { effects_.report_values(on); }
   /// How many records match options {filter, now} (all records without a filter).
   Result<std::string> count(std::string_view collection, std::string_view options_json = "");
   [[nodiscard]] const std::string& path() const { return path_; }
@@ -91,15 +95,16 @@ class Engine {
 
   /// Whether the collection's rule lets the replica's user `op` (create, update, delete) record
   /// `id` with `body`: "true", "false", or "null" when only the server can tell.
-  Result<std::string> can(std::string_view collection, std::string_view op, std::string_view id,
-                          std::string_view body_json);
+  Result<std::string> can(std::string_view collection, RuleOp op, std::string_view id, std::string_view body_json);
 
   // Sync (wasm/sync/): server data in, local writes out. Each call is one transaction.
 
-  /// Applies server records: one, an array, or with {list: true} a list response. With
-  /// {advanceCursor: true, syncedAt} the collection's pull cursor moves past them, atomically.
-  Result<std::string> apply_server(std::string_view collection, std::string_view payload,
-                                   std::string_view options_json);
+  /// Stores records as the server sent them: one, an array, or with {list: true} a list response;
+  /// the one way records from outside enter (sync pages, realtime events, an app's own upsert).
+  /// A record applies only when newer than the replica's copy, and fields with local changes
+  /// waiting keep their local values (apply_server_records). With {advanceCursor: true, syncedAt}
+  /// the collection's pull cursor moves past them, atomically.
+  Result<std::string> upsert(std::string_view collection, std::string_view payload, std::string_view options_json);
   /// {count, last: {updated, id}} of a list response, without applying it: lets a pull request the
   /// next page while this one is applied.
   Result<std::string> page_end(std::string_view payload);
@@ -110,9 +115,22 @@ class Engine {
   Result<std::string> update(std::string_view collection, std::string_view id, std::string_view patch_json,
                              std::string_view options_json);
   Result<std::string> local_delete(std::string_view collection, std::string_view id);
-  /// The outbox: op take {max} | ack {seqs, server} | fail {seqs, error, server?} | requeue {seqs,
-  /// error} | retry {seq, now} | discard {seq} | list {state}.
-  Result<std::string> outbox(std::string_view op, std::string_view args_json);
+  // The outbox (wasm/sync/outbox.h): each call one transaction.
+
+  /// Marks up to `max` sends as sending and returns them.
+  Result<std::string> outbox_take(std::int64_t max);
+  /// The entries in `state` ("" for all).
+  Result<std::string> outbox_list(std::string_view state);
+  /// Settles sends the server took: args {seqs, server (its record, or null)}.
+  Result<std::string> outbox_ack(std::string_view args_json);
+  /// Settles sends the server refused for good: args {seqs, error, server?}; {superseded}.
+  Result<std::string> outbox_fail(std::string_view args_json);
+  /// Queues sends again after a transient failure: args {seqs, error}.
+  Result<std::string> outbox_requeue(std::string_view args_json);
+  /// Re-applies a failed entry locally and queues it again, stamped `now`.
+  Result<std::string> outbox_retry(std::int64_t seq, std::int64_t now);
+  /// Forgets a failed entry.
+  Result<std::string> outbox_discard(std::int64_t seq);
   /// {id: {state, error, op}} for a collection's records that are not synced.
   Result<std::string> sync_states(std::string_view collection);
   /// Saves a pull cursor that no local collection carries (the tombstones feed).
@@ -136,7 +154,7 @@ class Engine {
   Result<Json> apply_schema_in_transaction(const std::vector<Collection>& schema, const ApplyOptions& options,
                                            const std::vector<ServerIdBinding>& learned);
   Result<std::string> define_search_in_transaction(const Collection& c, const std::vector<std::string>& fields);
-  /// Commits and records the transaction's changed collections for take_changes().
+  /// Commits; the transaction's effects join those take_effects() hands out.
   Status commit(Transaction& tx);
   void install_change_hooks();
   Result<const Collection*> find(std::string_view name) const;
@@ -144,6 +162,11 @@ class Engine {
   FilterContext filter_context(const Collection& c) const;
   Result<CompiledSql> where_clause(const Collection& c, const Options& options) const;
   Status reload_collections();
+  /// Adds `expand` to records of `c` (a JSON array or one object) from local rows (engine_expand.cpp).
+  Result<std::string> expand_records(const Collection& c, std::string_view records_json, std::string_view spec);
+  Status expand_level(const Collection& c, const std::vector<Json*>& records, const ExpandTree& tree);
+  Result<std::vector<Json>> expand_rows(const Collection& c, const std::string& where, const std::string& arg,
+                                        std::int64_t limit);
   /// The replica's user as a rule's `@request.auth` (null for a guest).
   Json auth_record();
   /// What c's rule for `op` says of the write (inside the caller's transaction).
@@ -196,9 +219,8 @@ class Engine {
   Database db_;
   RecordStore records_;
   CollectionMap collections_;
-  SearchDefinitions search_;                 // loaded with the collections: searches do not re-read _pl_search
-  std::set<std::string> pending_changes_;    // collections written by the open transaction
-  std::set<std::string> committed_changes_;  // collections written by committed transactions
+  SearchDefinitions search_;  // loaded with the collections: searches do not re-read _pl_search
+  EffectLog effects_;         // what committed (and the open) transactions did
   VectorDefinitions vector_definitions_;
   std::map<std::string, VectorIndex, std::less<>> vector_indexes_;      // by side table
   std::set<std::pair<std::string, std::int64_t>> pending_vector_rows_;  // side-table rows written, not committed

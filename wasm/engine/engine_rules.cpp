@@ -53,7 +53,7 @@ Result<RuleVerdict> Engine::rule_verdict(const Collection& c, RuleOp op, const s
   for (const auto& [key, value] : body.items())
     if (const Field* f = c.find_field(key); f != nullptr && f->type != FieldType::Autodate)
       candidate[key] = cast_written_value(*f, value);
-  const auto changes = pending_changes_;
+  const EffectLog effects = effects_;
   const auto rollup_rows = pending_rollup_rows_;
   const auto vector_rows = pending_vector_rows_;
   PL_TRY(db_.exec("SAVEPOINT pl_rule"));
@@ -61,7 +61,7 @@ Result<RuleVerdict> Engine::rule_verdict(const Collection& c, RuleOp op, const s
   Result<RuleVerdict> verdict = RuleVerdict::Unknown;
   if (inserted.ok() && inserted.value()["failed"].empty()) verdict = rule_holds(c, id, where);
   PL_TRY(db_.exec("ROLLBACK TO pl_rule; RELEASE pl_rule"));
-  pending_changes_ = changes, pending_rollup_rows_ = rollup_rows, pending_vector_rows_ = vector_rows;
+  effects_ = effects, pending_rollup_rows_ = rollup_rows, pending_vector_rows_ = vector_rows;
   return verdict;
 }
 
@@ -88,12 +88,9 @@ Status Engine::check_rule(const Collection& c, RuleOp op, const std::string& id,
   return e;
 }
 
-Result<std::string> Engine::can(std::string_view collection, std::string_view op_name, std::string_view id,
+Result<std::string> Engine::can(std::string_view collection, RuleOp op, std::string_view id,
                                 std::string_view body_json) {
   PL_ASSIGN(const Collection* c, find(collection));
-  const RuleOp op = op_name == "create" ? RuleOp::Create : op_name == "update" ? RuleOp::Update : RuleOp::Delete;
-  if (op_name != "create" && op_name != "update" && op_name != "delete")
-    return bad_request("invalid_argument", "can() takes create, update or delete, got '" + std::string(op_name) + "'");
   PL_ASSIGN(Json body, parse_json(body_json.empty() ? "{}" : body_json, "body"));
   if (!body.is_object()) return bad_request("invalid_argument", "the body must be a JSON object");
   PL_ASSIGN(Transaction tx, Transaction::begin(db_));

@@ -50,13 +50,6 @@ Result<Json> server_record(const Json& args) {
   return *it;
 }
 
-Result<std::int64_t> integer_arg(const Json& args, const char* key, std::int64_t fallback) {
-  auto it = args.find(key);
-  if (it == args.end() || it->is_null()) return fallback;
-  if (!it->is_number_integer()) return bad_request("invalid_argument", std::string(key) + " must be an integer");
-  return it->get<std::int64_t>();
-}
-
 }  // namespace
 
 template <typename Work>
@@ -120,8 +113,8 @@ std::string unlearned_server_id(const Collection& c, std::string_view records) {
 
 }  // namespace
 
-Result<std::string> Engine::apply_server(std::string_view collection, std::string_view payload,
-                                         std::string_view options_json) {
+Result<std::string> Engine::upsert(std::string_view collection, std::string_view payload,
+                                   std::string_view options_json) {
   PL_ASSIGN(const Collection* c, find(collection));
   PL_ASSIGN(Options options, Options::parse(options_json));
   PL_ASSIGN(const bool list, options.boolean("list", false));
@@ -212,37 +205,73 @@ Result<std::string> Engine::local_delete(std::string_view collection, std::strin
   });
 }
 
-Result<std::string> Engine::outbox(std::string_view op, std::string_view args_json) {
+Result<std::string> Engine::outbox_take(std::int64_t max) {
+  return in_sync_transaction([&](SyncContext& ctx) { return ::pocketlite::outbox_take(ctx, max); });
+}
+
+Result<std::string> Engine::outbox_list(std::string_view state) {
+  SyncContext ctx{db_, records_, collections_};
+  PL_ASSIGN(Json list, ::pocketlite::outbox_list(ctx, std::string(state)));
+  return list.dump();
+}
+
+Result<std::string> Engine::outbox_retry(std::int64_t seq, std::int64_t now) {
+  return in_sync_transaction([&](SyncContext& ctx) -> Result<Json> {
+    PL_TRY(::pocketlite::outbox_retry(ctx, seq, now));
+    return Json(true);
+  });
+}
+
+Result<std::string> Engine::outbox_discard(std::int64_t seq) {
+  return in_sync_transaction([&](SyncContext& ctx) -> Result<Json> {
+    PL_TRY(::pocketlite::outbox_discard(ctx, seq));
+    return Json(true);
+  });
+}
+
+namespace {
+
+// The arguments of ack, fail and requeue: {seqs, error, server}.
+struct SettleArgs {
+  std::vector<std::int64_t> seqs;
+  Json error;
+  Json server;
+  bool has_server = false;
+};
+
+Result<SettleArgs> settle_args(std::string_view args_json) {
   PL_ASSIGN(Json args, parse_json(args_json.empty() ? "{}" : args_json, "outbox arguments"));
   if (!args.is_object()) return bad_request("invalid_outbox", "outbox arguments must be a JSON object");
+  SettleArgs out;
+  PL_ASSIGN(out.seqs, seqs_of(args));
+  PL_ASSIGN(out.server, server_record(args));
+  out.error = args.contains("error") ? args.at("error") : Json();
+  out.has_server = args.contains("server");
+  return out;
+}
+
+}  // namespace
+
+Result<std::string> Engine::outbox_ack(std::string_view args_json) {
+  PL_ASSIGN(SettleArgs args, settle_args(args_json));
   return in_sync_transaction([&](SyncContext& ctx) -> Result<Json> {
-    if (op == "take") {
-      PL_ASSIGN(std::int64_t max, integer_arg(args, "max", 100));
-      return outbox_take(ctx, max);
-    }
-    if (op == "list") {
-      auto state = args.find("state");
-      return outbox_list(ctx, state != args.end() && state->is_string() ? state->get<std::string>() : "");
-    }
-    if (op == "retry" || op == "discard") {
-      PL_ASSIGN(std::int64_t seq, integer_arg(args, "seq", 0));
-      PL_ASSIGN(std::int64_t now, integer_arg(args, "now", 0));
-      PL_TRY(op == "retry" ? outbox_retry(ctx, seq, now) : outbox_discard(ctx, seq));
-      return Json(true);
-    }
-    PL_ASSIGN(auto seqs, seqs_of(args));
-    PL_ASSIGN(Json server, server_record(args));
-    const Json error = args.contains("error") ? args.at("error") : Json();
-    if (op == "fail") {
-      PL_ASSIGN(bool superseded, outbox_fail(ctx, seqs, error, server, args.contains("server")));
-      return Json{{"superseded", superseded}};
-    }
-    if (op == "ack")
-      PL_TRY(outbox_ack(ctx, seqs, server));
-    else if (op == "requeue")
-      PL_TRY(outbox_requeue(ctx, seqs, error));
-    else
-      return bad_request("invalid_outbox", "unknown outbox operation '" + std::string(op) + "'");
+    PL_TRY(::pocketlite::outbox_ack(ctx, args.seqs, args.server));
+    return Json(true);
+  });
+}
+
+Result<std::string> Engine::outbox_fail(std::string_view args_json) {
+  PL_ASSIGN(SettleArgs args, settle_args(args_json));
+  return in_sync_transaction([&](SyncContext& ctx) -> Result<Json> {
+    PL_ASSIGN(bool superseded, ::pocketlite::outbox_fail(ctx, args.seqs, args.error, args.server, args.has_server));
+    return Json{{"superseded", superseded}};
+  });
+}
+
+Result<std::string> Engine::outbox_requeue(std::string_view args_json) {
+  PL_ASSIGN(SettleArgs args, settle_args(args_json));
+  return in_sync_transaction([&](SyncContext& ctx) -> Result<Json> {
+    PL_TRY(::pocketlite::outbox_requeue(ctx, args.seqs, args.error));
     return Json(true);
   });
 }

@@ -1,11 +1,10 @@
 #include "query/field_path.h"
 
+#include "core/limits.h"
 #include "db/index_sql.h"
 
 namespace pocketlite {
 namespace {
-
-constexpr std::size_t kMaxRelationHops = 6;
 
 Error path_error(const std::string& message) { return bad_request("invalid_filter", message); }
 
@@ -115,7 +114,9 @@ Result<FieldPath> resolve_field_path(const Collection& root, std::string_view id
       out.collection = current, out.field = f, out.column = prop, out.json = true;
       return out;
     }
-    if (i >= kMaxRelationHops) return path_error("more than 6 relation hops in '" + std::string(identifier) + "'");
+    if (i >= kMaxRelationHops)
+      return path_error("more than " + std::to_string(kMaxRelationHops) + " relation hops in '" +
+                        std::string(identifier) + "'");
     key += (key.empty() ? "" : ".") + prop;
     RelationHop hop;
     if (f == nullptr) {

@@ -108,11 +108,14 @@ std::string number_text(double value) {
   return (negative && out != "0" ? "-" : "") + out;
 }
 
-// A list column as a JSON array, whatever it holds (PocketBase's JSONEach normalisation).
+}  // namespace
+
 std::string as_array(const std::string& column) {
   return "CASE WHEN iif(json_valid(" + column + "), json_type(" + column + ") = 'array', FALSE) THEN " + column +
          " ELSE json_array(" + column + ") END";
 }
+
+namespace {
 
 std::string array_length(const std::string& column) {
   return "json_array_length(CASE WHEN iif(json_valid(" + column + "), json_type(" + column +

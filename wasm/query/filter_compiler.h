@@ -39,6 +39,10 @@ struct FilterContext {
 /// The error code of a rule the replica cannot decide (the server decides it).
 inline constexpr const char* kRuleUndecidable = "rule_undecidable";
 
+/// SQL for a list column as a JSON array, whatever it holds (PocketBase's JSONEach normalisation):
+/// what every json_each over a relation or select column reads, in filters and in expand.
+std::string as_array(const std::string& column);
+
 /// Compiles `expr` to a boolean SQL expression ("1" for an empty filter), appending its
 /// parameters to `out.params` and its text to `out.sql`.
 Status compile_filter(const FilterExpr& expr, const FilterContext& context, CompiledSql& out);

@@ -161,24 +161,38 @@ Result<bool> holds_newer_version(SyncContext& ctx, const Collection& c, const Se
 Result<Json> apply_server_records(SyncContext& ctx, const Collection& c, std::string_view records_json) {
   PageApplier applier(ctx, c);
   PL_TRY(applier.prepare());
-  std::string outcomes;
+  std::int64_t created = 0, updated = 0, merged = 0, duplicate = 0, stale = 0, seen = 0;
   Json failed = Json::array(), conflicts = Json::array();
   auto apply_one = [&](const JsonSpan& value) -> Status {
-    const std::size_t index = outcomes.size();
+    const std::int64_t index = seen++;
     Result<char> outcome = value.kind == JsonSpan::Object
                                ? applier.apply(value.raw, conflicts)
                                : Result<char>(bad_request("invalid_record", std::string("a record must be a JSON "
                                                                                         "object, got ") +
                                                                                 value.type_name()));
     if (outcome.ok()) {
-      outcomes += outcome.value();
+      switch (outcome.value()) {
+        case 'c':
+          ++created;
+          break;
+        case 'u':
+          ++updated;
+          break;
+        case 'm':
+          ++merged;
+          break;
+        case 'd':
+          ++duplicate;
+          break;
+        default:
+          ++stale;
+      }
       return Ok{};
     }
     if (outcome.error().status != 400) return outcome.take_error();  // storage failure: the page rolls back
     Json id = Json::parse(value.raw, nullptr, false);
     id = id.is_object() && id.contains("id") ? id.at("id") : Json();
     failed.push_back(Json{{"index", index}, {"id", id}, {"error", outcome.error().to_json()}});
-    outcomes += 'f';
     return Ok{};
   };
   JsonScanner scanner(records_json);
@@ -190,7 +204,11 @@ Result<Json> apply_server_records(SyncContext& ctx, const Collection& c, std::st
     PL_TRY(apply_one(one));
   }
   PL_TRY(scanner.finish());
-  return Json{{"outcomes", outcomes},
+  return Json{{"created", created},
+              {"updated", updated},
+              {"merged", merged},
+              {"duplicate", duplicate},
+              {"stale", stale},
               {"failed", std::move(failed)},
               {"conflicts", std::move(conflicts)},
               {"last", applier.last()},
@@ -198,13 +216,13 @@ Result<Json> apply_server_records(SyncContext& ctx, const Collection& c, std::st
 }
 
 Result<Json> apply_server_deletes(SyncContext& ctx, const Collection& c, const std::vector<ServerDelete>& deletes) {
-  std::string outcomes;
+  std::int64_t deleted = 0, absent = 0, kept = 0;
   Json dropped = Json::array();
   for (const auto& del : deletes) {
     PL_ASSIGN(auto pending, load_pending(ctx.db, c.name, del.id));
     PL_ASSIGN(bool newer, holds_newer_version(ctx, c, del, pending));
     if (newer) {
-      outcomes += 'n';
+      ++kept;
       continue;
     }
     if (pending) {
@@ -214,9 +232,9 @@ Result<Json> apply_server_deletes(SyncContext& ctx, const Collection& c, const s
       if (!pending->deleted) dropped.push_back(Json{{"collection", c.name}, {"id", del.id}});
     }
     PL_ASSIGN(auto removed, delete_cascading(ctx, c, del.id));
-    outcomes += removed.empty() ? 'a' : 'x';
+    ++(removed.empty() ? absent : deleted);
   }
-  return Json{{"outcomes", outcomes}, {"dropped", std::move(dropped)}};
+  return Json{{"deleted", deleted}, {"absent", absent}, {"kept", kept}, {"dropped", std::move(dropped)}};
 }
 
 Status rebase_record(SyncContext& ctx, const Collection& c, const Json& server, const std::set<std::string>& keep,

@@ -10,13 +10,14 @@
 
 namespace pocketlite {
 
-/// Applies server records (one object or an array, as JSON text). Returns {outcomes, failed,
-/// conflicts}: one outcome letter per record, in order: c created, u updated, m merged under
-/// pending local changes, d duplicate (same `updated`), s stale (older), f failed (see failed:
-/// [{index, id, error}]). conflicts: [{collection, id, field, base, local, server}] for fields
-/// both sides changed; the local value stays (it reaches the server later: last writer wins).
-/// last: {updated, id} of the last record, where a pull continues. unknownFields: keys the records
-/// carry that the collection has no field for (the server's schema has fields the replica lacks).
+/// Applies server records (one object or an array, as JSON text): the one way records from outside
+/// enter the replica (sync pages, realtime events, Engine::upsert). Returns {created, updated,
+/// merged, duplicate, stale, failed, conflicts, last, unknownFields}: how many records were created,
+/// updated, merged under pending local changes, already held (same `updated` and content) or
+/// older than the replica's copy; failed: [{index, id, error}]. conflicts: [{collection, id, field, base, local,
+/// server}] for fields both sides changed; the local value stays (it reaches the server later: last writer wins). last:
+/// {updated, id} of the last record, where a pull continues. unknownFields: keys the records carry that the collection
+/// has no field for (the server's schema has fields the replica lacks).
 Result<Json> apply_server_records(SyncContext& ctx, const Collection& c, std::string_view records_json);
 
 /// A record the server deleted: its id and, when known, the `updated` of the version that was
@@ -26,10 +27,9 @@ struct ServerDelete {
   std::string version;  // "" when unknown: the delete applies whatever the local version
 };
 
-/// Applies records the server deleted. Returns {outcomes, dropped}: per id x deleted, a absent, or
-/// n kept because the replica holds a newer version (the id created again on the server, or locally
-/// and not yet confirmed); dropped: [{collection, id}] records whose pending local changes the
-/// delete overrode.
+/// Applies records the server deleted. Returns {deleted, absent, kept, dropped}: counts of records
+/// deleted, not held, and kept because the replica holds a newer version (the id created again on the server, or
+/// locally and not yet confirmed); dropped: [{collection, id}] records whose pending local changes the delete overrode.
 Result<Json> apply_server_deletes(SyncContext& ctx, const Collection& c, const std::vector<ServerDelete>& deletes);
 
 /// Makes `server` the record's merge base and its local row `server` with the local values of

@@ -3,7 +3,7 @@
 // messages on), and the typed collections.
 import { isPocketliteError } from '../../engine/errors.js';
 import { filter } from '../../filter.js';
-import type { RecordModel } from '../../record-service.js';
+import type { RecordModel } from '../../model.js';
 import type { CollectionSource, ReplicaSource } from '../../source.js';
 import { sessionItem, sessionMessage } from './convert.js';
 import type { MessageRecord, PartRecord, PocketbaseUser, Session } from './records.js';

@@ -12,7 +12,7 @@ import path from 'node:path';
 
 import PocketBase, { type RecordModel } from 'pocketbase';
 
-import type { OutboxEntry } from '../../../js/engine/engine.js';
+import type { OutboxEntry } from '../../../js/model.js';
 import { seededRandom } from '../../../js/sync/backoff.js';
 import { startHttpFaultProxy, type FaultAction, type HttpFaultProxy } from '../http-fault-proxy.js';
 import { createUser, freePort, startPocketBase, type PocketBaseServer } from '../pocketbase.js';
