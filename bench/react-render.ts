@@ -102,7 +102,10 @@ async function writeToRender(page: Page, mode: 'pocketlite' | 'fetch'): Promise<
         const shown = new Promise<void>((resolve) => {
           const observer = new MutationObserver(() => {
             const li = document.querySelector(`#sessions li[data-id="${id}"]`);
-            if (li?.textContent?.startsWith(title)) (observer.disconnect(), resolve());
+            if (li?.textContent?.startsWith(title)) {
+              observer.disconnect();
+              resolve();
+            }
           });
           observer.observe(document.getElementById('sessions')!, {
             subtree: true,

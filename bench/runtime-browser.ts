@@ -114,7 +114,10 @@ try {
       i % 2 ? [follower, leader, 'follower → leader'] : [leader, follower, 'leader → follower'];
     const issued = await run(from, (b, n) => b.writeNote(n), i);
     await to.waitForFunction(
-      (n) => (globalThis as any).bench.arrivals.some(([c]: [number]) => c === n),
+      (n) =>
+        (globalThis as unknown as { bench: { arrivals: Array<[number]> } }).bench.arrivals.some(
+          ([c]) => c === n,
+        ),
       i + 1,
     );
     const arrived = await run(to, (b, n) => b.arrivals.find(([c]) => c === n)![1], i + 1);

@@ -1,6 +1,7 @@
-// PocketBase's `fields` response picker (pocketbase-protocol.md §1.1): a comma-separated list of
-// keys (`id,title`), nested paths (`expand.user.name`), `*` for every top-level key, and the
-// `:excerpt(max, withEllipsis?)` modifier, applied to each record as the server applies it.
+// PocketBase's `fields` response picker (PocketBase's tools/search/provider.go; pinned by
+// tests/pocketbase/filter-relations.test.ts): a comma-separated list of keys (`id,title`), nested
+// paths (`expand.user.name`), `*` for every top-level key, and the `:excerpt(max, withEllipsis?)`
+// modifier, applied to each record as the server applies it.
 import { PocketliteError } from './engine/errors.js';
 
 type Modifier = (value: unknown) => unknown;

@@ -34,7 +34,8 @@ cp tests/fuzz/corpus/filter/* "$corpus/"
 build/fuzz/pocketlite_fuzz_filter "$corpus" -max_total_time="${FUZZ_SECONDS:-30}" -max_len=512 -print_final_stats=1 2>&1 | tail -3
 rm -rf "$corpus"
 
-step "no import circles"
+step "lint (ESLint with React's hooks rules, zero warnings) and no import circles"
+npm run --silent lint
 node scripts/check-cycles.mjs
 
 step "type check (strict TypeScript: package, tests, demo)"

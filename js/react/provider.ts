@@ -47,6 +47,7 @@ type Children = { children?: ReactNode };
 /** Props of a provider given a replica: `openReplica(...)` in this thread, or a connected client. */
 export interface GivenReplicaProps extends Children {
   // Any record-type map: a Replica<Collections> from codegen as well as an untyped one.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a map's record types are invariant here
   replica: ReplicaSource<any>;
   /** Its status (a ReplicaClient is its own; `localStatus(replica, { sync })` for one in this thread). */
   status?: StatusSource;

@@ -20,6 +20,7 @@ import { computed, useLive, type LiveResult } from './live.js';
  * Declares the app's record types for the hooks, once, with the `Collections` that
  * `pocketlite codegen` writes: `declare module 'pocketlite/react' { interface Register { collections: Collections } }`.
  */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- empty until the app augments it
 export interface Register {}
 
 /** The registered record types by collection name (plain RecordModels when none are registered). */

@@ -4,7 +4,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 
 import { notesCollection } from '../support/schema-fixtures.js';
 import { killRenderers, launchChromium, launchChromiumWithPid } from '../support/chromium.js';
-import { inPage, serveRuntimePage } from '../support/runtime-page.js';
+import { inPage, serveRuntimePage, type PageApi } from '../support/runtime-page.js';
 
 let browser: Browser;
 let site: { url: string; stop: () => Promise<void> };
@@ -116,7 +116,8 @@ test('three tabs share one replica: live queries see every tab, and a follower t
       ),
     ),
   );
-  for (const { page } of tabs) await page.waitForFunction(() => (globalThis as any).pl.updates.at(-1) === 60);
+  for (const { page } of tabs)
+    await page.waitForFunction(() => (globalThis as unknown as { pl: PageApi }).pl.updates.at(-1) === 60);
 
   // Writes in flight while the leader's tab closes are not lost.
   const inFlight = tabs.slice(1).map(({ page }, tab) =>
@@ -137,7 +138,9 @@ test('three tabs share one replica: live queries see every tab, and a follower t
     });
   const closedAt = Date.now();
   await tabs[0]!.page.close();
-  await tabs[1]!.page.waitForFunction(() => (globalThis as any).pl.client.status.tabs === 2);
+  await tabs[1]!.page.waitForFunction(
+    () => (globalThis as unknown as { pl: PageApi }).pl.client.status.tabs === 2,
+  );
   const leaderAt = await Promise.all(
     tabs.slice(1).map(({ page }) => inPage(page, (pl) => (pl as unknown as { leaderAt?: number }).leaderAt)),
   );
@@ -149,7 +152,7 @@ test('three tabs share one replica: live queries see every tab, and a follower t
   expect(newRoles.sort()).toEqual(['follower', 'leader']);
   expect(takeover).toBeLessThan(1000);
   for (const { page } of tabs.slice(1)) {
-    await page.waitForFunction(() => (globalThis as any).pl.updates.at(-1) === 80);
+    await page.waitForFunction(() => (globalThis as unknown as { pl: PageApi }).pl.updates.at(-1) === 80);
     expect(await titles(page)).toHaveLength(80);
   }
   for (const { problems } of tabs) expect(problems).toEqual([]);
@@ -208,8 +211,10 @@ test('a crashed worker is replaced and committed data is still there; destroy de
   await inPage(page, (pl) => pl.client.collection('notes').create({ title: 'before the crash' }));
   // Stop the worker behind the client's back, as a crash would.
   await inPage(page, (pl) => (pl.client as unknown as { worker: Worker }).worker.terminate());
-  await page.waitForFunction(() => (globalThis as any).pl.client.restarts === 1);
-  await page.waitForFunction(() => (globalThis as any).pl.client.status.role === 'leader');
+  await page.waitForFunction(() => (globalThis as unknown as { pl: PageApi }).pl.client.restarts === 1);
+  await page.waitForFunction(
+    () => (globalThis as unknown as { pl: PageApi }).pl.client.status.role === 'leader',
+  );
   expect(await titles(page)).toEqual(['before the crash']);
 
   await inPage(page, (pl) => pl.client.destroy());

@@ -99,7 +99,11 @@ test('useSimilarSessions equals a brute-force cosine ranking of the stored embed
   const own = vec(data.sessionEmbeddings.find((e) => e.session === target)!);
   const cos = (x: number[]) => {
     let dot = 0, nx = 0, ny = 0; // prettier-ignore
-    for (let i = 0; i < x.length; i++) ((dot += x[i]! * own[i]!), (nx += x[i]! ** 2), (ny += own[i]! ** 2));
+    for (let i = 0; i < x.length; i++) {
+      dot += x[i]! * own[i]!;
+      nx += x[i]! ** 2;
+      ny += own[i]! ** 2;
+    }
     return dot / Math.sqrt(nx * ny);
   };
   const expected = data.sessionEmbeddings

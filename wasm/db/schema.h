@@ -10,7 +10,8 @@
 
 namespace pocketlite {
 
-/// PocketBase field types (pocketbase-protocol.md §3).
+/// PocketBase field types (PocketBase's core/field_*.go; their round trips are pinned by
+/// tests/pocketbase/roundtrip.test.ts).
 enum class FieldType {
   Text,
   Editor,

@@ -1,6 +1,7 @@
 // Resolves a filter identifier (`session.user.email`, `tags.name:lower`, `comments_via_post.votes`,
 // `labels:each`, `meta.a.0`) against the schema into the relation hops it crosses and the value it
-// ends on, following PocketBase's record field resolver (pocketbase-protocol.md §2.3). No SQL here:
+// ends on, following PocketBase's record field resolver (PocketBase's
+// core/record_field_resolver.go; pinned by tests/pocketbase/filter-relations.test.ts). No SQL here:
 // the compiler turns a FieldPath into joins or subqueries.
 #pragma once
 

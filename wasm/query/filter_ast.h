@@ -1,6 +1,7 @@
-// The parsed form of a PocketBase filter (pocketbase-protocol.md §2): a flat list of items joined
-// by && or || exactly as written (PocketBase defines no precedence of its own and copies the joins
-// into SQL, so SQL's AND-before-OR applies), each item a comparison or a parenthesised group.
+// The parsed form of a PocketBase filter (PocketBase's fexpr grammar; behaviour pinned against a
+// real server by tests/pocketbase/filter-differential.test.ts): a flat list of items joined by &&
+// or || exactly as written (PocketBase defines no precedence of its own and copies the joins into
+// SQL, so SQL's AND-before-OR applies), each item a comparison or a parenthesised group.
 #pragma once
 
 #include <cstddef>

@@ -1,5 +1,6 @@
 // Compiles a parsed PocketBase filter to SQL over the replica's tables with the semantics the
-// server gives (pocketbase-protocol.md §2.2): null-safe = and != where "" equals NULL, ~ wrapped
+// server gives (PocketBase's tools/search/filter.go; pinned by
+// tests/pocketbase/filter-differential.test.ts): null-safe = and != where "" equals NULL, ~ wrapped
 // in % unless the value has one, multi-valued fields with "every element" and ?-"any element"
 // forms, relation paths as correlated subqueries. Every value is a bound parameter (?N); the SQL
 // text contains only quoted names that the schema validated.
