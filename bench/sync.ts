@@ -98,7 +98,7 @@ try {
     'records/s',
     [
       {
-        name: 'pocketlite applyServer',
+        name: 'pocketlite upsert (the ingest path)',
         value: applied / (applyMs / 1000),
         note: `${applied} records in ${ms(applyMs)}`,
       },

@@ -15,9 +15,12 @@ export class ChangeSink {
   readonly live = new LiveQueries();
   private readonly changes = new Listeners<ChangeEvent>();
   private readonly outbox = new Listeners<void>();
+  /** Who asked for records' ids (the sync, while records it refused stand). */
+  private idsWanted = 0;
+  private detail: number = ENGINE.effectDetail.tables;
 
-  /** `reportValues` tells the engine whether effects must carry records' values (someone listens). */
-  constructor(private readonly reportValues: (on: boolean) => void) {}
+  /** `setDetail` tells the engine how much effects must say of records (ENGINE.effectDetail). */
+  constructor(private readonly setDetail: (detail: number) => void) {}
 
   /** What one committed call did. */
   deliver(effects: Effects, origin: EffectOrigin): void {
@@ -31,12 +34,34 @@ export class ChangeSink {
   /** Every change to a record; the engine reports values only while someone listens. */
   onChange(listener: (event: ChangeEvent) => void): Unsubscribe {
     const stop = this.changes.add(listener);
-    if (this.changes.size === 1) this.reportValues(true);
+    this.updateDetail();
     return () => {
-      const had = this.changes.size;
       stop();
-      if (had === 1 && this.changes.size === 0) this.reportValues(false);
+      this.updateDetail();
     };
+  }
+
+  /** Asks for the ids of the records each write changes, until the returned function is called. */
+  wantIds(): Unsubscribe {
+    this.idsWanted++;
+    this.updateDetail();
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.idsWanted--;
+      this.updateDetail();
+    };
+  }
+
+  // Records' values while someone listens, ids while someone follows records, else tables alone:
+  // what live queries need, and all a bulk sync pays for.
+  private updateDetail(): void {
+    const { tables, ids, values } = ENGINE.effectDetail;
+    const detail = this.changes.size > 0 ? values : this.idsWanted > 0 ? ids : tables;
+    if (detail === this.detail) return;
+    this.detail = detail;
+    this.setDetail(detail);
   }
 
   /** Told when local writes enter the outbox (the sync flushes then). */

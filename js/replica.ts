@@ -53,7 +53,7 @@ export interface OpenReplicaOptions {
 export class Replica<C extends object = CollectionRecords> implements ReplicaContext, ReplicaSource<C> {
   private connection: EngineConnection | null;
   /** Where every committed call's effects go: live queries, change and outbox listeners. */
-  private readonly sink = new ChangeSink((on) => this.connection?.reportValues(on));
+  private readonly sink = new ChangeSink((detail) => this.connection?.setEffectDetail(detail));
   /** The schema's text patterns, compiled on the first local write after each schema change. */
   private patterns: FieldPatterns | null = null;
 
@@ -114,9 +114,20 @@ export class Replica<C extends object = CollectionRecords> implements ReplicaCon
     checkPatterns(this.patterns, collection, data);
   }
 
-  /** @internal the sync's access to the engine, and to the news that local writes wait. */
-  syncAccess(): { engine: EngineConnection; onOutbox: (listener: () => void) => Unsubscribe } {
-    return { engine: this.engine(), onOutbox: (listener) => this.sink.onOutbox(listener) };
+  /**
+   * @internal the sync's access to the engine, to the news that local writes wait, and to the ids
+   * of the records each write changes (asked for until the returned function is called).
+   */
+  syncAccess(): {
+    engine: EngineConnection;
+    onOutbox: (listener: () => void) => Unsubscribe;
+    wantIds: () => Unsubscribe;
+  } {
+    return {
+      engine: this.engine(),
+      onOutbox: (listener) => this.sink.onOutbox(listener),
+      wantIds: () => this.sink.wantIds(),
+    };
   }
 
   /** Creates or migrates local tables to match these collection definitions, atomically. */

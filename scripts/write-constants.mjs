@@ -13,10 +13,15 @@ const length = module.constants();
 const pointer = module.replyPointer();
 const constants = JSON.parse(new TextDecoder().decode(module.HEAPU8.subarray(pointer, pointer + length)));
 const entries = Object.entries(constants);
-const types = entries.map(([key, value]) => `  readonly ${key}: ${typeof value};`).join('\n');
-const body = entries
-  .map(([key, value]) => `  ${key}: ${JSON.stringify(value).replaceAll('"', "'")},`)
-  .join('\n');
+// The TypeScript type of a JSON value: nested objects keep their keys.
+const typeOf = (value) =>
+  value !== null && typeof value === 'object'
+    ? `{ ${Object.entries(value)
+        .map(([key, inner]) => `readonly ${key}: ${typeOf(inner)}`)
+        .join('; ')} }`
+    : typeof value;
+const types = entries.map(([key, value]) => `  readonly ${key}: ${typeOf(value)};`).join('\n');
+const body = entries.map(([key, value]) => `  ${key}: ${JSON.stringify(value)},`).join('\n');
 fs.writeFileSync(
   new URL('../js/wasm/constants.ts', import.meta.url),
   `// Written by scripts/write-constants.mjs from the engine's constants() (wasm/api/api.cpp): do not edit.\n` +

@@ -107,9 +107,9 @@ export class EngineConnection {
     this.read(this.module.close(this.handle));
   }
 
-  /** Whether effects carry records' values (someone listens for changes) or only their ids. */
-  reportValues(on: boolean): void {
-    this.read(this.module.reportValues(this.handle, on));
+  /** How much a write's effects say of records: `ENGINE.effectDetail` tables, ids or values. */
+  setEffectDetail(detail: number): void {
+    this.read(this.module.setEffectDetail(this.handle, detail));
   }
 
   // Reads.

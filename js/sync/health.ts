@@ -46,14 +46,27 @@ export class SyncHealth {
   private readonly drift = new Map<string, Set<string>>();
   private readonly others = new Map<string, SyncProblem>(); // by kind/collection
   private readonly dirty = new Set<string>();
+  /** Set while records stand refused: the effects then name the records applied (see noteApplied). */
+  private releaseIds: (() => void) | null = null;
 
-  constructor(private readonly engine: EngineConnection) {
+  /** `wantIds` asks the replica for the ids of the records each write changes, until released. */
+  constructor(
+    private readonly engine: EngineConnection,
+    private readonly wantIds: () => () => void,
+  ) {
     for (const [name, cursor] of Object.entries(engine.cursors())) {
       if (!name.startsWith(REJECTED_CURSOR)) continue;
       const ids = (cursor as { ids?: Record<string, Refusal> }).ids ?? {};
       if (Object.keys(ids).length > 0)
         this.rejected.set(name.slice(REJECTED_CURSOR.length), new Map(Object.entries(ids)));
     }
+    this.followRefused();
+  }
+
+  /** Stops asking for ids. */
+  close(): void {
+    this.releaseIds?.();
+    this.releaseIds = null;
   }
 
   /** Notes what applying server records did: refusals, records that now fit, unknown fields. */
@@ -68,6 +81,14 @@ export class SyncHealth {
       this.drift.set(collection, fields);
     }
     this.save();
+    this.followRefused();
+  }
+
+  // A refused record that the server sends again in a form that fits is applied: the effects name
+  // it, and it is no longer refused. Ids are only asked for while records stand refused.
+  private followRefused(): void {
+    if (this.rejected.size > 0) this.releaseIds ??= this.wantIds();
+    else this.close();
   }
 
   /** Records a standing problem of one kind for a collection (replacing the previous one). */

@@ -129,7 +129,7 @@ export class Sync {
     this.logger =
       typeof options.logger === 'object' ? options.logger : leveledLogger(options.logger ?? 'warn');
     const access = replica.syncAccess();
-    this.health = new SyncHealth(access.engine);
+    this.health = new SyncHealth(access.engine, access.wantIds);
     this.rt = {
       pb,
       token: () => {
@@ -266,6 +266,7 @@ export class Sync {
     this.clearTimers();
     this.refresher.cancel();
     this.cleanups.splice(0).forEach((cleanup) => cleanup());
+    this.health.close();
     await this.realtime.stop();
     await Promise.allSettled([this.passes.current, this.flushes.current]);
     this.setStatus('stopped');

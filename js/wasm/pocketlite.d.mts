@@ -15,7 +15,7 @@ export interface PocketliteModule {
   constants(): number;
   open(path: string, ownerId: string, volatileStorage: boolean): number;
   close(handle: number): number;
-  reportValues(handle: number, on: boolean): number;
+  setEffectDetail(handle: number, detail: number): number;
   // Reads.
   collections(handle: number): number;
   getOne(handle: number, collection: string, id: string, expand: string): number;

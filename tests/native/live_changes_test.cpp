@@ -67,7 +67,7 @@ TEST_F(LiveChangesTest, SearchIndexesAndSchemaChangesCountAsChangesOfTheirCollec
 }
 
 TEST_F(LiveChangesTest, ReportsEachRecordCreatedUpdatedOrDeletedOnceWithItsValue) {
-  engine->report_values(true);
+  engine->set_effect_detail(EffectDetail::Values);
   Json record = every_type_record("rec000000000001");
   expect_ok(engine->upsert("things", record.dump(), ""));
   Json e = effects();
@@ -90,14 +90,17 @@ TEST_F(LiveChangesTest, ReportsEachRecordCreatedUpdatedOrDeletedOnceWithItsValue
   EXPECT_EQ(e["records"][0]["record"], last);  // its last value, for listeners
 }
 
-TEST_F(LiveChangesTest, ReportsIdsOnlyWhenNobodyWantsValues) {
+TEST_F(LiveChangesTest, ReportsRecordsOnlyAsFarAsAskedFor) {
   expect_ok(engine->upsert("things", every_type_record("rec000000000002").dump(), ""));
-  const Json e = effects();
-  EXPECT_EQ(e["records"], Json::parse(R"([{"collection": "things", "id": "rec000000000002", "action": "created"}])"));
+  EXPECT_EQ(effects(), Json::parse(R"({"tables": ["things"], "records": []})"));  // live queries need no more
+  engine->set_effect_detail(EffectDetail::Ids);
+  expect_ok(engine->local_delete("things", "rec000000000002"));
+  EXPECT_EQ(effects()["records"],
+            Json::parse(R"([{"collection": "things", "id": "rec000000000002", "action": "deleted"}])"));
 }
 
 TEST_F(LiveChangesTest, ACreateUndoneInTheSameCallIsNoEffect) {
-  engine->report_values(true);
+  engine->set_effect_detail(EffectDetail::Values);
   expect_ok(engine->create("things", R"({"id": "rec000000000003", "title": "brief"})", ""));
   effects();
   // The outbox drops a create it never sent when the record is deleted: nothing reaches the server,

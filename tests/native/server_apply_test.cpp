@@ -184,3 +184,16 @@ TEST_F(SyncTest, ReadsAPagesEndWithoutApplyingIt) {
   EXPECT_TRUE(note("aaaaaaaaaaaaaa1").is_null());
   EXPECT_FALSE(engine->page_end(R"({"items": [1,)").ok());
 }
+
+TEST_F(SyncTest, APageIsScannedOnceAndStillStrictly) {
+  // Each record is read straight from the page; malformed pages still fail whole.
+  for (const char* bad : {R"([{"id": "aaaaaaaaaaaaaa1", "title": "a"},])", R"([{"id": "aaaaaaaaaaaaaa1"} {"id": "b"}])",
+                          R"([{"id": "aaaaaaaaaaaaaa1", "title": "a"})", "[,]"}) {
+    EXPECT_FALSE(engine->upsert("notes", bad, "").ok()) << bad;
+    EXPECT_TRUE(note("aaaaaaaaaaaaaa1").is_null()) << bad;  // nothing of a refused page stays
+  }
+  const Json summary = apply(Json::parse(R"([7, {"id": "aaaaaaaaaaaaaa1", "title": "a"}, {"title": "no id"}])"));
+  EXPECT_EQ(outcomes(summary), "cff");
+  EXPECT_EQ(summary["failed"][0]["index"], 0);
+  EXPECT_EQ(summary["failed"][1]["index"], 2);
+}

@@ -55,7 +55,11 @@ std::string constants() {
               {"maxPerPage", kMaxPerPage},
               {"maxRelationHops", kMaxRelationHops},
               {"maxBackRelationExpand", kMaxBackRelationExpand},
-              {"outboxTable", std::string(kOutboxTable)}}
+              {"outboxTable", std::string(kOutboxTable)},
+              {"effectDetail",
+               {{"tables", static_cast<int>(EffectDetail::Tables)},
+                {"ids", static_cast<int>(EffectDetail::Ids)},
+                {"values", static_cast<int>(EffectDetail::Values)}}}}
       .dump();
 }
 
@@ -75,9 +79,11 @@ std::string close(int handle) {
   return "true";
 }
 
-std::string report_values(int handle, bool on) {
+std::string set_effect_detail(int handle, int detail) {
   return read(handle, [&](Engine& e) -> Result<std::string> {
-    e.report_values(on);
+    if (detail < 0 || detail > static_cast<int>(EffectDetail::Values))
+      return bad_request("invalid_argument", "the effect detail is 0, 1 or 2, not " + std::to_string(detail));
+    e.set_effect_detail(static_cast<EffectDetail>(detail));
     return std::string("true");
   });
 }

@@ -21,8 +21,8 @@ std::string constants();
 /// Opens a replica database; `volatile_storage` when the store keeps nothing across restarts.
 std::string open(const std::string& path, const std::string& owner_id, bool volatile_storage = false);
 std::string close(int handle);
-/// Whether effects carry records' values (someone listens for changes), or only their ids.
-std::string report_values(int handle, bool on);
+/// How much a write's effects say of records: 0 tables only, 1 ids, 2 values (EffectDetail).
+std::string set_effect_detail(int handle, int detail);
 
 // Reads.
 std::string collections(int handle);

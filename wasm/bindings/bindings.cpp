@@ -44,7 +44,7 @@ EMSCRIPTEN_BINDINGS(pocketlite) {
   function(
       "close", +[](int h) { return stash(api::close(h)); });
   function(
-      "reportValues", +[](int h, bool on) { return stash(api::report_values(h, on)); });
+      "setEffectDetail", +[](int h, int detail) { return stash(api::set_effect_detail(h, detail)); });
 
   function(
       "collections", +[](int h) { return stash(api::collections(h)); });

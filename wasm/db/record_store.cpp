@@ -162,10 +162,12 @@ Result<Json> RecordStore::upsert(const Collection& c, std::string_view records_j
   };
   if (scanner.peek() == '[') {
     PL_TRY(scanner.expect('['));
-    while (scanner.peek() != ']') {
-      PL_TRY(apply_next());
-      if (scanner.peek() != ']') PL_TRY(scanner.expect(','));
-    }
+    if (scanner.peek() != ']')
+      for (;;) {  // a comma before ']' fails in apply_next: ']' is no value
+        PL_TRY(apply_next());
+        if (scanner.peek() == ']') break;
+        PL_TRY(scanner.expect(','));
+      }
     PL_TRY(scanner.expect(']'));
   } else if (scanner.peek() == '{') {
     PL_TRY(apply_next());

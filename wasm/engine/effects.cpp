@@ -14,7 +14,8 @@ EffectLog::Touch& EffectLog::touch(Changes& into, const Key& key, bool existed) 
 }
 
 void EffectLog::on_record(std::string_view table, std::string_view id, bool existed, bool exists) {
-  pending_.tables.emplace(table);
+  if (pending_.tables.find(table) == pending_.tables.end()) pending_.tables.emplace(table);
+  if (detail_ == EffectDetail::Tables) return;
   touch(pending_, Key(table, id), existed).exists = exists;
 }
 
@@ -25,6 +26,10 @@ void EffectLog::on_last_value(std::string_view table, std::string_view id, std::
 }
 
 void EffectLog::commit() {
+  if (committed_.tables.empty() && committed_.order.empty()) {  // the usual case: the last call took its effects
+    std::swap(committed_, pending_);
+    return;
+  }
   committed_.tables.merge(pending_.tables);
   for (const Key& key : pending_.order) {
     Touch& later = pending_.records.at(key);
@@ -40,8 +45,8 @@ void EffectLog::rollback() { pending_ = Changes{}; }
 void EffectLog::append_record(std::string& out, const Key& key, const Touch& t, const ReadRecord& read) const {
   const char* action = t.exists ? (t.existed ? "updated" : "created") : "deleted";
   std::optional<std::string> value;
-  if (values_) value = t.exists ? read(key.first, key.second) : std::optional<std::string>(t.last_value);
-  if (t.exists && values_ && !value) return;  // gone again (a later call deleted it): nothing to show
+  if (values_wanted()) value = t.exists ? read(key.first, key.second) : std::optional<std::string>(t.last_value);
+  if (t.exists && values_wanted() && !value) return;  // gone again (a later call deleted it): nothing to show
   out += out.back() == '[' ? "{" : ",{";
   out += "\"collection\":";
   append_json_string(out, key.first);
@@ -50,7 +55,7 @@ void EffectLog::append_record(std::string& out, const Key& key, const Touch& t, 
   out += ",\"action\":\"";
   out += action;
   out += '"';
-  if (values_) {
+  if (values_wanted()) {
     out += ",\"record\":";
     out += value && !value->empty() ? *value : "null";
   }

@@ -5,11 +5,11 @@
 #pragma once
 
 #include <functional>
-#include <map>
 #include <optional>
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -17,6 +17,10 @@ namespace pocketlite {
 
 /// The name JavaScript watches for changes of the outbox (records' sync states).
 constexpr std::string_view kOutboxTable = "@outbox";
+
+/// How much the effects say of records: nothing (the tables changed are enough for live queries),
+/// their ids (the sync follows records it refused), or also their values (change listeners).
+enum class EffectDetail { Tables = 0, Ids = 1, Values = 2 };
 
 /// Row changes of the open transaction and of committed ones not handed out yet.
 class EffectLog {
@@ -28,9 +32,9 @@ class EffectLog {
   void on_table(std::string_view name);
   /// A record's value just before its delete (reported with the delete when values are wanted).
   void on_last_value(std::string_view table, std::string_view id, std::string json);
-  /// Whether records' values are reported (someone listens), or only tables and ids.
-  void report_values(bool on) { values_ = on; }
-  [[nodiscard]] bool values_wanted() const { return values_; }
+  /// How much is reported of records from now on.
+  void set_detail(EffectDetail detail) { detail_ = detail; }
+  [[nodiscard]] bool values_wanted() const { return detail_ == EffectDetail::Values; }
 
   /// The open transaction committed: its effects join the committed ones.
   void commit();
@@ -40,7 +44,8 @@ class EffectLog {
   /// Reads a record's current value as JSON (nullopt when the replica no longer holds it).
   using ReadRecord = std::function<std::optional<std::string>(const std::string& collection, const std::string& id)>;
   /// The committed effects as JSON {tables: [...], records: [{collection, id, action, record?}]}
-  /// (action: created, updated or deleted; record only when values are wanted); then forgets them.
+  /// (action: created, updated or deleted; records with EffectDetail::Ids and up, their values
+  /// with Values); then forgets them.
   std::string take(const ReadRecord& read);
 
  private:
@@ -51,16 +56,21 @@ class EffectLog {
     std::string last_value;
   };
   using Key = std::pair<std::string, std::string>;  // (collection, id)
+  struct KeyHash {
+    std::size_t operator()(const Key& k) const {
+      return std::hash<std::string>()(k.first) * 31 + std::hash<std::string>()(k.second);
+    }
+  };
   struct Changes {
-    std::set<std::string> tables;
+    std::set<std::string, std::less<>> tables;
     std::vector<Key> order;  // records in the order first touched
-    std::map<Key, Touch> records;
+    std::unordered_map<Key, Touch, KeyHash> records;
   };
   Touch& touch(Changes& into, const Key& key, bool existed);
   void append_record(std::string& out, const Key& key, const Touch& t, const ReadRecord& read) const;
 
   Changes pending_, committed_;
-  bool values_ = false;
+  EffectDetail detail_ = EffectDetail::Tables;
 };
 
 }  // namespace pocketlite

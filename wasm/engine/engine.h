@@ -57,8 +57,8 @@ class Engine {
   Result<std::string> tables_read(std::string_view collection, std::string_view options_json);
   /// What the transactions committed since the last call did, as JSON (see EffectLog::take).
   std::string take_effects();
-  /// Whether take_effects() carries records' values (someone listens for changes) or only ids.
-  void report_values(bool on) { effects_.report_values(on); }
+  /// How much take_effects() says of records (see EffectDetail).
+  void set_effect_detail(EffectDetail detail) { effects_.set_detail(detail); }
   /// How many records match options {filter, now} (all records without a filter).
   Result<std::string> count(std::string_view collection, std::string_view options_json = "");
   [[nodiscard]] const std::string& path() const { return path_; }

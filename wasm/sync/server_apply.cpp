@@ -1,5 +1,7 @@
 #include "sync/server_apply.h"
 
+#include <unordered_set>
+
 #include "core/json_scan.h"
 #include "db/pb_date.h"
 
@@ -74,15 +76,19 @@ class PageApplier {
     PL_ASSIGN(lookup_, ctx_.db.prepare(std::string("SELECT ") + (has_updated_ ? "\"updated\"" : "1") + " FROM " +
                                        quote_identifier(c_.name) + " WHERE \"id\" = ?1"));
     PL_ASSIGN(check_pending_, any_pending(ctx_.db, c_.name));
+    // An empty table (an initial sync) holds no copy to compare with: no lookup per record.
+    PL_ASSIGN(Statement any, ctx_.db.prepare("SELECT EXISTS (SELECT 1 FROM " + quote_identifier(c_.name) + ")"));
+    PL_ASSIGN(const bool has_rows, any.step());
+    empty_ = has_rows && any.column_int(0) == 0;
     return Ok{};
   }
 
-  // Applies one record given as its JSON text.
-  Result<char> apply(std::string_view raw, Json& conflicts) {
-    JsonScanner scanner(raw);
-    PL_TRY(scanner.object_members(members_));
+  // Applies one record: its scanned members and its JSON text (read whole only in the rare cases
+  // that compare content).
+  Result<char> apply(const std::vector<JsonMember>& members, std::string_view raw, Json& conflicts) {
+    members_ = &members;
     std::string id, updated;
-    for (const auto& m : members_) {
+    for (const auto& m : members) {
       if (m.key == "id" && m.value.kind == JsonSpan::String) id = decode_json_string(m.value);
       if (m.key == "updated" && m.value.kind == JsonSpan::String)
         updated = normalize_pb_date(decode_json_string(m.value)).value_or("");
@@ -97,9 +103,12 @@ class PageApplier {
         return merge_under_pending(ctx_, c_, server, *pending, conflicts);
       }
     }
-    lookup_.reset();
-    lookup_.bind_text(1, id);
-    PL_ASSIGN(bool exists, lookup_.step());
+    bool exists = false;
+    if (!empty_ || !applied_.insert(id).second) {  // in an empty table, only a repeat in this page exists
+      lookup_.reset();
+      lookup_.bind_text(1, id);
+      PL_ASSIGN(exists, lookup_.step());
+    }
     if (exists && has_updated_ && !updated.empty()) {
       const std::string_view local = lookup_.column_text(0);
       if (updated < local) return 's';
@@ -110,7 +119,7 @@ class PageApplier {
       }
     }
     lookup_.reset();
-    PL_ASSIGN(Json ignored, ctx_.records.upsert_record(c_, members_, Validation::Types));
+    PL_ASSIGN(Json ignored, ctx_.records.upsert_record(c_, members, Validation::Types));
     (void)ignored;
     return exists ? 'u' : 'c';
   }
@@ -118,7 +127,7 @@ class PageApplier {
   // Keys the first record carries that the collection has no field for: the server's schema has
   // drifted from the replica's (a page holds records of one schema, so one record tells).
   void note_unknown_keys() {
-    for (const auto& m : members_)
+    for (const auto& m : *members_)
       if (m.key != "id" && m.key != "collectionId" && m.key != "collectionName" && m.key != "expand" &&
           c_.find_field(m.key) == nullptr)
         unknown_.push_back(std::string(m.key));
@@ -134,9 +143,10 @@ class PageApplier {
  private:
   SyncContext& ctx_;
   const Collection& c_;
-  bool has_updated_ = false, check_pending_ = false;
+  bool has_updated_ = false, check_pending_ = false, empty_ = false;
+  std::unordered_set<std::string> applied_;  // ids applied to a table that was empty
   Statement lookup_;
-  std::vector<JsonMember> members_;
+  const std::vector<JsonMember>* members_ = nullptr;
   std::string last_id_, last_updated_;
   Json unknown_ = Json::array();
 };
@@ -163,45 +173,61 @@ Result<Json> apply_server_records(SyncContext& ctx, const Collection& c, std::st
   PL_TRY(applier.prepare());
   std::int64_t created = 0, updated = 0, merged = 0, duplicate = 0, stale = 0, seen = 0;
   Json failed = Json::array(), conflicts = Json::array();
-  auto apply_one = [&](const JsonSpan& value) -> Status {
+  // One pass over the page: each record's members are scanned once, straight from the page.
+  JsonScanner scanner(records_json);
+  std::vector<JsonMember> members;
+  auto fail = [&](std::int64_t index, const Error& error) {
+    Json id;
+    for (const auto& m : members)
+      if (m.key == "id" && m.value.kind == JsonSpan::String) id = decode_json_string(m.value);
+    failed.push_back(Json{{"index", index}, {"id", id}, {"error", error.to_json()}});
+  };
+  auto apply_next = [&]() -> Status {
     const std::int64_t index = seen++;
-    Result<char> outcome = value.kind == JsonSpan::Object
-                               ? applier.apply(value.raw, conflicts)
-                               : Result<char>(bad_request("invalid_record", std::string("a record must be a JSON "
-                                                                                        "object, got ") +
-                                                                                value.type_name()));
-    if (outcome.ok()) {
-      switch (outcome.value()) {
-        case 'c':
-          ++created;
-          break;
-        case 'u':
-          ++updated;
-          break;
-        case 'm':
-          ++merged;
-          break;
-        case 'd':
-          ++duplicate;
-          break;
-        default:
-          ++stale;
-      }
+    members.clear();
+    if (scanner.peek() != '{') {
+      PL_ASSIGN(JsonSpan other, scanner.value());
+      fail(index,
+           bad_request("invalid_record", std::string("a record must be a JSON object, got ") + other.type_name()));
       return Ok{};
     }
-    if (outcome.error().status != 400) return outcome.take_error();  // storage failure: the page rolls back
-    Json id = Json::parse(value.raw, nullptr, false);
-    id = id.is_object() && id.contains("id") ? id.at("id") : Json();
-    failed.push_back(Json{{"index", index}, {"id", id}, {"error", outcome.error().to_json()}});
+    const std::size_t start = scanner.position();
+    PL_TRY(scanner.object_members(members));
+    Result<char> outcome = applier.apply(members, records_json.substr(start, scanner.position() - start), conflicts);
+    if (!outcome.ok()) {
+      if (outcome.error().status != 400) return outcome.take_error();  // storage failure: the page rolls back
+      fail(index, outcome.error());
+      return Ok{};
+    }
+    switch (outcome.value()) {
+      case 'c':
+        ++created;
+        break;
+      case 'u':
+        ++updated;
+        break;
+      case 'm':
+        ++merged;
+        break;
+      case 'd':
+        ++duplicate;
+        break;
+      default:
+        ++stale;
+    }
     return Ok{};
   };
-  JsonScanner scanner(records_json);
   if (scanner.peek() == '[') {
-    PL_ASSIGN(JsonSpan array, scanner.value());
-    PL_TRY(for_each_element(array, apply_one));
+    PL_TRY(scanner.expect('['));
+    if (scanner.peek() != ']')
+      for (;;) {  // a comma before ']' fails in apply_next: ']' is no value
+        PL_TRY(apply_next());
+        if (scanner.peek() == ']') break;
+        PL_TRY(scanner.expect(','));
+      }
+    PL_TRY(scanner.expect(']'));
   } else {
-    PL_ASSIGN(JsonSpan one, scanner.value());
-    PL_TRY(apply_one(one));
+    PL_TRY(apply_next());
   }
   PL_TRY(scanner.finish());
   return Json{{"created", created},
