@@ -20,13 +20,6 @@ Error record_error(const std::string& message) {
   return e;
 }
 
-Json failure(std::size_t index, const std::vector<JsonMember>& record, const Error& error) {
-  Json id;
-  for (const auto& m : record)
-    if (m.key == "id" && m.value.kind == JsonSpan::String) id = decode_json_string(m.value);
-  return Json{{"index", index}, {"id", id}, {"error", error.to_json()}};
-}
-
 // A record names its collection by name (what binds a replica to its server) or, without a name,
 // by id: the local one or the server's.
 Status check_collection(const Collection& c, const JsonSpan* name, const JsonSpan* collection_id) {
@@ -132,51 +125,6 @@ Result<Json> RecordStore::upsert_one(const Collection& c, Plan& plan, const std:
   }
   PL_TRY(plan.upsert.run());
   return Json();
-}
-
-Result<Json> RecordStore::upsert(const Collection& c, std::string_view records_json, Validation level) {
-  PL_ASSIGN(Plan * plan, plan_for(c));
-  JsonScanner scanner(records_json);
-  Json failed = Json::array();
-  std::size_t applied = 0, index = 0;
-  std::vector<JsonMember> record;
-  // Applies the value at the cursor: an object is upserted, anything else is a per-record error.
-  auto apply_next = [&]() -> Status {
-    if (scanner.peek() != '{') {
-      PL_ASSIGN(JsonSpan other, scanner.value());
-      record.clear();
-      failed.push_back(failure(index++, record,
-                               record_error(std::string("a record must be a JSON object, got ") + other.type_name())));
-      return Ok{};
-    }
-    PL_TRY(scanner.object_members(record));
-    auto result = upsert_one(c, *plan, record, level);
-    if (result.ok())
-      ++applied;
-    else if (result.error().status == 400)
-      failed.push_back(failure(index, record, result.error()));
-    else
-      return result.take_error();  // storage failure: the caller rolls the page back
-    ++index;
-    return Ok{};
-  };
-  if (scanner.peek() == '[') {
-    PL_TRY(scanner.expect('['));
-    if (scanner.peek() != ']')
-      for (;;) {  // a comma before ']' fails in apply_next: ']' is no value
-        PL_TRY(apply_next());
-        if (scanner.peek() == ']') break;
-        PL_TRY(scanner.expect(','));
-      }
-    PL_TRY(scanner.expect(']'));
-  } else if (scanner.peek() == '{') {
-    PL_TRY(apply_next());
-  } else {
-    return bad_request("invalid_record", "records must be a JSON object or an array of objects");
-  }
-  PL_TRY(scanner.finish());
-  plan->upsert.reset();
-  return Json{{"applied", applied}, {"failed", std::move(failed)}};
 }
 
 Result<Json> RecordStore::upsert_record(const Collection& c, const std::vector<JsonMember>& record, Validation level) {

@@ -25,10 +25,6 @@ class RecordStore {
   /// The replica's user ("" for a guest).
   [[nodiscard]] const std::string& owner_id() const { return owner_id_; }
 
-  /// Upserts the JSON text of one record object or an array of them inside the caller's
-  /// transaction. Returns {"applied": n, "failed": [{index, id, error}]}; malformed JSON or a
-  /// storage failure is returned as an Error and the caller rolls the whole page back.
-  Result<Json> upsert(const Collection& c, std::string_view records_json, Validation level);
   /// Upserts one record given as its scanned top-level members (inside the caller's transaction);
   /// a 400 error names the fields that do not fit.
   Result<Json> upsert_record(const Collection& c, const std::vector<JsonMember>& record, Validation level);

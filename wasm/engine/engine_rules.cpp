@@ -4,6 +4,7 @@
 // is refused at once with the server's answer; a rule the replica cannot decide (`@collection.*`,
 // a path through the request's relations) is left to the server.
 #include "core/json_parse.h"
+#include "core/json_scan.h"
 #include "db/field_cast.h"
 #include "engine/engine.h"
 #include "query/filter_parser.h"
@@ -53,13 +54,16 @@ Result<RuleVerdict> Engine::rule_verdict(const Collection& c, RuleOp op, const s
   for (const auto& [key, value] : body.items())
     if (const Field* f = c.find_field(key); f != nullptr && f->type != FieldType::Autodate)
       candidate[key] = cast_written_value(*f, value);
+  const std::string text = candidate.dump();
+  JsonScanner scanner(text);
+  std::vector<JsonMember> members;
+  PL_TRY(scanner.object_members(members));
   const EffectLog effects = effects_;
   const auto rollup_rows = pending_rollup_rows_;
   const auto vector_rows = pending_vector_rows_;
   PL_TRY(db_.exec("SAVEPOINT pl_rule"));
-  auto inserted = records_.upsert(c, candidate.dump(), Validation::Types);
   Result<RuleVerdict> verdict = RuleVerdict::Unknown;
-  if (inserted.ok() && inserted.value()["failed"].empty()) verdict = rule_holds(c, id, where);
+  if (records_.upsert_record(c, members, Validation::Types).ok()) verdict = rule_holds(c, id, where);
   PL_TRY(db_.exec("ROLLBACK TO pl_rule; RELEASE pl_rule"));
   effects_ = effects, pending_rollup_rows_ = rollup_rows, pending_vector_rows_ = vector_rows;
   return verdict;
