@@ -80,8 +80,11 @@ async function codegen(args: Map<string, string>): Promise<void> {
 
 const [command, ...rest] = process.argv.slice(2);
 try {
-  if (command !== 'codegen') throw new Error(command ? `unknown command '${command}'` : 'no command given');
-  await codegen(parseArgs(rest));
+  if (command === '--help' || command === '-h' || command === 'help' || rest.includes('--help')) {
+    console.log(`pocketlite: record types and the app schema from a PocketBase schema\n${USAGE}`);
+  } else if (command !== 'codegen')
+    throw new Error(command ? `unknown command '${command}'` : 'no command given');
+  else await codegen(parseArgs(rest));
 } catch (error) {
   console.error(`pocketlite: ${(error as Error).message}\n${USAGE}`);
   process.exitCode = 1;

@@ -26,7 +26,7 @@ install_npm_packages() {
   # `npm install` rather than `npm ci`: npm 11 leaves other platforms' optional packages out of the
   # lock file and `npm ci` then refuses it; install still follows the lock for everything else.
   log "npm install"
-  npm install --no-audit --no-fund --loglevel=error
+  npm install --no-audit --no-fund --no-save --loglevel=error # --no-save: the lock file is read, never rewritten
   cp package-lock.json "$stamp"
 }
 

@@ -15,25 +15,48 @@ interface DemoConfig {
   password: string;
 }
 
-const config: DemoConfig = await (await fetch('./config.json')).json();
-const pb = new PocketBase(config.url);
-if (!pb.authStore.isValid || pb.authStore.record?.email !== config.email) {
-  await pb.collection('users').authWithPassword(config.email, config.password);
+const root = createRoot(document.getElementById('root')!);
+
+async function start(): Promise<void> {
+  const config: DemoConfig = await (await fetch('./config.json')).json();
+  const pb = new PocketBase(config.url);
+  const signIn = () => pb.collection('users').authWithPassword(config.email, config.password);
+  // A returning user renders at once from the replica, signed in or not: the provider opens the
+  // replica of the user the SDK's auth store remembers, with no request. Renewing an expired token is
+  // background work (the sync waits for it, offline for as long as the server is away). Only a first
+  // visit must reach the server, and says so when it cannot.
+  if (pb.authStore.record?.email !== config.email) {
+    try {
+      await signIn();
+    } catch (error) {
+      root.render(
+        <p className="boot" id="signin-error">
+          Cannot sign in: {(error as Error).message}. The first visit needs the server; later visits open
+          offline.
+        </p>,
+      );
+      return;
+    }
+  } else if (!pb.authStore.isValid) {
+    void signIn().catch(() => {}); // retried on the next visit; the replica is open meanwhile
+  }
+
+  root.render(
+    <ReplicaProvider
+      pb={pb}
+      worker={() => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' })}
+      schema={opensyncSchema}
+      search={opensyncSearch}
+      vectors={{ sessionEmbeddings: opensyncVectors.sessionEmbeddings }}
+      sync={{
+        collections: ['users', 'sessions', 'messages', 'parts', 'sessionEmbeddings'],
+        retry: { baseMs: 250, maxMs: 2000 },
+        requestTimeoutMs: 4000,
+      }}
+    >
+      <App serverUrl={config.url} email={config.email} />
+    </ReplicaProvider>,
+  );
 }
 
-createRoot(document.getElementById('root')!).render(
-  <ReplicaProvider
-    pb={pb}
-    worker={() => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' })}
-    schema={opensyncSchema}
-    search={opensyncSearch}
-    vectors={{ sessionEmbeddings: opensyncVectors.sessionEmbeddings }}
-    sync={{
-      collections: ['users', 'sessions', 'messages', 'parts', 'sessionEmbeddings'],
-      retry: { baseMs: 250, maxMs: 2000 },
-      requestTimeoutMs: 4000,
-    }}
-  >
-    <App serverUrl={config.url} email={config.email} />
-  </ReplicaProvider>,
-);
+void start();

@@ -3,10 +3,26 @@ import { useCallback, useMemo, useSyncExternalStore } from 'react';
 
 import type { OutboxEntry } from '../model.js';
 import type { RuntimeStatus, StorageStatus } from '../runtime/protocol.js';
+import type { SyncProgress } from '../sync/context.js';
 import type { ServerCapabilities, SyncProblem } from '../sync/health.js';
 import { useLiveValue } from './live.js';
 import { useReplicaContext } from './provider.js';
 import { ENGINE } from '../wasm/constants.js';
+
+/** What a progress bar shows of a pull: the whole pass when its size is known, else the collection. */
+function initialSync(progress: SyncProgress): NonNullable<SyncStatusView['initialSync']> {
+  const { collection, done, total, overall } = progress;
+  const [of, all] = overall && overall.total > 0 ? [overall.done, overall.total] : [done, total];
+  return {
+    collection,
+    done,
+    total,
+    recordsDone: overall?.done ?? done,
+    recordsTotal: overall?.total ?? -1,
+    fraction: all > 0 ? Math.min(1, of / all) : 0,
+    etaMs: overall?.etaMs ?? null,
+  };
+}
 
 /** A replica's sync as a UI shows it. */
 export interface SyncStatusView {
@@ -21,8 +37,21 @@ export interface SyncStatusView {
   online: boolean;
   /** The realtime connection is up (changes arrive as they happen). */
   connected: boolean;
-  /** Progress of the collection being pulled, while an initial sync runs. */
-  initialSync: { collection: string; done: number; total: number; fraction: number } | null;
+  /**
+   * While a sync pulls: the collection being pulled (`done` of `total` records), and the whole
+   * pass on an initial sync: `recordsDone` of `recordsTotal` records in all collections (-1 when
+   * unknown), `fraction` of the whole (of the collection when the whole is unknown), and `etaMs`,
+   * the estimated time left (null until it can be estimated).
+   */
+  initialSync: {
+    collection: string;
+    done: number;
+    total: number;
+    recordsDone: number;
+    recordsTotal: number;
+    fraction: number;
+    etaMs: number | null;
+  } | null;
   pending: number;
   failed: number;
   /** The refused writes, with the server's errors. */
@@ -79,10 +108,7 @@ export function useSyncStatus(): SyncStatusView {
       reason: sync?.reason ?? null,
       online: online && sync?.status !== 'offline',
       connected: sync?.status === 'live',
-      initialSync:
-        progress && syncing
-          ? { ...progress, fraction: progress.total > 0 ? Math.min(1, progress.done / progress.total) : 0 }
-          : null,
+      initialSync: progress && syncing ? initialSync(progress) : null,
       pending: sync?.pending ?? 0,
       failed,
       failedEntries: entries.data ?? [],

@@ -1,5 +1,6 @@
 // The messages of the browser runtime: between a tab's main thread and its worker (the "host"),
 // and between the hosts of one replica over a BroadcastChannel. Everything is structured-cloneable.
+import type { SyncProgress } from '../sync/context.js';
 import type { ServerCapabilities, SyncProblem } from '../sync/health.js';
 import type { PocketliteErrorData } from '../engine/errors.js';
 import type { ChangeRead } from '../model.js';
@@ -50,8 +51,8 @@ export interface RuntimeStatus {
   sync: {
     status: string;
     reason?: string;
-    /** Initial-sync progress of the collection being pulled. */
-    progress?: { collection: string; done: number; total: number };
+    /** Pull progress of the collection being pulled and, on an initial sync, of the whole pass. */
+    progress?: SyncProgress;
     pending: number;
     failed: number;
     lastError?: string;

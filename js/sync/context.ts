@@ -50,11 +50,16 @@ export interface SyncErrorEvent {
   error: { status?: number; message?: string; data?: Record<string, unknown> };
 }
 
-/** Initial-sync progress of one collection: `total` is an estimate (-1 when unknown). */
+/**
+ * Pull progress: of the collection being pulled (`total` is an estimate, -1 when unknown) and,
+ * on an initial sync, of the whole pass: records pulled in all collections of the records the
+ * server said it would send (`total` -1 when unknown), and the estimated time left.
+ */
 export interface SyncProgress {
   collection: string;
   done: number;
   total: number;
+  overall?: { done: number; total: number; etaMs: number | null };
 }
 
 /** Picks the value a field keeps when both sides changed it; `undefined` keeps the local value. */

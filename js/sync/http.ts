@@ -14,7 +14,10 @@ export class AuthChanged extends Error {
   override readonly name = 'AuthChanged';
 }
 
-/** A failed sync request: `status` 0 for a network failure or timeout, else the HTTP status. */
+/**
+ * A failed sync request: `status` 0 for a network failure or timeout, else the HTTP status.
+ * `kind` says which: the server did not answer in time, could not be reached, or answered.
+ */
 export class SyncHttpError extends Error {
   override readonly name = 'SyncHttpError';
   constructor(
@@ -24,6 +27,7 @@ export class SyncHttpError extends Error {
     /** The server's Retry-After, in ms. */
     readonly retryAfter: number | null = null,
     cause?: unknown,
+    readonly kind: 'timeout' | 'unreachable' | 'http' = status === 0 ? 'unreachable' : 'http',
   ) {
     super(response.message ?? `request failed (${status})`, cause === undefined ? undefined : { cause });
   }
@@ -38,7 +42,50 @@ export interface RequestOptions {
   method?: string;
   query?: Record<string, string | number | undefined>;
   body?: unknown;
+  /** How long the network may stay silent (see networkTimeout). */
   timeoutMs: number;
+}
+
+/** How often the network timeout looks at the clock. */
+const TIMEOUT_TICK_MS = 100;
+
+/**
+ * An abort signal that fires after `ms` of network silence. Only network time counts: every byte
+ * of the body that arrives starts the count again (a large page is slow, not down), and time this
+ * thread spent busy elsewhere (the engine applying the previous page while this one downloads)
+ * does not count: a tick that comes late adds only its own interval.
+ */
+export function networkTimeout(ms: number): { signal: AbortSignal; progress(): void; done(): void } {
+  const controller = new AbortController();
+  let silent = 0;
+  let last = performance.now();
+  const timer = setInterval(() => {
+    const now = performance.now();
+    silent += Math.min(now - last, TIMEOUT_TICK_MS * 2);
+    last = now;
+    if (silent < ms) return;
+    clearInterval(timer);
+    controller.abort(new DOMException(`the server sent nothing for ${ms} ms`, 'TimeoutError'));
+  }, TIMEOUT_TICK_MS);
+  return {
+    signal: controller.signal,
+    progress: () => void (silent = 0),
+    done: () => clearInterval(timer),
+  };
+}
+
+// The body as text, read as it arrives (each chunk is progress for the timeout).
+async function readBody(response: Response, progress: () => void): Promise<string> {
+  if (!response.body) return response.text();
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    progress();
+    text += decoder.decode(value, { stream: true });
+  }
 }
 
 /**
@@ -60,16 +107,30 @@ export async function requestText(
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   let response: Response;
   let text: string;
+  const timeout = networkTimeout(options.timeoutMs);
   try {
     response = await fetch(url, {
       method: options.method ?? 'GET',
       headers,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      signal: AbortSignal.timeout(options.timeoutMs),
+      signal: timeout.signal,
     });
-    text = await response.text();
+    timeout.progress();
+    text = await readBody(response, timeout.progress);
   } catch (error) {
-    throw new SyncHttpError(0, { message: `network error: ${(error as Error).message}` }, null, error);
+    if (timeout.signal.aborted)
+      throw new SyncHttpError(
+        0,
+        { message: `timed out: ${(timeout.signal.reason as Error).message}` },
+        null,
+        error,
+        'timeout',
+      );
+    const code = (error as { cause?: { code?: string } }).cause?.code;
+    const why = `${(error as Error).message}${code ? ` (${code})` : ''}`;
+    throw new SyncHttpError(0, { message: `cannot reach the server: ${why}` }, null, error);
+  } finally {
+    timeout.done();
   }
   if (response.ok) return text;
   let body: SyncHttpError['response'] = {};

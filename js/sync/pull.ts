@@ -1,3 +1,4 @@
+import type { PullCursor } from '../model.js';
 import { recordsSeen, reportApplied } from './apply-report.js';
 import type { SyncRuntime } from './context.js';
 import { recordsPath, requestJson, requestText } from './http.js';
@@ -15,15 +16,17 @@ export function earlier(updated: string, ms: number): string {
  * resumes where it stopped. The next page is requested before the current one is applied, so the
  * server's work and the engine's overlap. The first pull of a collection asks for a total.
  */
-export async function pullCollection(rt: SyncRuntime, collection: string, overlapMs: number): Promise<void> {
+export async function pullCollection(
+  rt: SyncRuntime,
+  collection: string,
+  overlapMs: number,
+): Promise<number> {
   const cursor = rt.engine.cursors()[collection];
   const since = cursor?.updated ? earlier(cursor.updated, overlapMs) : null;
   const fetchPage = (after: { updated?: string; id?: string } | null): Promise<string> => {
     const filter = after
       ? rt.pb.filter('(updated > {:u} || (updated = {:u} && id > {:id}))', { u: after.updated, id: after.id })
-      : since
-        ? rt.pb.filter('updated >= {:since}', { since })
-        : '';
+      : firstPageFilter(rt, cursor, overlapMs);
     return requestText(rt, recordsPath(collection), {
       query: {
         page: 1,
@@ -57,6 +60,14 @@ export async function pullCollection(rt: SyncRuntime, collection: string, overla
     rt.emitProgress({ collection, done, total: Math.max(total, done) });
   }
   rt.metrics.lastSyncAt[collection] = Date.now();
+  return done;
+}
+
+/** Where a collection's pull starts: everything, or `overlapMs` before its cursor. */
+export function firstPageFilter(rt: SyncRuntime, cursor: PullCursor | undefined, overlapMs: number): string {
+  return cursor?.updated
+    ? rt.pb.filter('updated >= {:since}', { since: earlier(cursor.updated, overlapMs) })
+    : '';
 }
 
 interface Tombstone {

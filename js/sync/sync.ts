@@ -20,7 +20,8 @@ import { SyncHealth, type ServerCapabilities, type SyncProblem } from './health.
 import { AuthChanged, SyncHttpError } from './http.js';
 import { leveledLogger, type LogLevel, type SyncLogger } from './logger.js';
 import { dependencyOrder } from './order.js';
-import { pullCollection, pullTombstones } from './pull.js';
+import { firstPageFilter, pullCollection, pullTombstones } from './pull.js';
+import { PassProgress } from './progress.js';
 import { RealtimeFeed } from './realtime.js';
 import { reconcileCollection } from './reconcile.js';
 import { ENGINE } from '../wasm/constants.js';
@@ -97,6 +98,8 @@ export class Sync {
   private statusValue: SyncStatus = 'starting';
   private readonly statusListeners = new Listeners<SyncStatusEvent>();
   private readonly progressListeners = new Listeners<SyncProgress>();
+  /** The whole pass's progress while an initial sync runs. */
+  private pass: PassProgress | null = null;
   private readonly errorListeners = new Listeners<SyncErrorEvent>();
   private readonly recent: SyncErrorEvent[] = [];
   private readonly health: SyncHealth;
@@ -149,7 +152,7 @@ export class Sync {
         if (this.recent.length > RECENT_ERRORS) this.recent.shift();
         this.errorListeners.emit(event);
       },
-      emitProgress: (progress) => this.progressListeners.emit(progress),
+      emitProgress: (progress) => this.progressListeners.emit(this.pass?.with(progress) ?? progress),
       writeLocal: async (collection, id, patch) =>
         void (await replica.collection(collection).update(id, patch)),
     };
@@ -305,9 +308,18 @@ export class Sync {
 
   private async pullAll(): Promise<void> {
     const overlapMs = this.options.overlapMs ?? 5000;
+    // An initial sync (some collection never pulled) shows one bar for the whole pass.
+    const cursors = this.rt.engine.cursors();
+    this.pass = this.collections.some((c) => !cursors[c]?.syncedAt)
+      ? await PassProgress.measure(
+          this.rt,
+          new Map(this.collections.map((c) => [c, firstPageFilter(this.rt, cursors[c], overlapMs)])),
+        )
+      : null;
     for (const collection of this.collections) {
       try {
-        await pullCollection(this.rt, collection, overlapMs);
+        const pulled = await pullCollection(this.rt, collection, overlapMs);
+        this.pass?.finish(pulled); // not inside `?.(…)`: a null pass would skip the pull itself
         this.health.clear('missing', collection);
         this.health.clear('pull-failed', collection);
       } catch (error) {

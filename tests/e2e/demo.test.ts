@@ -211,6 +211,15 @@ test('the walk: every page online, offline, and back online', async () => {
   // The server goes away; a reload still opens the dashboard from the replica.
   offline = true;
   await server.stop();
+  // A fresh profile with the server down has nothing to open: the page says why, it does not hang.
+  const fresh = await browser.newContext();
+  const first = await fresh.newPage();
+  await first.goto(demo.pageUrl);
+  await first.waitForSelector('#signin-error');
+  expect(await first.textContent('#signin-error')).toMatch(
+    /^Cannot sign in: .*The first visit needs the server/,
+  );
+  await fresh.close();
   await page.reload();
   await page.waitForSelector('#sync[data-state="offline"]', { timeout: 30_000 });
   await sessionsPage('offline');

@@ -83,4 +83,7 @@ test('`pocketlite codegen --url` writes the types the OpenSync preset ships', as
   });
   expect(wrong.status).toBe(1);
   expect(wrong.stderr).toContain('a superuser token is needed');
+  const help = spawnSync(process.execPath, [cli, '--help'], { encoding: 'utf8' });
+  expect(help.status).toBe(0);
+  expect(help.stdout).toContain('usage: pocketlite codegen');
 });

@@ -101,6 +101,15 @@ test('the initial sync pulls exactly what the user may see, with progress, and r
   expect(messages.length).toBeGreaterThan(1);
   expect(messages.at(-1)!.done).toBe(messages.at(-1)!.total);
   expect(messages.at(-1)!.done).toBe(await replica.collection('messages').count());
+  // One bar for the whole pass: known from the first page, growing to the records the user has.
+  let all = 0;
+  for (const name of OPENSYNC_COLLECTIONS) all += await replica.collection(name).count();
+  expect(progress.every((p) => p.overall?.total === all)).toBe(true);
+  const done = progress.map((p) => p.overall!.done);
+  expect(done).toEqual([...done].sort((a, b) => a - b));
+  expect(done.at(-1)).toBe(all);
+  expect(progress.at(-1)!.overall!.etaMs).toBe(0);
+  expect(progress.slice(0, -1).some((p) => (p.overall!.etaMs ?? 0) > 0)).toBe(true);
   const pagesFirst = sync.metrics.pagesPulled;
   const recordsFirst = sync.metrics.recordsPulled;
   await sync.stop();
@@ -116,6 +125,11 @@ test('the initial sync pulls exactly what the user may see, with progress, and r
   // Only records stamped in the cursor's millisecond come again, and as duplicates.
   expect(resumed.metrics.recordsPulled).toBeLessThan(recordsFirst / 2);
   expect(reapplied).toEqual([]);
+  const catchUp: SyncProgress[] = [];
+  resumed.onProgress((p) => catchUp.push(p));
+  await resumed.syncNow();
+  expect(catchUp.length).toBeGreaterThan(0);
+  expect(catchUp.every((p) => p.overall === undefined)).toBe(true); // no extra counting after the first sync
   await resumed.stop();
   await again.close();
 });

@@ -2,7 +2,7 @@
 // failed ones listed with the server's reason, to retry or discard), storage and tabs.
 import { useState } from 'react';
 
-import { useSyncStatus } from '../../../js/react/index.js';
+import { useSyncStatus, type SyncStatusView } from '../../../js/react/index.js';
 
 export function SyncBadge() {
   const status = useSyncStatus();
@@ -36,10 +36,7 @@ export function SyncBadge() {
         {status.failed > 0 && <span className="count failed">{status.failed} failed</span>}
       </button>
       {status.initialSync && (
-        <div
-          className="progress"
-          title={`${status.initialSync.collection}: ${status.initialSync.done}/${status.initialSync.total}`}
-        >
+        <div className="progress" id="sync-progress" title={syncProgressText(status.initialSync)}>
           <div style={{ width: `${Math.round(status.initialSync.fraction * 100)}%` }} />
         </div>
       )}
@@ -49,11 +46,7 @@ export function SyncBadge() {
             <strong>{status.status}</strong>
             {status.reason ? ` (${status.reason})` : ''} · this tab {status.role}, {status.tabs} tab(s)
           </p>
-          {status.initialSync && (
-            <p>
-              Pulling {status.initialSync.collection}: {status.initialSync.done} / {status.initialSync.total}
-            </p>
-          )}
+          {status.initialSync && <p>{syncProgressText(status.initialSync)}</p>}
           <p>
             Storage: {status.storage?.kind ?? '…'}
             {status.storage?.usage !== undefined &&
@@ -85,4 +78,12 @@ export function SyncBadge() {
       )}
     </div>
   );
+}
+
+/** "Syncing 4,210 of 44,830 records · about 12 s left", or the collection's count while the whole is unknown. */
+export function syncProgressText(p: NonNullable<SyncStatusView['initialSync']>): string {
+  if (p.recordsTotal < 0)
+    return `Syncing ${p.collection}: ${p.done.toLocaleString()} of ${p.total.toLocaleString()}`;
+  const eta = p.etaMs === null ? '' : ` · about ${Math.max(1, Math.round(p.etaMs / 1000))} s left`;
+  return `Syncing ${p.recordsDone.toLocaleString()} of ${p.recordsTotal.toLocaleString()} records${eta}`;
 }

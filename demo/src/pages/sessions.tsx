@@ -2,6 +2,8 @@
 import { useEffect, useState } from 'react';
 
 import { useAnalyticsRollups, useSessions, type UseSessionsOptions } from '../../../js/opensync/index.js';
+import { useSyncStatus } from '../../../js/react/index.js';
+import { syncProgressText } from '../components/sync-badge.js';
 import { duration, money, tokens, when } from '../format.js';
 
 type Sort = NonNullable<UseSessionsOptions['sortBy']>;
@@ -40,6 +42,7 @@ export function SessionsPage() {
   const [sortBy, setSortBy] = useState<Sort>('updated');
   const [sortOrder, setSortOrder] = useState<'asc' | 'desc'>('desc');
   const [page, setPage] = useState(1);
+  const sync = useSyncStatus();
   const { sessions, total, totalPages, isLoading, error } = useSessions({
     ...filters,
     sortBy,
@@ -110,6 +113,7 @@ export function SessionsPage() {
       {error && <p className="error">{error}</p>}
       <p className="summary" id="sessions-total">
         {isLoading ? 'Loading…' : `${total.toLocaleString('en-US')} sessions`}
+        {sync.initialSync && <span id="sessions-syncing"> · {syncProgressText(sync.initialSync)}</span>}
       </p>
       <table className="sessions" id="sessions">
         <thead>
