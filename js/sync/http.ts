@@ -16,7 +16,9 @@ export class AuthChanged extends Error {
 
 /**
  * A failed sync request: `status` 0 for a network failure or timeout, else the HTTP status.
- * `kind` says which: the server did not answer in time, could not be reached, or answered.
+ * `kind` says which: the server did not answer in time, could not be reached, answered with a
+ * body that is not JSON (transient too: a proxy or a half-written page, never proof of anything),
+ * or answered with an HTTP error.
  */
 export class SyncHttpError extends Error {
   override readonly name = 'SyncHttpError';
@@ -27,7 +29,7 @@ export class SyncHttpError extends Error {
     /** The server's Retry-After, in ms. */
     readonly retryAfter: number | null = null,
     cause?: unknown,
-    readonly kind: 'timeout' | 'unreachable' | 'http' = status === 0 ? 'unreachable' : 'http',
+    readonly kind: 'timeout' | 'unreachable' | 'malformed' | 'http' = status === 0 ? 'unreachable' : 'http',
   ) {
     super(response.message ?? `request failed (${status})`, cause === undefined ? undefined : { cause });
   }
@@ -152,7 +154,8 @@ export async function requestJson<T>(
   try {
     return (text === '' ? null : JSON.parse(text)) as T;
   } catch (error) {
-    throw new SyncHttpError(0, { message: `malformed JSON from ${path}` }, null, error);
+    const why = (error as Error).message;
+    throw new SyncHttpError(0, { message: `malformed JSON from ${path}: ${why}` }, null, error, 'malformed');
   }
 }
 

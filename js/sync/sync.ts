@@ -317,6 +317,11 @@ export class Sync {
         )
       : null;
     for (const collection of this.collections) {
+      const refusal = this.pass?.refusal(collection);
+      if (refusal) {
+        this.onPullRefused(collection, refusal); // as if the first page had said it
+        continue;
+      }
       try {
         const pulled = await pullCollection(this.rt, collection, overlapMs);
         this.pass?.finish(pulled); // not inside `?.(…)`: a null pass would skip the pull itself

@@ -235,16 +235,36 @@ test('a client killed between sending a batch and recording success resends safe
 
 test('a malformed page from the server is a clear error event, and the next pass recovers', async () => {
   const { pb, direct, userId } = await userThroughProxy();
-  await direct.collection('sessions').create({ user: userId, externalId: 'garbled', title: 'garbled' });
   const replica = await replicaFor(userId);
   const sync = new Sync(replica, { pb, realtime: false, logger: 'silent' });
   const errors: SyncErrorEvent[] = [];
   sync.onError((e) => errors.push(e));
+  await sync.start(); // the initial pass is done: the next one pulls pages without counting first
+  await direct.collection('sessions').create({ user: userId, externalId: 'garbled', title: 'garbled' });
   await proxy.setMode('garble');
-  await sync.start();
+  await sync.syncNow();
   const malformed = errors.filter((e) => e.kind === 'pull' && /at byte \d+/.test(e.message));
   expect(malformed.length).toBeGreaterThan(0);
   expect(malformed[0]!.collection).toBeDefined();
+  await proxy.setMode('pass');
+  await sync.syncNow();
+  await expectConverged(replica, direct, ['users', 'sessions']);
+  await sync.stop();
+  await replica.close();
+});
+
+test('malformed answers to the initial sync counts are error events naming the collection, never swallowed', async () => {
+  const { pb, direct, userId } = await userThroughProxy();
+  await direct.collection('sessions').create({ user: userId, externalId: 'counted', title: 'counted' });
+  const replica = await replicaFor(userId);
+  const sync = new Sync(replica, { pb, realtime: false, logger: 'silent' });
+  const errors: SyncErrorEvent[] = [];
+  sync.onError((e) => errors.push(e));
+  await proxy.setMode('garble'); // each new connection's first answer: the parallel counts get them
+  await sync.start();
+  const malformed = errors.filter((e) => e.kind === 'pull' && /malformed JSON/.test(e.message));
+  expect(malformed.length).toBeGreaterThan(0);
+  expect(malformed.every((e) => e.collection !== undefined)).toBe(true);
   await proxy.setMode('pass');
   await sync.syncNow();
   await expectConverged(replica, direct, ['users', 'sessions']);

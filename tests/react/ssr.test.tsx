@@ -12,7 +12,7 @@ const pb = {
 
 function Page() {
   const list = useQuery('sessions', { perPage: 5, sort: '-updated' });
-  const count = useCount('sessions', {});
+  const count = useCount('sessions');
   const sync = useSyncStatus();
   const { sessions, isLoading } = useSessions({});
   return (
