@@ -11,6 +11,7 @@ ninja -C build/wasm pocketlite
 cp build/wasm/pocketlite.mjs build/wasm/pocketlite.wasm js/wasm/
 node scripts/write-constants.mjs
 
+rm -rf dist # a module deleted from js/ must not linger in the package
 npx tsc -p tsconfig.json
 mkdir -p dist/wasm
 cp js/wasm/pocketlite.mjs js/wasm/pocketlite.wasm js/wasm/pocketlite.d.mts dist/wasm/

@@ -42,5 +42,9 @@ step "type check (strict TypeScript: package, tests, demo)"
 npx tsc -p tsconfig.test.json
 npx tsc -p demo/tsconfig.json
 
+step "package: publint and arethetypeswrong (ESM-only) on what npm pack ships"
+npx publint --strict
+npx attw --pack . --profile esm-only --format table-flipped >/dev/null
+
 step "Jest: Node on the real .wasm, real PocketBase, headless Chromium"
 NODE_OPTIONS=--experimental-vm-modules npx jest --ci
