@@ -11,10 +11,19 @@ export {
   type PocketBaseAuthSource,
   type ReplicaContextValue,
 } from './provider.js';
-export { useLive, useLiveValue, computed, type LiveResult } from './live.js';
+export {
+  useLive,
+  useLiveValue,
+  useSuspenseLive,
+  useSuspenseLiveValue,
+  computed,
+  type LiveResult,
+  type SuspenseResult,
+} from './live.js';
 export type { LiveState, LiveStart } from './live-store.js';
 export {
   useQuery,
+  useSuspenseQuery,
   useLiveRecord,
   useCount,
   useSearch,

@@ -14,6 +14,11 @@ export type LiveStart<T> = (push: (value: T) => void, fail: (error: unknown) => 
 
 /** Stopped values kept for a remount (back navigation renders at once, then refreshes). */
 const KEEP_STOPPED = 100;
+/**
+ * How long a value a suspended render started keeps running after its first result: the render
+ * React retries then subscribes to it, within this time, and finds it running.
+ */
+const SUSPENSE_HOLD_MS = 5000;
 
 const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
 
@@ -61,6 +66,7 @@ export class LiveEntry<T> {
   /** Optimistic values laid over the result (by token) until their write settles. */
   private readonly overlays = new Map<number, T>();
   private readonly settling = new Set<number>();
+  private firstResult: Promise<void> | null = null;
 
   constructor(
     private readonly start: LiveStart<T>,
@@ -78,6 +84,26 @@ export class LiveEntry<T> {
   };
 
   readonly getSnapshot = (): LiveState<T> => this.shown;
+
+  /**
+   * Resolves once the value has its first result or error (what a suspended render waits for),
+   * starting it meanwhile. The same promise for every render that waits.
+   */
+  loaded(): Promise<void> {
+    if (!this.state.isLoading) return Promise.resolve();
+    this.firstResult ??= new Promise((resolve) => {
+      let done = false;
+      const settle = () => {
+        if (done || this.state.isLoading) return;
+        done = true;
+        resolve();
+        setTimeout(() => stop(), SUSPENSE_HOLD_MS);
+      };
+      const stop = this.subscribe(() => settle());
+      settle(); // a value that answered while starting
+    });
+    return this.firstResult;
+  }
 
   /** Runs the query again from scratch (what `refetch` does). */
   restart(): void {

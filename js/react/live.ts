@@ -5,7 +5,7 @@ import { useMemo, useSyncExternalStore } from 'react';
 import type { ChangeRead } from '../replica.js';
 import type { ReplicaSource } from '../source.js';
 import type { LiveEntry, LiveStart, LiveState } from './live-store.js';
-import { useOptionalReplicaContext } from './provider.js';
+import { useOptionalReplicaContext, useReplicaContext } from './provider.js';
 
 /** A live state and the function that runs its query again. */
 export type LiveResult<T> = LiveState<T> & { refetch: () => void };
@@ -34,12 +34,50 @@ export function useLive<T>(
     () => (skipped ? SKIPPED : error ? { data: undefined, error, isLoading: false } : LOADING),
     [skipped, error],
   );
+  // The server snapshot is what the server rendered (no replica there: loading), so hydration
+  // matches even when the browser's replica already holds the value; the value shows right after.
   const state = useSyncExternalStore(
     entry?.subscribe ?? noSubscription,
     entry?.getSnapshot ?? (() => fixed),
-    entry?.getSnapshot ?? (() => fixed),
+    () => fixed,
   );
   return useMemo(() => ({ ...state, refetch: entry ? () => entry.restart() : noop }), [state, entry]);
+}
+
+/** What a Suspense hook returns: the value is there when the component renders. */
+export interface SuspenseResult<T> {
+  data: T;
+  /** A failure after the first result (the last good value stays in `data`). */
+  error: Error | null;
+  refetch: () => void;
+}
+
+/**
+ * `useLive` for a component that renders only with its data: it suspends (the nearest
+ * `<Suspense>` shows its fallback) while the replica connects and until the first result, and
+ * throws a first failure to the nearest error boundary. The boundary must sit inside the
+ * provider, which connects the replica when it mounts. On the server, where there is no replica,
+ * it throws, so React renders the boundary's fallback there and the component in the browser.
+ */
+export function useSuspenseLive<T>(
+  key: string,
+  start: (replica: ReplicaSource<object>) => LiveStart<T>,
+): SuspenseResult<T> {
+  const { replica, cache, error, replaced } = useReplicaContext();
+  if (error) throw error;
+  if (!replica) {
+    if (typeof window === 'undefined')
+      throw new Error('pocketlite: Suspense hooks render in the browser; the server shows the fallback');
+    throw replaced;
+  }
+  const entry = cache.entry(key, start(replica));
+  const state = useSyncExternalStore(entry.subscribe, entry.getSnapshot, entry.getSnapshot);
+  if (state.isLoading) throw entry.loaded();
+  if (state.error && state.data === undefined) throw state.error;
+  return useMemo(
+    () => ({ data: state.data as T, error: state.error, refetch: () => entry.restart() }),
+    [state, entry],
+  );
 }
 
 /**
@@ -92,4 +130,13 @@ export function useLiveValue<T>(
   compute: (replica: ReplicaSource<object>) => Promise<T>,
 ): LiveResult<T> {
   return useLive(key === null ? null : `value:${key}`, (replica) => computed(replica, reads, compute));
+}
+
+/** {@link useLiveValue} for a component that renders only with its data (see useSuspenseLive). */
+export function useSuspenseLiveValue<T>(
+  key: string,
+  reads: ChangeRead[],
+  compute: (replica: ReplicaSource<object>) => Promise<T>,
+): SuspenseResult<T> {
+  return useSuspenseLive(`value:${key}`, (replica) => computed(replica, reads, compute));
 }

@@ -29,6 +29,22 @@ export interface ReplicaContextValue {
   error: Error | null;
   /** @internal the live values of this replica */
   cache: LiveCache;
+  /** @internal resolves when this value is replaced (the replica connected, failed or changed) */
+  replaced: Promise<void>;
+}
+
+// A context value with its `replaced` promise, and the function that keeps that promise.
+function contextValue(fields: Omit<ReplicaContextValue, 'cache' | 'replaced'>) {
+  let replace = () => {};
+  const replaced = new Promise<void>((resolve) => (replace = resolve));
+  return { value: { ...fields, cache: new LiveCache(), replaced }, replace };
+}
+
+// Provides `value`, resolving its `replaced` when a new one takes its place or the provider leaves:
+// what suspended hooks wait for while the replica connects.
+function Provide({ value, children }: { value: ReturnType<typeof contextValue> } & Children) {
+  useEffect(() => value.replace, [value]);
+  return createElement(ReplicaContext.Provider, { value: value.value }, children);
 }
 
 /** The part of the PocketBase SDK client the provider uses (a `new PocketBase(url)`). */
@@ -70,18 +86,18 @@ export function ReplicaProvider(props: ReplicaProviderProps) {
 }
 
 function GivenReplica({ replica, status, userId, url, children }: GivenReplicaProps) {
-  const value = useMemo<ReplicaContextValue>(
-    () => ({
-      replica,
-      status: status ?? (isStatusSource(replica) ? replica : null),
-      userId: userId ?? (replica as { userId?: string | null }).userId ?? null,
-      url: url ?? (replica as { url?: string }).url ?? null,
-      error: null,
-      cache: new LiveCache(),
-    }),
+  const value = useMemo(
+    () =>
+      contextValue({
+        replica,
+        status: status ?? (isStatusSource(replica) ? replica : null),
+        userId: userId ?? (replica as { userId?: string | null }).userId ?? null,
+        url: url ?? (replica as { url?: string }).url ?? null,
+        error: null,
+      }),
     [replica, status, userId, url],
   );
-  return createElement(ReplicaContext.Provider, { value }, children);
+  return createElement(Provide, { value }, children);
 }
 
 function OwnedReplica({ pb, children, ...options }: OwnedReplicaProps) {
@@ -119,18 +135,18 @@ function OwnedReplica({ pb, children, ...options }: OwnedReplicaProps) {
     };
   }, [pb, url, userId, connectOptions]);
 
-  const value = useMemo<ReplicaContextValue>(
-    () => ({
-      replica: state.client as ReplicaSource<object> | null,
-      status: state.client,
-      userId,
-      url,
-      error: state.error,
-      cache: new LiveCache(),
-    }),
+  const value = useMemo(
+    () =>
+      contextValue({
+        replica: state.client as ReplicaSource<object> | null,
+        status: state.client,
+        userId,
+        url,
+        error: state.error,
+      }),
     [state, userId, url],
   );
-  return createElement(ReplicaContext.Provider, { value }, children);
+  return createElement(Provide, { value }, children);
 }
 
 const toError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));

@@ -14,7 +14,8 @@ import type {
   VectorSearchOptions,
   VectorSearchResult,
 } from '../vectors.js';
-import { computed, useLive, type LiveResult } from './live.js';
+import { computed, useLive, useSuspenseLive, type LiveResult, type SuspenseResult } from './live.js';
+import type { LiveStart } from './live-store.js';
 
 /**
  * Declares the app's record types for the hooks, once, with the `Collections` that
@@ -93,41 +94,75 @@ export function useQuery(
     OneQuery | FirstQuery<RecordModel> | FullQuery<RecordModel> | ListQuery<RecordModel> | 'skip' | null = {},
 ): LiveResult<unknown> {
   const skip = query === 'skip' || query === null;
-  const spec = skip ? {} : query;
+  const [key, start] = liveQuery(collection, skip ? {} : query);
+  return useLive<unknown>(skip ? null : key, start);
+}
+
+/**
+ * {@link useQuery} for a component that renders only with its data: it suspends until the first
+ * result (a `<Suspense>` inside the provider shows its fallback meanwhile), then stays live.
+ */
+export function useSuspenseQuery<K extends string, T extends RecordModel = RecordFor<K>>(
+  collection: K,
+  query: OneQuery | FirstQuery<T>,
+): SuspenseResult<T | null>;
+export function useSuspenseQuery<K extends string, T extends RecordModel = RecordFor<K>>(
+  collection: K,
+  query: FullQuery<T>,
+): SuspenseResult<T[]>;
+export function useSuspenseQuery<K extends string, T extends RecordModel = RecordFor<K>>(
+  collection: K,
+  query?: ListQuery<T>,
+): SuspenseResult<ListResult<T>>;
+export function useSuspenseQuery(
+  collection: string,
+  query: OneQuery | FirstQuery<RecordModel> | FullQuery<RecordModel> | ListQuery<RecordModel> = {},
+): SuspenseResult<unknown> {
+  return useSuspenseLive<unknown>(...liveQuery(collection, query));
+}
+
+// The cache key and the starter of a query: what useQuery and useSuspenseQuery share.
+function liveQuery(
+  collection: string,
+  spec: OneQuery | FirstQuery<RecordModel> | FullQuery<RecordModel> | ListQuery<RecordModel>,
+): [string, (replica: ReplicaSource<object>) => LiveStart<unknown>] {
   const options = 'one' in spec ? { expand: spec.expand, fields: spec.fields } : resolve(spec);
   const kind = 'one' in spec ? 'one' : 'first' in spec ? 'first' : 'full' in spec ? 'full' : 'list';
   const page = 'page' in spec ? (spec.page ?? 1) : 1;
   const perPage = 'perPage' in spec ? (spec.perPage ?? 30) : 30;
   const id = 'one' in spec ? spec.one : '';
-  const key = skip ? null : JSON.stringify(['query', collection, kind, id, page, perPage, options]);
-  return useLive<unknown>(key, (replica) => (push, fail) => {
-    const records = replica.collection(collection);
-    switch (kind) {
-      case 'one':
-        // expand/fields shape the record: read it whole when they are asked for.
-        if (options.expand || options.fields)
-          return computed(replica, [collection], async () =>
-            records
-              .getOne(id, options)
-              .catch((error) => (error?.status === 404 ? null : Promise.reject(error))),
+  const key = JSON.stringify(['query', collection, kind, id, page, perPage, options]);
+  return [
+    key,
+    (replica) => (push, fail) => {
+      const records = replica.collection(collection);
+      switch (kind) {
+        case 'one':
+          // expand/fields shape the record: read it whole when they are asked for.
+          if (options.expand || options.fields)
+            return computed(replica, [collection], async () =>
+              records
+                .getOne(id, options)
+                .catch((error) => (error?.status === 404 ? null : Promise.reject(error))),
+            )(push, fail);
+          return records.watchOne(id, push, fail);
+        case 'first':
+          return records.watchList(
+            1,
+            1,
+            { ...options, skipTotal: true },
+            (r) => push(r.items[0] ?? null),
+            fail,
+          );
+        case 'full':
+          return computed(replica, [{ collection, filter: options.filter, sort: options.sort }], () =>
+            records.getFullList(options),
           )(push, fail);
-        return records.watchOne(id, push, fail);
-      case 'first':
-        return records.watchList(
-          1,
-          1,
-          { ...options, skipTotal: true },
-          (r) => push(r.items[0] ?? null),
-          fail,
-        );
-      case 'full':
-        return computed(replica, [{ collection, filter: options.filter, sort: options.sort }], () =>
-          records.getFullList(options),
-        )(push, fail);
-      default:
-        return records.watchList(page, perPage, options, push, fail);
-    }
-  });
+        default:
+          return records.watchList(page, perPage, options, push, fail);
+      }
+    },
+  ];
 }
 
 /** A live record by id: `data` is the record, null while it does not exist, undefined while loading. */
