@@ -52,6 +52,12 @@ export interface ConnectOptions {
   sync?: (Omit<SyncOptions, 'pb' | 'resolve' | 'random' | 'logger'> & { logger?: LogLevel }) | false;
   /** 'auto' (default): OPFS, else IndexedDB, else memory; status.storage says which and why. */
   storage?: OpenRequest['storage'];
+  /**
+   * Ask the browser to keep the data under storage pressure (navigator.storage.persist()) when
+   * connecting; default true. Not awaited: Firefox asks the user, and the answer reaches
+   * status.storage.persisted when given. False to ask later, after a gesture of the user.
+   */
+  persist?: boolean;
 }
 
 interface PendingCall {
@@ -244,7 +250,7 @@ export class ReplicaClient<C extends object = CollectionRecords> implements Repl
   private spawn(): Worker {
     const worker = this.options.worker();
     worker.onmessage = (event: MessageEvent<FromHost>) => this.receive(event.data);
-    const { worker: _factory, ...request } = this.options;
+    const { worker: _factory, persist: _persist, ...request } = this.options;
     worker.postMessage({
       type: 'open',
       request: { ...request, userId: request.userId ?? null, auth: request.auth ?? null } as OpenRequest,
@@ -427,6 +433,17 @@ export class RemoteCollection<T extends RecordModel> implements CollectionSource
 }
 
 /**
+ * Asks the browser to keep this origin's data under storage pressure, unless it already does;
+ * resolves to whether it does. Call it from a user's gesture where the browser asks the user.
+ */
+export async function requestPersistence(): Promise<boolean> {
+  const manager = globalThis.navigator?.storage;
+  if (!manager?.persist) return false;
+  if (await manager.persisted?.().catch(() => false)) return true;
+  return manager.persist().catch(() => false);
+}
+
+/**
  * Connects this page to its replica: starts the worker (which joins the other tabs' workers and
  * leads or follows), asks the browser to persist the origin's storage, and resolves when ready.
  * @example
@@ -439,8 +456,9 @@ export class RemoteCollection<T extends RecordModel> implements CollectionSource
 export async function connectReplica<C extends object = CollectionRecords>(
   options: ConnectOptions,
 ): Promise<ReplicaClient<C>> {
-  // persist() is only exposed to windows; the worker then reports whether it was granted.
-  await globalThis.navigator?.storage?.persist?.().catch(() => false);
+  // persist() is only exposed to windows; the worker reports whether it was granted. Waiting
+  // for it would hang where the browser asks the user (Firefox) until they answer.
+  if (options.persist !== false) void requestPersistence();
   const client = new ReplicaClient<C>(options);
   try {
     await client.ready();

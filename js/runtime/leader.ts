@@ -8,7 +8,12 @@ import { openReplica, type Replica } from '../replica.js';
 import { replicaFileName } from '../replica-name.js';
 import type { RecordService } from '../record-service.js';
 import { Sync } from '../sync/sync.js';
-import { openBrowserStorage, storageEstimate, type BrowserStorage } from './browser-storage.js';
+import {
+  openBrowserStorage,
+  storageEstimate,
+  storageWarnings,
+  type BrowserStorage,
+} from './browser-storage.js';
 import { SyncTracker } from './sync-status.js';
 import {
   COLLECTION_CALLS,
@@ -69,7 +74,7 @@ export class Leader {
       await storage.release();
       throw error;
     }
-    Object.assign(storage.status, await storageEstimate(true));
+    Object.assign(storage.status, await storageEstimate());
     const leader = new Leader(replica, storage, onStatus);
     if (request.sync !== false && request.auth) leader.startSync(request);
     await leader.tracker.refresh();
@@ -202,7 +207,9 @@ export class Leader {
 
   /** This replica's storage and sync, for the status every tab shows. */
   status(): Pick<RuntimeStatus, 'storage' | 'sync'> {
-    return { storage: { ...this.storage.status }, sync: { ...this.tracker.state } };
+    const sync = { ...this.tracker.state };
+    const warnings = storageWarnings(this.storage.status, sync.pending + sync.failed);
+    return { storage: { ...this.storage.status, warnings }, sync };
   }
 
   /** Stops the sync and live queries, closes the database and releases the storage. */
@@ -225,7 +232,7 @@ export class Leader {
   private async refreshEstimate(): Promise<void> {
     if (Date.now() - this.estimateAt < 5000) return;
     this.estimateAt = Date.now();
-    Object.assign(this.storage.status, await storageEstimate(false));
+    Object.assign(this.storage.status, await storageEstimate());
   }
 }
 

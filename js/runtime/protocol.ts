@@ -39,6 +39,22 @@ export interface StorageStatus {
   /** navigator.storage.estimate(), bytes, when the browser reports it. */
   usage?: number;
   quota?: number;
+  /** The browser refused OPFS as it does in a private window (Firefox): data ends with the session. */
+  private?: boolean;
+  /** What puts the data or its speed at risk here, worst first (storageWarnings). */
+  warnings?: StorageWarning[];
+}
+
+/** A risk to the replica's data or speed in this browser context, for the app to show. */
+export interface StorageWarning {
+  /**
+   * 'memory': nothing survives the tab; 'private': a private window, whose storage the browser
+   * deletes when the private session ends; 'small-quota': the origin may store little (a private
+   * window), so the replica may not fit and syncs slowly; 'nearly-full': writes may soon fail;
+   * 'unsynced-not-persisted': writes not yet on the server sit in storage the browser may evict.
+   */
+  code: 'memory' | 'private' | 'small-quota' | 'nearly-full' | 'unsynced-not-persisted';
+  message: string;
 }
 
 /** What a tab sees of the shared replica: who leads, storage, sync. */

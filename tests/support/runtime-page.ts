@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 
 import type { ConnectOptions, ReplicaClient } from '../../js/browser.js';
 import { buildAndServe } from '../../scripts/lib/static-server.js';
+import type { Tab } from './browsers.js';
 
 const appDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../browser/app');
 
@@ -21,13 +22,13 @@ export interface PageApi {
   connect(options: Omit<ConnectOptions, 'worker'>): Promise<ReplicaClient['status']>;
 }
 
-/** Runs `fn` in the page with its `pl` object. */
+/** Runs `fn` in the page (a Playwright page or a Tab of either browser) with its `pl` object. */
 export function inPage<R, A = undefined>(
-  page: Page,
+  page: Page | Pick<Tab, 'evaluate'>,
   fn: (pl: PageApi, arg: A) => R | Promise<R>,
   arg?: A,
 ): Promise<R> {
-  return page.evaluate(
+  return (page as Pick<Tab, 'evaluate'>).evaluate(
     ([source, value]) => {
       const run = new Function(`return (${source})`)() as (pl: unknown, arg: unknown) => unknown;
       return run((globalThis as unknown as { pl: unknown }).pl, value);

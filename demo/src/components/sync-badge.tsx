@@ -7,6 +7,7 @@ import { useSyncStatus, type SyncStatusView } from '../../../js/react/index.js';
 export function SyncBadge() {
   const status = useSyncStatus();
   const [open, setOpen] = useState(false);
+  const warnings = status.storage?.warnings ?? [];
   const state = !status.online
     ? 'offline'
     : status.initialSync
@@ -34,6 +35,11 @@ export function SyncBadge() {
               : state}
         {status.pending > 0 && <span className="count pending">{status.pending} pending</span>}
         {status.failed > 0 && <span className="count failed">{status.failed} failed</span>}
+        {warnings.length > 0 && (
+          <span className="count warning" title={warnings.map((w) => w.message).join('\n')}>
+            storage
+          </span>
+        )}
       </button>
       {status.initialSync && (
         <div className="progress" id="sync-progress" title={syncProgressText(status.initialSync)}>
@@ -53,6 +59,15 @@ export function SyncBadge() {
               ` · ${(status.storage.usage / 1e6).toFixed(1)} MB of ${((status.storage.quota ?? 0) / 1e9).toFixed(1)} GB`}
             {status.storage?.persisted ? ' · persisted' : ''}
           </p>
+          {warnings.length > 0 && (
+            <ul className="problems" id="storage-warnings">
+              {warnings.map((w) => (
+                <li key={w.code} className="warning" data-code={w.code}>
+                  {w.message}
+                </li>
+              ))}
+            </ul>
+          )}
           {status.lastError && <p className="error">Last error: {status.lastError}</p>}
           {status.problems.length > 0 && (
             <ul className="problems" id="sync-problems">
