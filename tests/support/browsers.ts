@@ -16,11 +16,29 @@ export type BrowserName = (typeof BROWSERS)[number];
 export interface Tab {
   /** Page errors and console errors, as they happen. */
   readonly problems: string[];
+  /** Requests that got no answer (refused, aborted), as `url error`. */
+  readonly failedRequests: string[];
   evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
   /** Waits until `fn` returns something truthy in the page. */
   waitForFunction(fn: () => unknown, timeoutMs?: number): Promise<void>;
   /** Waits until the element's text is `text`. */
   waitForText(selector: string, text: string | RegExp, timeoutMs?: number): Promise<void>;
+  /** Waits until an element matches the CSS selector. */
+  waitForSelector(selector: string, timeoutMs?: number): Promise<void>;
+  /** The text of every element the CSS selector matches. */
+  texts(selector: string): Promise<string[]>;
+  click(selector: string): Promise<void>;
+  /** Replaces an input's value as a user typing would. */
+  fill(selector: string, text: string): Promise<void>;
+  /** Picks an option of a select. */
+  select(selector: string, value: string): Promise<void>;
+  /** The rendered text of the first element the selector matches. */
+  text(selector: string): Promise<string>;
+  /** How many elements the selector matches. */
+  count(selector: string): Promise<number>;
+  /** Does `action` and resolves to the tab it opened (window.open). */
+  popup(action: () => Promise<void>): Promise<Tab>;
+  screenshot(path: string): Promise<void>;
   goto(url: string): Promise<void>;
   reload(): Promise<void>;
   close(): Promise<void>;
@@ -41,6 +59,8 @@ export interface TestBrowser {
 
 const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 const WAIT_MS = 30_000;
+/** Every tab's size, so screenshots compare across browsers. */
+const VIEWPORT = { width: 1400, height: 900 };
 
 /**
  * Launches one of the tested browsers, headless; `private` (Firefox) makes every window private,
@@ -55,7 +75,7 @@ export async function launchBrowser(
     return {
       name,
       newGroup: async () => {
-        const context = await browser.newContext();
+        const context = await browser.newContext({ viewport: VIEWPORT });
         return {
           newTab: async (url) => chromiumTab(await context.newPage(), url),
           close: () => context.close(),
@@ -90,19 +110,50 @@ const hasText = ([selector, source, flags]: [string, string, string | null]) => 
 };
 const textArgs = (selector: string, text: string | RegExp): [string, string, string | null] =>
   typeof text === 'string' ? [selector, text, null] : [selector, text.source, text.flags];
+const firstText = (selector: string) => {
+  const element = document.querySelector(selector);
+  if (!element) throw new Error(`no element matches ${selector}`);
+  return (element as HTMLElement).innerText;
+};
+const countOf = (selector: string) => document.querySelectorAll(selector).length;
 
-async function chromiumTab(page: ChromiumPage, url: string): Promise<Tab> {
+// What both drivers' tabs do the same way, through evaluate.
+function common(evaluate: Tab['evaluate']): Pick<Tab, 'text' | 'count'> {
+  return {
+    text: (selector) => evaluate(firstText, selector),
+    count: (selector) => evaluate(countOf, selector),
+  };
+}
+
+async function chromiumTab(page: ChromiumPage, url: string | null): Promise<Tab> {
   const problems: string[] = [];
+  const failedRequests: string[] = [];
   page.on('pageerror', (error) => problems.push(error.message));
   page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
-  await page.goto(url);
+  page.on('requestfailed', (r) => failedRequests.push(`${r.url()} ${r.failure()?.errorText ?? ''}`));
+  if (url) await page.goto(url);
+  const evaluate: Tab['evaluate'] = (fn, arg) => page.evaluate(fn as never, arg) as never;
   return {
     problems,
-    evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
+    failedRequests,
+    evaluate,
+    ...common(evaluate),
+    select: async (selector, value) => void (await page.selectOption(selector, value)),
+    popup: async (action) => {
+      const opened = page.waitForEvent('popup');
+      await action();
+      return chromiumTab(await opened, null);
+    },
+    screenshot: async (path) => void (await page.screenshot({ path })),
     waitForFunction: async (fn, timeout = WAIT_MS) =>
       void (await page.waitForFunction(fn, undefined, { timeout })),
     waitForText: async (selector, text, timeout = WAIT_MS) =>
       void (await page.waitForFunction(hasText, textArgs(selector, text), { timeout })),
+    waitForSelector: async (selector, timeout = WAIT_MS) =>
+      void (await page.waitForSelector(selector, { timeout })),
+    texts: (selector) => page.locator(selector).allTextContents(),
+    click: (selector) => page.click(selector),
+    fill: (selector, text) => page.fill(selector, text),
     goto: async (to) => void (await page.goto(to)),
     reload: async () => void (await page.reload()),
     close: () => page.close(),
@@ -111,18 +162,40 @@ async function chromiumTab(page: ChromiumPage, url: string): Promise<Tab> {
 
 const plain = <A>(arg: A): A => (arg === undefined ? arg : (JSON.parse(JSON.stringify(arg)) as A));
 
-async function firefoxTab(page: FirefoxPage, url: string): Promise<Tab> {
+async function firefoxTab(page: FirefoxPage, url: string | null): Promise<Tab> {
   const problems: string[] = [];
+  const failedRequests: string[] = [];
   page.on('pageerror', (error) => problems.push(String((error as Error).message ?? error)));
   page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
-  await page.goto(url);
+  page.on('requestfailed', (r) => failedRequests.push(`${r.url()} ${r.failure()?.errorText ?? ''}`));
+  await page.setViewport(VIEWPORT);
+  if (url) await page.goto(url);
+  // BiDi serializes plain data only: arguments cross as JSON (class instances as their fields).
+  const evaluate: Tab['evaluate'] = (fn, arg) => page.evaluate(fn as never, plain(arg)) as never;
   return {
     problems,
-    // BiDi serializes plain data only: arguments cross as JSON (class instances as their fields).
-    evaluate: (fn, arg) => page.evaluate(fn as never, plain(arg)) as never,
+    failedRequests,
+    evaluate,
+    ...common(evaluate),
+    select: async (selector, value) => void (await page.select(selector, value)),
+    popup: async (action) => {
+      const opened = new Promise<FirefoxPage | null>((resolve) => page.once('popup', resolve));
+      await action();
+      return firefoxTab((await opened)!, null);
+    },
+    screenshot: async (path) => void (await page.screenshot({ path })),
     waitForFunction: async (fn, timeout = WAIT_MS) => void (await page.waitForFunction(fn, { timeout })),
     waitForText: async (selector, text, timeout = WAIT_MS) =>
       void (await page.waitForFunction(hasText, { timeout }, textArgs(selector, text))),
+    waitForSelector: async (selector, timeout = WAIT_MS) =>
+      void (await page.waitForSelector(selector, { timeout })),
+    texts: (selector) => page.$$eval(selector, (elements) => elements.map((e) => e.textContent ?? '')),
+    click: (selector) => page.click(selector),
+    fill: async (selector, text) => {
+      await page.click(selector, { count: 3 }); // selects what is there, which typing replaces
+      await page.keyboard.press('Backspace');
+      await page.type(selector, text);
+    },
     goto: async (to) => void (await page.goto(to)),
     reload: async () => void (await page.reload()),
     close: () => page.close(),
