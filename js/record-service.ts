@@ -191,7 +191,8 @@ export class RecordService<T extends RecordModel = RecordModel> implements Colle
     onError?: (error: unknown) => void,
   ): Unsubscribe {
     const run = () => JSON.stringify(this.engine().syncStates(this.collectionIdOrName));
-    return this.live.add([ENGINE.outboxTable], run, (json) => callback(JSON.parse(json)), onError);
+    const label = `${this.collectionIdOrName} sync states`;
+    return this.live.add(label, [ENGINE.outboxTable], run, (json) => callback(JSON.parse(json)), onError);
   }
 
   /**
@@ -307,6 +308,7 @@ export class RecordService<T extends RecordModel = RecordModel> implements Colle
   ): Unsubscribe {
     const query = { ...options, page, perPage };
     return this.watch(
+      `list ${page}×${perPage}`,
       options,
       () => this.engine().getListJson(this.collectionIdOrName, query),
       callback,
@@ -328,7 +330,7 @@ export class RecordService<T extends RecordModel = RecordModel> implements Colle
         throw error;
       }
     };
-    return this.watch({}, run, callback, onError);
+    return this.watch(`one ${id}`, {}, run, callback, onError);
   }
 
   /** A live count of the records matching `filter`. */
@@ -338,6 +340,7 @@ export class RecordService<T extends RecordModel = RecordModel> implements Colle
     onError?: (error: unknown) => void,
   ): Unsubscribe {
     return this.watch(
+      'count',
       { filter },
       () => String(this.engine().count(this.collectionIdOrName, filter)),
       callback,
@@ -353,10 +356,12 @@ export class RecordService<T extends RecordModel = RecordModel> implements Colle
     onError?: (error: unknown) => void,
   ): Unsubscribe {
     const run = () => this.engine().searchJson(this.collectionIdOrName, { ...options, query });
-    return this.watch(options, run, callback, onError);
+    return this.watch(`search ${JSON.stringify(query)}`, options, run, callback, onError);
   }
 
+  // `what` and the options name the query in devtools.
   private watch<R>(
+    what: string,
     options: { filter?: string; sort?: string },
     run: () => string,
     callback: (result: R) => void,
@@ -366,11 +371,20 @@ export class RecordService<T extends RecordModel = RecordModel> implements Colle
       filter: options.filter,
       sort: options.sort,
     });
-    return this.live.add(tables, run, (json) => callback(JSON.parse(json)), onError);
+    const label = `${this.collectionIdOrName} ${what}${describeOptions(options)}`;
+    return this.live.add(label, tables, run, (json) => callback(JSON.parse(json)), onError);
   }
 
   /** The number of records stored locally (matching `filter`, if given). */
   async count(filter = ''): Promise<number> {
     return this.engine().count(this.collectionIdOrName, filter);
   }
+}
+
+// " filter=… sort=…": the options a live query was started with, for its label.
+function describeOptions(options: object): string {
+  return Object.entries(options)
+    .filter(([, value]) => value !== undefined && value !== '' && typeof value !== 'function')
+    .map(([key, value]) => ` ${key}=${JSON.stringify(value)}`)
+    .join('');
 }

@@ -182,7 +182,8 @@ export class Replica<C extends object = CollectionRecords> implements ReplicaCon
     onError?: (error: unknown) => void,
   ): Unsubscribe {
     const run = () => this.engine().rollupJson(name);
-    return this.live.add([collection], run, (json) => callback(JSON.parse(json)), onError);
+    const label = `${collection} rollup ${name}`;
+    return this.live.add(label, [collection], run, (json) => callback(JSON.parse(json)), onError);
   }
 
   /**
@@ -202,7 +203,8 @@ export class Replica<C extends object = CollectionRecords> implements ReplicaCon
       for (const table of this.engine().tablesRead(collection, options)) tables.add(table);
     }
     let version = 0;
-    return this.live.add([...tables], () => String(version++), callback, onError);
+    const label = `changes of ${reads.map((read) => (typeof read === 'string' ? read : JSON.stringify(read))).join(', ')}`;
+    return this.live.add(label, [...tables], () => String(version++), callback, onError);
   }
 
   async dropRollup(name: string): Promise<void> {

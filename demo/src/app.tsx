@@ -1,7 +1,8 @@
-// The dashboard's frame: navigation, the sync badge, the offline and second-tab controls, and
-// the page of the current route.
+// The dashboard's frame: navigation, the sync badge, the offline and second-tab controls, the
+// page of the current route, and pocketlite's devtools (the button at the bottom right).
 import { useState } from 'react';
 
+import { PocketliteDevtools } from '../../js/devtools/index.js';
 import { useSyncControl, useSyncStatus } from '../../js/react/index.js';
 import { SyncBadge } from './components/sync-badge.js';
 import { AnalyticsPage } from './pages/analytics.js';
@@ -82,6 +83,7 @@ export function App({ serverUrl, email }: { serverUrl: string; email: string }) 
       <footer>
         {email} · server {serverUrl}
       </footer>
+      <PocketliteDevtools />
     </div>
   );
 }

@@ -24,6 +24,7 @@ import {
   closedError,
   hostLock,
   type Call,
+  type EngineInspection,
   type CollectionCall,
   type ErrorData,
   type FromHost,
@@ -190,6 +191,11 @@ export class ReplicaClient<C extends object = CollectionRecords> implements Repl
   /** Turns the sync off (the app works offline; writes wait in the outbox) or on again, for every tab. */
   setSyncEnabled(enabled: boolean): Promise<void> {
     return this.call({ kind: 'syncEnabled', args: [enabled] });
+  }
+
+  /** The leader's live queries with their costs, and its sync's metrics and log (devtools). */
+  inspect(): Promise<EngineInspection> {
+    return this.call({ kind: 'inspect', args: [] });
   }
 
   /** Runs a sync pass now, sends the outbox now, or reconciles id sets with the server. */

@@ -19,6 +19,7 @@ import {
   COLLECTION_CALLS,
   REPLICA_CALLS,
   type Call,
+  type EngineInspection,
   type ErrorData,
   type OpenRequest,
   type RuntimeStatus,
@@ -115,7 +116,8 @@ export class Leader {
       }
       throw error;
     } finally {
-      if (call.kind !== 'collection' || WRITES.has(call.method)) this.tracker.changed();
+      const reads = call.kind === 'inspect' || (call.kind === 'collection' && !WRITES.has(call.method));
+      if (!reads) this.tracker.changed();
     }
   }
 
@@ -140,6 +142,8 @@ export class Leader {
         return this.sync[call.method]();
       case 'syncEnabled':
         return this.setSyncEnabled(call.args[0]);
+      case 'inspect':
+        return this.inspect();
       case 'destroy':
         throw bad('destroy is handled by the host');
     }
@@ -203,6 +207,11 @@ export class Leader {
   /** Stops every live query of one tab (its worker went away). */
   unwatchOwner(owner: string): void {
     for (const key of [...this.watches.keys()]) if (key.startsWith(`${owner}:`)) this.unwatch(key);
+  }
+
+  /** What devtools show of this leader's engine and sync. */
+  inspect(): EngineInspection {
+    return { liveQueries: this.replica.live.stats(), sync: this.sync?.diagnostics() ?? null };
   }
 
   /** This replica's storage and sync, for the status every tab shows. */

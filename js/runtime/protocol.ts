@@ -5,6 +5,8 @@ import type { ServerCapabilities, SyncProblem } from '../sync/health.js';
 import type { PocketliteErrorData } from '../engine/errors.js';
 import type { ChangeRead } from '../model.js';
 import type { CollectionCall, ReplicaCall } from '../source.js';
+import type { LiveQueryStats } from '../live-queries.js';
+import type { SyncDiagnostics } from '../sync/sync.js';
 
 export { COLLECTION_CALLS, REPLICA_CALLS, type CollectionCall, type ReplicaCall } from '../source.js';
 
@@ -16,7 +18,15 @@ export type Call =
   /** Stops the sync (the app works offline: writes queue) or starts it again. */
   | { kind: 'syncEnabled'; args: [boolean]; retry?: boolean }
   /** Deletes the replica everywhere: every tab's runtime closes. */
-  | { kind: 'destroy'; args: []; retry?: boolean };
+  | { kind: 'destroy'; args: []; retry?: boolean }
+  /** What devtools show of the engine and the sync (an EngineInspection). */
+  | { kind: 'inspect'; args: []; retry?: boolean };
+
+/** The leader's live queries and its sync's diagnostics (null when it does not sync). */
+export interface EngineInspection {
+  liveQueries: LiveQueryStats[];
+  sync: SyncDiagnostics | null;
+}
 
 /** A live query kept by the leader; its results are pushed to the tab that asked. */
 export type Watch =

@@ -23,3 +23,26 @@ export function leveledLogger(level: LogLevel, sink: SyncLogger = console): Sync
     };
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
+
+/** A line the sync logged, kept for devtools. */
+export interface SyncLogEntry {
+  /** When (ms since the epoch). */
+  at: number;
+  level: Exclude<LogLevel, 'silent'>;
+  message: string;
+}
+
+/**
+ * A logger that keeps the last `size` lines in `lines` (oldest first), then passes every line to
+ * `next` (which filters by its level: the kept lines do not).
+ */
+export function recordingLogger(next: SyncLogger, lines: SyncLogEntry[], size: number): SyncLogger {
+  const at =
+    (level: Exclude<LogLevel, 'silent'>) =>
+    (message: string, data?: unknown): void => {
+      lines.push({ at: Date.now(), level, message });
+      if (lines.length > size) lines.shift();
+      next[level](message, data);
+    };
+  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+}

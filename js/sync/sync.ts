@@ -18,7 +18,13 @@ import { CoalescedRun } from './coalesced-run.js';
 import { FlushInterrupted, OutboxFlusher } from './flush.js';
 import { SyncHealth, type ServerCapabilities, type SyncProblem } from './health.js';
 import { AuthChanged, SyncHttpError } from './http.js';
-import { leveledLogger, type LogLevel, type SyncLogger } from './logger.js';
+import {
+  leveledLogger,
+  recordingLogger,
+  type LogLevel,
+  type SyncLogEntry,
+  type SyncLogger,
+} from './logger.js';
 import { dependencyOrder } from './order.js';
 import { firstPageFilter, pullCollection, pullTombstones } from './pull.js';
 import { PassProgress } from './progress.js';
@@ -78,6 +84,18 @@ export type SyncStatus =
   'starting' | 'syncing' | 'live' | 'polling' | 'error' | 'offline' | 'paused' | 'stopped';
 
 /** What a status change says: the status and, when paused, offline or in error, why. */
+/** A snapshot of a sync for devtools (Sync.diagnostics). */
+export interface SyncDiagnostics {
+  status: SyncStatus;
+  metrics: SyncMetrics;
+  /** The last log lines (debug included, whatever the logger's level), oldest first. */
+  log: SyncLogEntry[];
+  /** The recent errors, oldest first. */
+  errors: SyncErrorEvent[];
+  problems: SyncProblem[];
+  capabilities: ServerCapabilities;
+}
+
 export interface SyncStatusEvent {
   status: SyncStatus;
   reason?: string;
@@ -85,6 +103,8 @@ export interface SyncStatusEvent {
 
 /** How many recent errors a sync keeps for listeners that register late. */
 const RECENT_ERRORS = 50;
+/** Log lines kept for devtools. */
+const LOG_LINES = 200;
 
 const DAY = 86_400_000;
 
@@ -105,6 +125,7 @@ export class Sync {
   private readonly health: SyncHealth;
   private readonly rt: SyncRuntime;
   private readonly logger: SyncLogger;
+  private readonly logLines: SyncLogEntry[] = [];
   private readonly flusher: OutboxFlusher;
   private readonly realtime: RealtimeFeed;
   private readonly refresher: TokenRefresher;
@@ -129,8 +150,9 @@ export class Sync {
   ) {
     const { pb } = options;
     pb.autoCancellation(false);
-    this.logger =
+    const logger =
       typeof options.logger === 'object' ? options.logger : leveledLogger(options.logger ?? 'warn');
+    this.logger = recordingLogger(logger, this.logLines, LOG_LINES);
     const access = replica.syncAccess();
     this.health = new SyncHealth(access.engine, access.wantIds);
     this.rt = {
@@ -215,6 +237,18 @@ export class Sync {
     return this.health.problems();
   }
 
+  /** What devtools show of this sync: its status, metrics, log, errors, problems, the server's offer. */
+  diagnostics(): SyncDiagnostics {
+    return {
+      status: this.status,
+      metrics: structuredClone(this.metrics),
+      log: [...this.logLines],
+      errors: this.recentErrors.slice(),
+      problems: this.problems,
+      capabilities: this.capabilities,
+    };
+  }
+
   /** What the server offers, as found out so far. */
   get capabilities(): ServerCapabilities {
     return {
@@ -286,10 +320,17 @@ export class Sync {
   private async passOnce(): Promise<boolean> {
     if (this.stopped || this.statusValue === 'paused') return false;
     this.setStatus('syncing');
+    const started = Date.now();
+    const { recordsPulled, pagesPulled, outboxSent } = this.metrics;
     try {
       await this.pullAll();
       await this.flush();
       this.failures = 0;
+      const m = this.metrics;
+      this.logger.info(
+        `pass done in ${Date.now() - started} ms: ${m.recordsPulled - recordsPulled} records pulled in ` +
+          `${m.pagesPulled - pagesPulled} pages, ${m.outboxSent - outboxSent} writes sent`,
+      );
       this.setFollowingStatus();
       return true;
     } catch (error) {
@@ -550,6 +591,7 @@ export class Sync {
     if (this.statusValue === 'stopped') return;
     if (status === this.statusValue && reason === undefined) return;
     this.statusValue = status;
+    this.logger.debug(`status ${status}${reason === undefined ? '' : ` (${reason})`}`);
     this.statusListeners.emit(reason === undefined ? { status } : { status, reason });
   }
 

@@ -166,6 +166,32 @@ describe.each(BROWSERS)('%s', (name) => {
     await shot(`${phase}-cleanup`);
   }
 
+  // The devtools panel, on the worker's replica: tables, live queries, the sync and a filter.
+  async function devtools(phase: string) {
+    await page.click('#pl-devtools-open');
+    await page.waitForSelector('#pl-tables');
+    const rows = await page.evaluate(
+      () =>
+        Array.from(document.querySelectorAll('#pl-tables tbody tr')).find(
+          (tr) => tr.firstElementChild?.textContent === 'sessions',
+        )?.children[1]?.textContent,
+      undefined,
+    );
+    expect(Number(rows?.replace(/,/g, ''))).toBeGreaterThan(25);
+    await page.click('[data-tab="Live queries"]');
+    await page.waitForSelector('#pl-live-queries tbody tr');
+    await page.click('[data-tab="Sync"]');
+    await page.waitForText('#pl-capabilities', /^Server: batch (yes|no) · tombstones/);
+    await page.click('[data-tab="Filter"]');
+    await page.select('#pl-filter-collection', 'sessions');
+    await page.fill('#pl-filter-text', 'model = "gpt-4o"');
+    await page.click('#pl-filter-run');
+    await page.waitForText('#pl-filter-total', /^\d+ matching records/);
+    expect(await page.count('#pl-filter-rows tbody tr')).toBeGreaterThan(0);
+    await shot(`${phase}-devtools`);
+    await page.click('#pl-devtools-close');
+  }
+
   test('the walk: every page online, offline, and back online', async () => {
     page = await group.newTab(demo.pageUrl);
     await page.waitForSelector('#sync[data-state="live"]', 60_000);
@@ -175,6 +201,7 @@ describe.each(BROWSERS)('%s', (name) => {
     await analyticsPage('online');
     await evalsPage('online');
     await cleanupPage('online');
+    await devtools('online');
 
     // A bulk delete with progress.
     const untitled = await number('#count-untitled');
