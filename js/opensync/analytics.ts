@@ -26,7 +26,31 @@ export interface OpenSyncAnalyticsOptions {
   offsetMinutes?: number;
   /** The clock (ms) "today" is taken from (default Date.now()). */
   now?: number;
+  /**
+   * Every statistic covers the last `days` days, not only dailyStats (OpenSync's own dashboard
+   * shows all-time cards and breakdowns). Computed per read rather than kept as rollups: the
+   * window moves with the clock.
+   */
+  windowed?: boolean;
 }
+
+// The first day of the window at 00:00 in the dashboard's time zone, as a UTC-based day number (ms).
+function firstDay(options: OpenSyncAnalyticsOptions): number {
+  const today = new Date((options.now ?? Date.now()) + (options.offsetMinutes ?? 0) * 60_000);
+  return Date.UTC(
+    today.getUTCFullYear(),
+    today.getUTCMonth(),
+    today.getUTCDate() - ((options.days ?? 30) - 1),
+  );
+}
+
+/** The window's first instant as a PocketBase datetime ("2026-11-04 00:00:00.000Z" at offset 0). */
+export function windowStart(options: OpenSyncAnalyticsOptions): string {
+  const start = firstDay(options) - (options.offsetMinutes ?? 0) * 60_000;
+  return new Date(start).toISOString().replace('T', ' ');
+}
+
+const both = (a: string, b: string) => (a && b ? `${a} && ${b}` : a || b);
 
 const tokens = [
   { name: 'promptTokens', op: 'sum', field: 'promptTokens' },
@@ -48,7 +72,8 @@ function sourceFilter(source: string | undefined): string {
 export function opensyncRollupSpecs(
   options: OpenSyncAnalyticsOptions = {},
 ): Record<string, [string, AggregateSpec]> {
-  const filter = sourceFilter(options.source);
+  const since = options.windowed ? `created >= ${JSON.stringify(windowStart(options))}` : '';
+  const filter = both(sourceFilter(options.source), since);
   const day: DimensionSpec = {
     name: 'date',
     field: 'created',
@@ -72,7 +97,7 @@ export function opensyncRollupSpecs(
         ],
       },
     ],
-    messages: ['messages', { measures: [{ name: 'totalMessages', op: 'count' }] }],
+    messages: ['messages', { filter: since, measures: [{ name: 'totalMessages', op: 'count' }] }],
     daily: [
       'sessions',
       {
@@ -127,6 +152,7 @@ export function opensyncRollupSpecs(
     sources: [
       'sessions',
       {
+        filter: since,
         groupBy: [{ name: 'source', field: 'source', empty: 'opencode' }],
         measures: [...shares],
         order: ['-sessions'],
@@ -147,21 +173,17 @@ export async function opensyncAnalytics(replica: ReplicaSource, options: OpenSyn
   const results: Record<string, Row[]> = {};
   for (const [name, [collection, spec]] of Object.entries(opensyncRollupSpecs(options))) {
     const rollupName = `${key}:${name}`;
-    const read = await replica
-      .rollup<Row>(rollupName)
-      .catch(() => replica.defineRollup(collection, rollupName, spec));
+    const read = options.windowed
+      ? await replica.aggregate<Row>(collection, spec)
+      : await replica.rollup<Row>(rollupName).catch(() => replica.defineRollup(collection, rollupName, spec));
     results[name] = read.rows as Row[];
   }
   const summary = results.summary![0] ?? {};
   const totalSessions = Number(summary.totalSessions ?? 0);
   const totalTokens = Number(summary.totalTokens ?? 0);
   const totalCost = Number(summary.totalCost ?? 0);
-  const days = options.days ?? 30;
-  const today = new Date((options.now ?? Date.now()) + (options.offsetMinutes ?? 0) * 60_000);
-  const first = new Date(
-    Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - (days - 1)),
-  );
-  const since = first.toISOString().slice(0, 10);
+  // The window's first date in the dashboard's time zone (the daily buckets' dates).
+  const since = new Date(firstDay(options)).toISOString().slice(0, 10);
   return {
     summaryStats: {
       totalSessions,

@@ -80,11 +80,11 @@ export function useMessageSearch(options: {
 export function useAnalyticsRollups(
   options: OpenSyncAnalyticsOptions & { userId?: string; realtime?: boolean } = {},
 ) {
-  const { source, days = 30, offsetMinutes = 0 } = options;
+  const { source, days = 30, offsetMinutes = 0, windowed = false } = options;
   const result = useLiveValue(
-    `opensync:analytics:${source ?? ''}:${days}:${offsetMinutes}`,
+    `opensync:analytics:${source ?? ''}:${days}:${offsetMinutes}:${windowed}`,
     ['sessions', 'messages'],
-    (r) => opensyncAnalytics(r, { source, days, offsetMinutes, now: options.now }),
+    (r) => opensyncAnalytics(r, { source, days, offsetMinutes, now: options.now, windowed }),
   );
   const data = result.data;
   return useMemo(

@@ -570,9 +570,10 @@ export class Sync {
     return false;
   }
 
-  // Superusers may read the schema; everyone else syncs with the schema the app shipped.
+  // Superusers may read the schema; everyone else syncs with the schema the app shipped (and is
+  // not sent to ask: the server would answer 403 on every start).
   private async followServerSchema(): Promise<void> {
-    if (this.options.schemaFromServer === false) return;
+    if (this.options.schemaFromServer === false || !this.options.pb.authStore.isSuperuser) return;
     try {
       const collections = await this.options.pb.collections.getFullList({ requestKey: null });
       await this.replica.applySchema(collections, { dropMissing: false });

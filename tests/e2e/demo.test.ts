@@ -110,6 +110,19 @@ describe.each(BROWSERS)('%s', (name) => {
     await shot(`${phase}-session`);
   }
 
+  // Parts as what they are: code with its language, a tool call as a call (no JSON shown).
+  async function partsOfASession() {
+    const part = await server.admin
+      .collection('parts')
+      .getFirstListItem(`type = "code_block" && message.session.user = "${userId}"`, { expand: 'message' });
+    await go(`session/${part.expand!.message.session}`);
+    await page.waitForSelector('.part.code_block pre.code code');
+    const { code, language } = part.content as { code: string; language: string };
+    const shown = await page.texts('.part.code_block pre.code');
+    expect(shown.map((t) => t.trimEnd())).toContain(`${language}${code.trimEnd()}`);
+    expect(await page.count('.part pre:not(.code)')).toBe(0); // nothing fell back to JSON
+  }
+
   async function searchPage(phase: string) {
     await go('search');
     await page.fill('#search-input', 'rename');
@@ -129,9 +142,24 @@ describe.each(BROWSERS)('%s', (name) => {
   async function analyticsPage(phase: string) {
     await go('analytics');
     await page.waitForSelector('#summary .card');
-    expect(await number('#summary [data-label="Sessions"] strong')).toBeGreaterThan(25);
-    expect(await page.count('#daily-chart rect')).toBe(30);
-    expect(await page.count('#by-model tr')).toBeGreaterThan(1);
+    const sessions = () => number('#summary [data-label="Sessions"] strong');
+    // The period applies to everything: the cards, the chart's days and the breakdowns.
+    const inPeriod: Record<number, number> = {};
+    for (const days of [7, 90, 30]) {
+      await page.click(`#days-${days}`);
+      await page.waitForText('#period', `The last ${days} days`);
+      await page.waitForFunction(() => document.querySelectorAll('#daily-chart rect').length > 0);
+      expect(await page.count('#daily-chart rect')).toBe(days);
+      inPeriod[days] = await sessions();
+    }
+    expect(inPeriod[7]).toBeLessThanOrEqual(inPeriod[30]!);
+    expect(inPeriod[30]).toBeLessThan(inPeriod[90]!);
+    expect(inPeriod[90]).toBeGreaterThan(25);
+    // Axes with values on both sides, and headed breakdowns.
+    expect(await page.count('#chart-axes [data-axis="tokens"]')).toBe(3);
+    expect(await page.count('#chart-axes [data-axis="cost"]')).toBe(3);
+    expect(await page.texts('#by-model thead th')).toEqual(['model', 'tokens', 'sessions', 'cost']);
+    expect(await page.count('#by-model tbody tr')).toBeGreaterThan(1);
     await shot(`${phase}-analytics`);
   }
 
@@ -139,6 +167,7 @@ describe.each(BROWSERS)('%s', (name) => {
     await go('evals');
     await page.waitForText('#evals-summary', /eval-ready/);
     expect(await page.count('#evals tbody tr')).toBeGreaterThan(0);
+    expect(await page.text('#evals-page')).toMatch(/^Page 1 of \d+ · \d+ sessions$/);
     // The export is a Blob the page downloads: read the Blob the page made.
     await page.evaluate(() => {
       const made: Blob[] = [];
@@ -197,6 +226,7 @@ describe.each(BROWSERS)('%s', (name) => {
     await page.waitForSelector('#sync[data-state="live"]', 60_000);
     await sessionsPage('online');
     await sessionPage('online', XSS_TITLE);
+    await partsOfASession();
     await searchPage('online');
     await analyticsPage('online');
     await evalsPage('online');

@@ -79,6 +79,34 @@ test.each([
   60_000,
 );
 
+test('windowed: every statistic covers the last days only, equal to the reference over them', async () => {
+  const data = edgeCases(
+    generateOpenSync({ users: 1, sessionsPerUser: 150, messagesPerSession: 3, seed: 9, now: NOW }),
+  );
+  const replica = await replicaWith(data);
+  for (const [days, offsetMinutes] of [
+    [1, 0],
+    [7, 60],
+    [30, -300],
+  ] as const) {
+    // The window starts at 00:00 of the first day in the dashboard's time zone.
+    const local = new Date(NOW + offsetMinutes * 60_000);
+    const start =
+      Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate() - days + 1) -
+      offsetMinutes * 60_000;
+    const recent = (r: Record<string, unknown>) => ms(r.created) >= start;
+    const inWindow = {
+      ...data,
+      sessions: data.sessions.filter(recent),
+      messages: data.messages.filter(recent),
+    };
+    expect(inWindow.sessions.length).toBeLessThan(data.sessions.length); // the window leaves some out
+    const ours = await opensyncAnalytics(replica, { days, offsetMinutes, now: NOW, windowed: true });
+    expect(rounded(ours)).toEqual(rounded(reference(inWindow, days, offsetMinutes, NOW)));
+  }
+  await replica.close();
+});
+
 test('rollups follow writes, and a live rollup is told only about changes', async () => {
   const data = generateOpenSync({ users: 1, sessionsPerUser: 40, messagesPerSession: 2, seed: 8, now: NOW });
   const replica = await replicaWith(data);

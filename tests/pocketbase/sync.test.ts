@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import type PocketBase from 'pocketbase';
+import PocketBase from 'pocketbase';
 
 import {
   newRecordId,
@@ -77,6 +77,24 @@ async function openSynced(
   running.push({ sync, replica });
   return { sync, replica, errors };
 }
+
+test("only a superuser's sync asks for the server schema: a user's start sends no request the server refuses", async () => {
+  const asked = (pb: PocketBase) => {
+    const urls: string[] = [];
+    pb.beforeSend = (url, options) => (urls.push(url), { url, options });
+    return () => urls.filter((url) => new URL(url).pathname === '/api/collections');
+  };
+  const { pb } = await freshUser();
+  const userAsked = asked(pb);
+  await openSynced(pb, { realtime: false });
+  expect(userAsked()).toEqual([]);
+
+  const admin = new PocketBase(server.url);
+  admin.authStore.save(server.admin.authStore.token, server.admin.authStore.record);
+  const adminAsked = asked(admin);
+  await openSynced(admin, { realtime: false, collections: ['users'] });
+  expect(adminAsked()).toHaveLength(1);
+});
 
 test('the initial sync pulls exactly what the user may see, with progress, and resumes from cursors', async () => {
   const user = data.users[0]!;

@@ -1,5 +1,5 @@
-// Analytics: summary cards, daily tokens and cost, and breakdowns by model, provider, project and
-// source; all live (rollups the engine keeps current as data syncs in).
+// Analytics for the last 7, 30 or 90 days: summary cards, daily tokens and cost on two axes, and
+// breakdowns by model, provider, project and source; all live (recomputed as data syncs in).
 import { useState } from 'react';
 
 import { useAnalyticsRollups } from '../../../js/opensync/index.js';
@@ -17,16 +17,30 @@ function everyDay(rows: Row[], days: number): Row[] {
   });
 }
 
+// Round axis maxima: 1, 2 or 5 times a power of ten at or above the largest value.
+function niceMax(value: number): number {
+  if (value <= 0) return 1;
+  const power = 10 ** Math.floor(Math.log10(value));
+  return [1, 2, 5, 10].map((m) => m * power).find((m) => m >= value)!;
+}
+
+const compact = (n: number) =>
+  n >= 1e6 ? `${+(n / 1e6).toFixed(1)}M` : n >= 1e3 ? `${+(n / 1e3).toFixed(1)}k` : String(+n.toFixed(2));
+
 function DailyChart({ rows: active, days }: { rows: Row[]; days: number }) {
   const rows = everyDay(active, days);
-  const width = 900;
-  const height = 220;
-  const maxTokens = Math.max(1, ...rows.map((r) => Number(r.totalTokens)));
-  const maxCost = Math.max(1e-9, ...rows.map((r) => Number(r.cost)));
-  const step = width / Math.max(1, rows.length);
+  const [width, height] = [900, 240];
+  const [left, right, top, bottom] = [56, 56, 12, 26]; // room for the axes' labels
+  const plotWidth = width - left - right;
+  const plotHeight = height - top - bottom;
+  const maxTokens = niceMax(Math.max(...rows.map((r) => Number(r.totalTokens))));
+  const maxCost = niceMax(Math.max(...rows.map((r) => Number(r.cost))));
+  const step = plotWidth / Math.max(1, rows.length);
+  const y = (fraction: number) => top + plotHeight * (1 - fraction);
   const costLine = rows
-    .map((r, i) => `${i * step + step / 2},${height - 20 - (Number(r.cost) / maxCost) * (height - 40)}`)
+    .map((r, i) => `${left + i * step + step / 2},${y(Number(r.cost) / maxCost)}`)
     .join(' ');
+  const labelEvery = Math.ceil(rows.length / 6); // at most about seven dates under the axis
   return (
     <svg
       id="daily-chart"
@@ -35,34 +49,44 @@ function DailyChart({ rows: active, days }: { rows: Row[]; days: number }) {
       role="img"
       aria-label="Daily tokens and cost"
     >
+      <g className="axis" id="chart-axes">
+        {[0, 0.5, 1].map((f) => (
+          <g key={f}>
+            <line x1={left} x2={width - right} y1={y(f)} y2={y(f)} className="gridline" />
+            <text x={left - 6} y={y(f) + 4} textAnchor="end" data-axis="tokens">
+              {compact(maxTokens * f)}
+            </text>
+            <text x={width - right + 6} y={y(f) + 4} data-axis="cost">
+              ${compact(maxCost * f)}
+            </text>
+          </g>
+        ))}
+      </g>
       {rows.map((r, i) => {
-        const h = (Number(r.totalTokens) / maxTokens) * (height - 40);
+        const h = (Number(r.totalTokens) / maxTokens) * plotHeight;
         return (
-          <rect
-            key={String(r.date)}
-            x={i * step + 2}
-            y={height - 20 - h}
-            width={Math.max(1, step - 4)}
-            height={h}
-            className="bar"
-          >
-            <title>
-              {String(r.date)}: {tokens(r.totalTokens)} tokens, {money(r.cost)}, {String(r.sessions)} sessions
-            </title>
-          </rect>
+          <g key={String(r.date)}>
+            <rect
+              x={left + i * step + 1}
+              y={y(0) - h}
+              width={Math.max(1, step - 2)}
+              height={h}
+              className="bar"
+            >
+              <title>
+                {String(r.date)}: {tokens(r.totalTokens)} tokens, {money(r.cost)}, {String(r.sessions)}{' '}
+                sessions
+              </title>
+            </rect>
+            {i % labelEvery === 0 && (
+              <text x={left + i * step + step / 2} y={height - 8} textAnchor="middle">
+                {String(r.date).slice(5)}
+              </text>
+            )}
+          </g>
         );
       })}
       <polyline points={costLine} className="line" />
-      {rows.length > 0 && (
-        <>
-          <text x={4} y={height - 4}>
-            {String(rows[0]!.date)}
-          </text>
-          <text x={width - 4} y={height - 4} textAnchor="end">
-            {String(rows.at(-1)!.date)}
-          </text>
-        </>
-      )}
     </svg>
   );
 }
@@ -72,29 +96,42 @@ function Breakdown({ id, title, rows, name }: { id: string; title: string; rows:
   return (
     <div className="breakdown" id={id}>
       <h3>{title}</h3>
-      <table>
-        <tbody>
-          {rows.slice(0, 8).map((r) => (
-            <tr key={String(r[name])}>
-              <td className="name">{String(r[name])}</td>
-              <td className="bar-cell">
-                <div className="hbar" style={{ width: `${(Number(r.totalTokens) / max) * 100}%` }} />
-              </td>
-              <td className="num">{String(r.sessions)}</td>
-              <td className="num">{money(r.cost)}</td>
+      {rows.length === 0 ? (
+        <p className="empty">No sessions in this period.</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th className="name">{name}</th>
+              <th>tokens</th>
+              <th className="num">sessions</th>
+              <th className="num">cost</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.slice(0, 8).map((r) => (
+              <tr key={String(r[name])} title={`${tokens(r.totalTokens)} tokens`}>
+                <td className="name">{String(r[name])}</td>
+                <td className="bar-cell">
+                  <div className="hbar" style={{ width: `${(Number(r.totalTokens) / max) * 100}%` }} />
+                </td>
+                <td className="num">{String(r.sessions)}</td>
+                <td className="num">{money(r.cost)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </div>
   );
 }
 
 export function AnalyticsPage() {
   const [days, setDays] = useState(30);
+  // windowed: the cards and breakdowns cover the chosen days too, not all time.
   const { summaryStats, dailyStats, modelStats, projectStats, providerStats, sourceStats, isLoading } =
-    useAnalyticsRollups({ days });
-  if (isLoading || !summaryStats) return <p>Loading…</p>;
+    useAnalyticsRollups({ days, windowed: true });
+  if (isLoading || !summaryStats) return <p className="loading">Loading the statistics…</p>;
   const cards: Array<[string, string]> = [
     ['Sessions', tokens(summaryStats.totalSessions)],
     ['Messages', tokens(summaryStats.totalMessages)],
@@ -107,6 +144,19 @@ export function AnalyticsPage() {
   ];
   return (
     <section>
+      <div className="toolbar">
+        <h3 id="period">The last {days} days</h3>
+        {[7, 30, 90].map((d) => (
+          <button
+            key={d}
+            id={`days-${d}`}
+            className={d === days ? 'control on' : 'control'}
+            onClick={() => setDays(d)}
+          >
+            {d} days
+          </button>
+        ))}
+      </div>
       <div className="cards" id="summary">
         {cards.map(([label, value]) => (
           <div className="card" key={label} data-label={label}>
@@ -115,14 +165,7 @@ export function AnalyticsPage() {
           </div>
         ))}
       </div>
-      <div className="toolbar">
-        <h3>Daily tokens (bars) and cost (line)</h3>
-        {[7, 30, 90].map((d) => (
-          <button key={d} className={d === days ? 'control on' : 'control'} onClick={() => setDays(d)}>
-            {d} days
-          </button>
-        ))}
-      </div>
+      <h3>Daily tokens (bars, left axis) and cost (line, right axis)</h3>
       <DailyChart rows={dailyStats as Row[]} days={days} />
       <div className="grid">
         <Breakdown id="by-model" title="Models" rows={modelStats as Row[]} name="model" />

@@ -76,6 +76,7 @@ export function CleanupPage() {
         {bulk.error && <p className="error">{bulk.error}</p>}
       </div>
       <h3>Stored in this browser ({backend?.kind ?? '…'})</h3>
+      {!storage.data && <p className="loading">Measuring what this browser stores…</p>}
       <table className="sessions" id="storage">
         <thead>
           <tr>

@@ -46,10 +46,17 @@ function EvalRow({ session, evals }: { session: EvalSession; evals: ReturnType<t
   );
 }
 
+/** Eval-ready sessions per page of the table. */
+const PER_PAGE = 50;
+
 export function EvalsPage() {
   const [source, setSource] = useState('');
   const [tags, setTags] = useState<string[]>([]);
+  const [page, setPage] = useState(1);
   const evals = useEvals({ source: source || undefined, tags });
+  const pages = Math.max(1, Math.ceil(evals.evalSessions.length / PER_PAGE));
+  const shown = Math.min(page, pages); // a narrower filter may leave fewer pages
+  const rows = evals.evalSessions.slice((shown - 1) * PER_PAGE, shown * PER_PAGE);
   const exportAs = async (format: ExportFormat) => {
     const options = { includeToolCalls: true, includeSystemPrompts: false, anonymizePaths: true };
     const result = await evals.generateExport('all', format, options);
@@ -60,7 +67,14 @@ export function EvalsPage() {
       <div className="toolbar">
         <label>
           Source
-          <select id="evals-source" value={source} onChange={(e) => setSource(e.target.value)}>
+          <select
+            id="evals-source"
+            value={source}
+            onChange={(e) => {
+              setSource(e.target.value);
+              setPage(1);
+            }}
+          >
             <option value="">All</option>
             {['opencode', 'claude-code', 'factory-droid'].map((s) => (
               <option key={s}>{s}</option>
@@ -72,7 +86,10 @@ export function EvalsPage() {
             <button
               key={tag}
               className={tags.includes(tag) ? 'tag on' : 'tag'}
-              onClick={() => setTags(tags.includes(tag) ? tags.filter((t) => t !== tag) : [...tags, tag])}
+              onClick={() => {
+                setTags(tags.includes(tag) ? tags.filter((t) => t !== tag) : [...tags, tag]);
+                setPage(1);
+              }}
             >
               {tag}
             </button>
@@ -106,11 +123,35 @@ export function EvalsPage() {
           </tr>
         </thead>
         <tbody>
-          {evals.evalSessions.map((s) => (
+          {rows.map((s) => (
             <EvalRow key={s.id} session={s} evals={evals} />
           ))}
+          {!evals.isLoading && rows.length === 0 && (
+            <tr>
+              <td colSpan={5} className="empty">
+                No eval-ready session
+                {source || tags.length ? ' matches this filter' : ' yet: mark one from its page'}.
+              </td>
+            </tr>
+          )}
         </tbody>
       </table>
+      <div className="pager">
+        <button id="evals-prev" className="control" disabled={shown <= 1} onClick={() => setPage(shown - 1)}>
+          Previous
+        </button>
+        <span id="evals-page">
+          Page {shown} of {pages} · {evals.evalSessions.length} sessions
+        </span>
+        <button
+          id="evals-next"
+          className="control"
+          disabled={shown >= pages}
+          onClick={() => setPage(shown + 1)}
+        >
+          Next
+        </button>
+      </div>
     </section>
   );
 }

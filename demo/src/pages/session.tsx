@@ -7,6 +7,47 @@ import { useSyncStatus } from '../../../js/react/index.js';
 import { download, duration, money, tokens, when } from '../format.js';
 import { go } from '../router.js';
 
+type Part = SessionMessage['parts'][number];
+
+// A part as what it is: code as code (with its language), a tool call as the call, a tool's
+// result as its output; anything else as its text or JSON.
+function PartBody({ part }: { part: Part }) {
+  const content = part.content as Record<string, unknown> | string | null;
+  if (typeof content === 'string') return <p className="part-text">{content}</p>;
+  if (part.type === 'code_block' && typeof content?.code === 'string')
+    return (
+      <pre className="code" data-language={String(content.language ?? '')}>
+        <span className="language">{String(content.language ?? 'code')}</span>
+        <code>{content.code}</code>
+      </pre>
+    );
+  if (part.type === 'tool_call' && typeof content?.tool === 'string')
+    return (
+      <p className="tool-call">
+        <code>
+          {content.tool}(
+          {Object.entries((content.args as Record<string, unknown>) ?? {})
+            .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
+            .join(', ')}
+          )
+        </code>
+      </p>
+    );
+  if (part.type === 'tool_result' && content && 'output' in content)
+    return (
+      <p className={content.ok === false ? 'tool-result failed' : 'tool-result'}>
+        {content.ok === false ? 'failed: ' : ''}
+        {String(content.output)}
+      </p>
+    );
+  if (typeof content?.text === 'string') return <p className="part-text">{content.text}</p>;
+  return (
+    <pre>
+      <code>{JSON.stringify(content, null, 2)}</code>
+    </pre>
+  );
+}
+
 function Message({ message }: { message: SessionMessage }) {
   return (
     <article className={`message ${message.role}`}>
@@ -20,11 +61,7 @@ function Message({ message }: { message: SessionMessage }) {
         .map((part, i) => (
           <div key={i} className={`part ${part.type}`}>
             <span className="part-type">{part.type.replace('_', ' ')}</span>
-            <pre>
-              <code>
-                {typeof part.content === 'string' ? part.content : JSON.stringify(part.content, null, 2)}
-              </code>
-            </pre>
+            <PartBody part={part} />
           </div>
         ))}
     </article>
