@@ -143,39 +143,25 @@ function OutboxTab({ snapshot, refresh }: { snapshot: DevtoolsSnapshot; refresh:
   const act = (action: 'retryFailed' | 'discardFailed', seq: number) =>
     void replica?.[action](seq).then(refresh);
   return (
-    <table id="pl-outbox" style={styles.table}>
-      <thead>
-        <tr>
-          {['#', 'write', 'record', 'state', 'attempts', 'error', ''].map((h) => (
-            <th key={h} style={styles.th}>
-              {h}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {snapshot.outbox.map((entry) => (
-          <tr key={entry.seq} data-state={entry.state}>
-            <td>{entry.seq}</td>
-            <td>{entry.op}</td>
-            <td>
-              {entry.collection}/{entry.recordId}
-            </td>
-            <td>{entry.state}</td>
-            <td>{entry.attempts}</td>
-            <td>{entry.error?.message ?? ''}</td>
-            <td>
-              {entry.state === 'failed' && (
-                <>
-                  <button onClick={() => act('retryFailed', entry.seq)}>Retry</button>
-                  <button onClick={() => act('discardFailed', entry.seq)}>Discard</button>
-                </>
-              )}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <Table
+      id="pl-outbox"
+      head={['#', 'write', 'record', 'state', 'attempts', 'error', '']}
+      states={snapshot.outbox.map((entry) => entry.state)}
+      rows={snapshot.outbox.map((entry) => [
+        entry.seq,
+        entry.op,
+        `${entry.collection}/${entry.recordId}`,
+        entry.state,
+        entry.attempts,
+        entry.error?.message ?? '',
+        entry.state === 'failed' && (
+          <>
+            <button onClick={() => act('retryFailed', entry.seq)}>Retry</button>
+            <button onClick={() => act('discardFailed', entry.seq)}>Discard</button>
+          </>
+        ),
+      ])}
+    />
   );
 }
 
@@ -314,7 +300,18 @@ function FilterTab({ collections }: { collections: string[] }) {
   );
 }
 
-function Table({ id, head, rows }: { id: string; head: string[]; rows: ReactNode[][] }) {
+// A table of the panel; `states` puts a data-state on each row (the outbox's entry states).
+function Table({
+  id,
+  head,
+  rows,
+  states,
+}: {
+  id: string;
+  head: string[];
+  rows: ReactNode[][];
+  states?: string[];
+}) {
   return (
     <table id={id} style={styles.table}>
       <thead>
@@ -328,7 +325,7 @@ function Table({ id, head, rows }: { id: string; head: string[]; rows: ReactNode
       </thead>
       <tbody>
         {rows.map((row, i) => (
-          <tr key={i}>
+          <tr key={i} data-state={states?.[i]}>
             {row.map((value, j) => (
               <td key={j} style={styles.td}>
                 {value}

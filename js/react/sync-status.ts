@@ -19,7 +19,7 @@ function initialSync(progress: SyncProgress): NonNullable<SyncStatusView['initia
     total,
     recordsDone: overall?.done ?? done,
     recordsTotal: overall?.total ?? -1,
-    fraction: all > 0 ? Math.min(1, of / all) : 0,
+    fraction: overall && overall.total > 0 ? overall.fraction : all > 0 ? Math.min(1, of / all) : 0,
     etaMs: overall?.etaMs ?? null,
   };
 }
@@ -40,8 +40,9 @@ export interface SyncStatusView {
   /**
    * While a sync pulls: the collection being pulled (`done` of `total` records), and the whole
    * pass on an initial sync: `recordsDone` of `recordsTotal` records in all collections (-1 when
-   * unknown), `fraction` of the whole (of the collection when the whole is unknown), and `etaMs`,
-   * the estimated time left (null until it can be estimated).
+   * unknown), `fraction` of the whole weighted by each collection's record size (of the
+   * collection when the whole is unknown), and `etaMs`, the estimated time left by the same
+   * weights (null until it can be estimated).
    */
   initialSync: {
     collection: string;

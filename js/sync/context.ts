@@ -59,7 +59,11 @@ export interface SyncProgress {
   collection: string;
   done: number;
   total: number;
-  overall?: { done: number; total: number; etaMs: number | null };
+  /**
+   * The whole pass on an initial sync: records `done` of `total` (-1 when unknown), the
+   * `fraction` done weighted by each collection's record size, and the estimated time left.
+   */
+  overall?: { done: number; total: number; fraction: number; etaMs: number | null };
 }
 
 /** Picks the value a field keeps when both sides changed it; `undefined` keeps the local value. */

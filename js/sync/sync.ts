@@ -365,7 +365,7 @@ export class Sync {
       }
       try {
         const pulled = await pullCollection(this.rt, collection, overlapMs);
-        this.pass?.finish(pulled); // not inside `?.(…)`: a null pass would skip the pull itself
+        this.pass?.finish(collection, pulled); // not inside `?.(…)`: a null pass would skip the pull itself
         this.health.clear('missing', collection);
         this.health.clear('pull-failed', collection);
       } catch (error) {

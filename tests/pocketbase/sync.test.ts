@@ -127,6 +127,10 @@ test('the initial sync pulls exactly what the user may see, with progress, and r
   expect(done).toEqual([...done].sort((a, b) => a - b));
   expect(done.at(-1)).toBe(all);
   expect(progress.at(-1)!.overall!.etaMs).toBe(0);
+  // The bar's fraction, weighted by record size, grows to 1 with the records.
+  const fractions = progress.map((p) => p.overall!.fraction);
+  expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
+  expect(fractions.at(-1)).toBe(1);
   expect(progress.slice(0, -1).some((p) => (p.overall!.etaMs ?? 0) > 0)).toBe(true);
   const pagesFirst = sync.metrics.pagesPulled;
   const recordsFirst = sync.metrics.recordsPulled;
