@@ -1,15 +1,13 @@
 // The package as a stranger gets it: `npm pack` of the built repository, installed with npm into a
 // fresh Vite + React app (tests/package/consumer-app, the README's quick start, no Vite config),
 // type-checked and built there with that app's own TypeScript and Vite, then opened in Chromium
-// against a real PocketBase: live rows online, rows from the replica on a cold start with the server
-// down, and new rows again once it is back.
+// and in Firefox against a real PocketBase: live rows online, rows from the replica on a cold
+// start with the server down, and new rows again once it is back.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-
-import { chromium, type Browser } from 'playwright-core';
 
 import {
   createUser,
@@ -18,14 +16,14 @@ import {
   type PocketBaseServer,
 } from '../../scripts/lib/pocketbase.js';
 import { serveStatic } from '../../scripts/lib/static-server.js';
-import { launchChromium } from '../support/chromium.js';
+import { BROWSERS, launchBrowser, type TestBrowser } from '../support/browsers.js';
 import { PASSWORD } from '../support/sync-harness.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'pocketlite-consumer-'));
 const app = path.join(work, 'app');
 const dataDir = fs.mkdirSync(path.join(work, 'pb'), { recursive: true })!;
-let browser: Browser;
+let browser: TestBrowser | undefined;
 let server: PocketBaseServer;
 let site: { close(): void; address(): unknown };
 let port: number;
@@ -83,11 +81,14 @@ beforeAll(async () => {
   site = await serveStatic(path.join(app, 'dist'), {}, 0);
   port = await freePort();
   server = await startPocketBase({ dataDir, port });
-  browser = await launchChromium(chromium);
 }, 240_000);
 
-afterAll(async () => {
+afterEach(async () => {
   await browser?.close();
+  browser = undefined;
+});
+
+afterAll(async () => {
   site?.close();
   await server?.stop();
   fs.rmSync(work, { recursive: true, force: true });
@@ -114,42 +115,43 @@ test('the installed package has what it promises: a license, sources behind its 
   }
 });
 
-test('a fresh Vite app on the packed tarball shows live rows, starts offline from its replica, and catches up', async () => {
-  const userId = await createUser(server, 'consumer@example.com', PASSWORD);
-  const addSession = (title: string) =>
-    server.admin
+test.each(BROWSERS)(
+  '%s: a fresh Vite app on the packed tarball shows live rows, starts offline from its replica, and catches up',
+  async (name) => {
+    const email = `consumer-${name}@example.com`;
+    const userId = await createUser(server, email, PASSWORD);
+    const addSession = (title: string) =>
+      server.admin
+        .collection('sessions')
+        .create({ user: userId, externalId: title, title, source: 'claude-code' });
+    await addSession('alpha');
+    await addSession('beta');
+    await server.admin
       .collection('sessions')
-      .create({ user: userId, externalId: title, title, source: 'claude-code' });
-  await addSession('alpha');
-  await addSession('beta');
-  await server.admin
-    .collection('sessions')
-    .create({ user: userId, externalId: 'other', title: 'other source', source: 'opencode' });
-  const page = await browser.newPage();
-  const { port: sitePort } = site.address() as { port: number };
-  const query = new URLSearchParams({ pb: server.url, email: 'consumer@example.com', password: PASSWORD });
-  await page.goto(`http://127.0.0.1:${sitePort}/?${query}`);
-  const titles = () => page.locator('#sessions li').allTextContents();
-  const showing = (list: string[]) =>
-    page.waitForFunction(
-      (want) => Array.from(document.querySelectorAll('#sessions li'), (li) => li.textContent).join() === want,
-      list.join(),
-      { timeout: 20_000 },
-    );
+      .create({ user: userId, externalId: 'other', title: 'other source', source: 'opencode' });
+    browser = await launchBrowser(name);
+    const { port: sitePort } = site.address() as { port: number };
+    const query = new URLSearchParams({ pb: server.url, email, password: PASSWORD });
+    const page = await (await browser.newGroup()).newTab(`http://127.0.0.1:${sitePort}/?${query}`);
+    const titles = () => page.texts('#sessions li');
+    const showing = async (list: string[]) => {
+      await page.waitForText('#sessions', list.join(''), 20_000);
+      expect(await titles()).toEqual(list);
+    };
 
-  await showing(['alpha', 'beta']);
-  await page.waitForSelector('#sync[data-status="live"]', { timeout: 20_000 });
-  await addSession('gamma'); // realtime: no reload
-  await showing(['alpha', 'beta', 'gamma']);
+    await showing(['alpha', 'beta']);
+    await page.waitForSelector('#sync[data-status="live"]', 20_000);
+    await addSession('gamma'); // realtime: no reload
+    await showing(['alpha', 'beta', 'gamma']);
 
-  await server.stop(); // the data dir stays for the restart
-  await page.reload(); // a cold start: the signed-in user from storage, no request before rendering
-  await showing(['alpha', 'beta', 'gamma']);
-  await page.waitForSelector('#sync[data-status="offline"]', { timeout: 20_000 });
+    await server.stop(); // the data dir stays for the restart
+    await page.reload(); // a cold start: the signed-in user from storage, no request before rendering
+    await showing(['alpha', 'beta', 'gamma']);
+    await page.waitForSelector('#sync[data-status="offline"]', 20_000);
 
-  server = await startPocketBase({ dataDir, port });
-  await addSession('delta');
-  await showing(['alpha', 'beta', 'delta', 'gamma']);
-  expect(await titles()).toEqual(['alpha', 'beta', 'delta', 'gamma']);
-  await page.close();
-}, 120_000);
+    server = await startPocketBase({ dataDir, port });
+    await addSession('delta');
+    await showing(['alpha', 'beta', 'delta', 'gamma']);
+  },
+  120_000,
+);

@@ -125,7 +125,8 @@ function common(evaluate: Tab['evaluate']): Pick<Tab, 'text' | 'count'> {
   };
 }
 
-async function chromiumTab(page: ChromiumPage, url: string | null): Promise<Tab> {
+/** A Tab over a Playwright page (a persistent profile's, say), loading `url` when given. */
+export async function chromiumTab(page: ChromiumPage, url: string | null): Promise<Tab> {
   const problems: string[] = [];
   const failedRequests: string[] = [];
   page.on('pageerror', (error) => problems.push(error.message));

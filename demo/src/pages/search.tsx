@@ -28,6 +28,9 @@ function FullText({ query }: { query: string }) {
             </li>
           ))}
         </ol>
+        {!sessions.isLoading && sessions.sessions.length === 0 && (
+          <p className="empty">No session matches.</p>
+        )}
       </div>
       <div>
         <h3>Messages ({messages.total})</h3>
@@ -38,6 +41,9 @@ function FullText({ query }: { query: string }) {
             </li>
           ))}
         </ol>
+        {!messages.isLoading && messages.messages.length === 0 && (
+          <p className="empty">No message matches.</p>
+        )}
       </div>
     </div>
   );
@@ -51,9 +57,12 @@ function Semantic({ query }: { query: string }) {
   );
   const { data, error } = useSemanticSearch({ query, embed, limit: 10 });
   if (error) return <p className="error">{error.message}</p>;
+  if (!data) return <p className="loading">Searching…</p>;
+  if (data.length === 0)
+    return <p className="empty">Nothing near this query: no text match to start from.</p>;
   return (
     <ol id="search-semantic">
-      {(data ?? []).map(({ session, score }) => (
+      {data.map(({ session, score }) => (
         <li key={session.id}>
           <a href={`#/session/${session.id}`}>{session.title || '(untitled)'}</a>{' '}
           <span className="score">{score.toFixed(3)}</span>
@@ -74,7 +83,9 @@ function Hybrid({ query }: { query: string }) {
   if (error) return <p className="error">{error.message}</p>;
   return (
     <>
+      {!data && <p className="loading">Searching…</p>}
       {data && !data.usedVectors && <p className="note">Text only: {data.vectorError}</p>}
+      {data?.items.length === 0 && <p className="empty">Nothing matches this query.</p>}
       <ol id="search-hybrid">
         {(data?.items ?? []).map((hit) => (
           <li key={hit.id}>

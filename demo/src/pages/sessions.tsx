@@ -144,6 +144,13 @@ export function SessionsPage() {
               <td>{when(s.updated)}</td>
             </tr>
           ))}
+          {!isLoading && sessions.length === 0 && (
+            <tr>
+              <td colSpan={8} className="empty">
+                No session matches these filters.
+              </td>
+            </tr>
+          )}
         </tbody>
       </table>
       <div className="pager">
