@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test: native GoogleTest (plain, then ASan+UBSan), the TypeScript type check, and Jest
-# (Node on the real .wasm, a real PocketBase, headless Chromium). Sets the machine up first.
+# (Node on the real .wasm, a real PocketBase, headless Chromium and Firefox). Sets the machine up first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -46,5 +46,5 @@ step "package: publint and arethetypeswrong (ESM-only) on what npm pack ships"
 npx publint --strict
 npx attw --pack . --profile esm-only --format table-flipped >/dev/null
 
-step "Jest: Node on the real .wasm, real PocketBase, headless Chromium"
+step "Jest: Node on the real .wasm, real PocketBase, headless Chromium and Firefox"
 NODE_OPTIONS=--experimental-vm-modules npx jest --ci
