@@ -11,6 +11,7 @@ npx tsx bench/query.ts "${QUERY_SESSIONS:-10000}"
 npx tsx bench/fts.ts "${FTS_SESSIONS:-10000}"
 npx tsx bench/live.ts
 npx tsx bench/sync.ts "${SYNC_SIZE:-bench}"
+npx tsx bench/server-pages.ts "${PAGES_SESSIONS:-4000}" "${PAGES_MESSAGES_PER_SESSION:-50}"
 npx tsx bench/delete-detection.ts "${DELETE_SESSIONS:-10000}" "${DELETE_MESSAGES_PER_SESSION:-20}"
 npx tsx bench/analytics.ts "${ANALYTICS_SESSIONS:-10000}"
 npx tsx bench/vector.ts "${VECTOR_COUNT:-100000}"
