@@ -17,6 +17,7 @@ import {
   useSessionSearch,
   useSimilarSessions,
   useHybridSessionSearch,
+  useSessions,
   type OpenSyncDataset,
 } from '../../js/opensync/index.js';
 import { ReplicaProvider } from '../../js/react/index.js';
@@ -136,4 +137,16 @@ test('useHybridSessionSearch fuses both rankings; without embed it is text-only 
   result.current.refetch();
   await waitFor(() => expect(result.current.usedVectors).toBe(false));
   expect(result.current.vectorError).toBe('offline: no embedding service');
+});
+
+test('useSessions keeps the objects of the sessions a write did not change (memoised rows stay)', async () => {
+  const { result } = renderHook(() => useSessions({ limit: 20, sortBy: 'totalTokens' }), { wrapper });
+  await waitFor(() => expect(result.current.sessions).toHaveLength(20));
+  const before = result.current.sessions;
+  const edited = before[3]!;
+  await act(() => replica.collection('sessions').update(edited.id, { title: 'edited here' }));
+  await waitFor(() => expect(result.current.sessions[3]!.title).toBe('edited here'));
+  const after = result.current.sessions;
+  expect(after[3]).not.toBe(edited);
+  expect(after.filter((s, i) => s !== before[i]).map((s) => s.id)).toEqual([edited.id]);
 });

@@ -25,6 +25,19 @@ export function inferProvider(session: { model?: string; provider?: string }): s
 export const orUndefined = <T>(value: T): T | undefined => value || undefined;
 
 /** A session as the list hooks return it: provider inferred, source defaulted, compat keys. */
+/**
+ * `convert` with each result kept for its source record: a live result shares its unchanged
+ * records with the previous one, so their converted objects stay the same too and memoised rows
+ * do not re-render.
+ */
+export function perRecord<S extends object, T>(convert: (source: S) => T): (source: S) => T {
+  const converted = new WeakMap<S, T>();
+  return (source) => {
+    if (!converted.has(source)) converted.set(source, convert(source));
+    return converted.get(source)!;
+  };
+}
+
 export function sessionItem(record: Session): SessionItem {
   return {
     ...record,

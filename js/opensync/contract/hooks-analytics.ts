@@ -6,7 +6,7 @@ import { useCallback, useMemo } from 'react';
 import { filter } from '../../filter.js';
 import { useReplica } from '../../react/provider.js';
 import type { ReplicaSource } from '../../source.js';
-import { epochMs, errorText, orUndefined } from './convert.js';
+import { epochMs, errorText, orUndefined, perRecord } from './convert.js';
 import { evalExport } from './eval-export.js';
 import { messagesOf, sessionsOf } from './load.js';
 import type { Session } from './records.js';
@@ -85,6 +85,7 @@ export function evalSession(s: Session): EvalSession {
     updatedAt: epochMs(s.updated),
   };
 }
+const evalSessionOf = perRecord(evalSession);
 
 // A failed write rejects with a plain Error carrying the message (as the original).
 async function plainErrors<T>(work: () => Promise<T>): Promise<T> {
@@ -113,7 +114,7 @@ export function useEvals(options: UseEvalsOptions = {}): UseEvalsResult {
   const fetched = value.data;
   const { evalSessions, allTags } = useMemo(() => {
     const tags = JSON.parse(tagKey) as string[];
-    const all = (fetched ?? []).map(evalSession);
+    const all = (fetched ?? []).map(evalSessionOf);
     let chosen = source ? all.filter((s) => s.source === source) : all;
     if (tags.length > 0) chosen = chosen.filter((s) => s.evalTags?.some((t) => tags.includes(t)));
     if (limit !== undefined) chosen = chosen.slice(0, limit);

@@ -5,7 +5,7 @@ import { useMemo } from 'react';
 
 import { filter } from '../../filter.js';
 import type { ReplicaSource } from '../../source.js';
-import { epochMs, inferProvider, messageFields, orUndefined } from './convert.js';
+import { epochMs, inferProvider, messageFields, orUndefined, perRecord } from './convert.js';
 import { messagesOf, sessionsOf } from './load.js';
 import type { MessageRecord, Session } from './records.js';
 import { useHookValue } from './state.js';
@@ -41,6 +41,7 @@ function sessionResult(s: Session): SessionSearchResult {
     updatedAt: epochMs(s.updated),
   };
 }
+const sessionResultOf = perRecord(sessionResult);
 
 /** Sessions whose searchable text contains the query (all, newest updated first, when it is empty). */
 export function useSearchSessions(options: UseSearchSessionsOptions): UseSearchSessionsResult {
@@ -62,7 +63,7 @@ export function useSearchSessions(options: UseSearchSessionsOptions): UseSearchS
   const list = value.error ? undefined : value.data;
   return useMemo(
     () => ({
-      sessions: (list?.items ?? []).map(sessionResult),
+      sessions: (list?.items ?? []).map(sessionResultOf),
       nextCursor: list ? nextCursor(cursor, limit, list.totalItems) : null,
       total: list?.totalItems ?? 0,
       isLoading: value.isLoading,

@@ -13,6 +13,7 @@ import {
   inferProvider,
   messageFields,
   orUndefined,
+  perRecord,
   sessionItem,
   sessionMessage,
 } from './convert.js';
@@ -32,6 +33,9 @@ import type {
   UseSessionsOptions,
   UseSessionsResult,
 } from './types.js';
+
+/** A list's records as the contract's items, each converted once (memoised rows stay). */
+const sessionItemOf = perRecord(sessionItem);
 
 /** The filter of useSessions' options (every value bound). */
 export function sessionsFilter(
@@ -61,7 +65,7 @@ export function useSessions(options: UseSessionsOptions = {}): UseSessionsResult
   );
   const list = value.data;
   return useMemo(() => {
-    const items = (list?.items ?? []).map(sessionItem);
+    const items = (list?.items ?? []).map(sessionItemOf);
     return {
       sessions: provider ? items.filter((s) => s.provider === provider) : items,
       total: list?.totalItems ?? 0,
