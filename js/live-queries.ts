@@ -3,7 +3,6 @@ import type { Unsubscribe } from './model.js';
 export type { Unsubscribe } from './model.js';
 
 interface LiveQuery {
-  label: string;
   tables: Set<string>;
   run: () => string;
   last: string;
@@ -48,7 +47,7 @@ export class LiveQueries {
     onError?: (error: unknown) => void,
   ): Unsubscribe {
     const stats: LiveQueryStats = { label, tables, runs: 0, changes: 1, lastMs: 0, maxMs: 0, totalMs: 0 };
-    const query: LiveQuery = { label, tables: new Set(tables), run, last: '', emit, onError, stats };
+    const query: LiveQuery = { tables: new Set(tables), run, last: '', emit, onError, stats };
     query.last = timed(query);
     this.queries.add(query);
     const first = query.last;

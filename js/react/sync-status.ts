@@ -12,14 +12,13 @@ import { ENGINE } from '../wasm/constants.js';
 /** What a progress bar shows of a pull: the whole pass when its size is known, else the collection. */
 function initialSync(progress: SyncProgress): NonNullable<SyncStatusView['initialSync']> {
   const { collection, done, total, overall } = progress;
-  const [of, all] = overall && overall.total > 0 ? [overall.done, overall.total] : [done, total];
   return {
     collection,
     done,
     total,
     recordsDone: overall?.done ?? done,
     recordsTotal: overall?.total ?? -1,
-    fraction: overall && overall.total > 0 ? overall.fraction : all > 0 ? Math.min(1, of / all) : 0,
+    fraction: overall && overall.total > 0 ? overall.fraction : total > 0 ? Math.min(1, done / total) : 0,
     etaMs: overall?.etaMs ?? null,
   };
 }

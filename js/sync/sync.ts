@@ -83,7 +83,6 @@ export interface SyncOptions {
 export type SyncStatus =
   'starting' | 'syncing' | 'live' | 'polling' | 'error' | 'offline' | 'paused' | 'stopped';
 
-/** What a status change says: the status and, when paused, offline or in error, why. */
 /** A snapshot of a sync for devtools (Sync.diagnostics). */
 export interface SyncDiagnostics {
   status: SyncStatus;
@@ -96,6 +95,7 @@ export interface SyncDiagnostics {
   capabilities: ServerCapabilities;
 }
 
+/** What a status change says: the status and, when paused, offline or in error, why. */
 export interface SyncStatusEvent {
   status: SyncStatus;
   reason?: string;

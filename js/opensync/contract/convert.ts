@@ -24,7 +24,6 @@ export function inferProvider(session: { model?: string; provider?: string }): s
 /** `value || undefined`: OpenSync's results leave empty strings and zeros out. */
 export const orUndefined = <T>(value: T): T | undefined => value || undefined;
 
-/** A session as the list hooks return it: provider inferred, source defaulted, compat keys. */
 /**
  * `convert` with each result kept for its source record: a live result shares its unchanged
  * records with the previous one, so their converted objects stay the same too and memoised rows
@@ -38,6 +37,7 @@ export function perRecord<S extends object, T>(convert: (source: S) => T): (sour
   };
 }
 
+/** A session as the list hooks return it: provider inferred, source defaulted, compat keys. */
 export function sessionItem(record: Session): SessionItem {
   return {
     ...record,
