@@ -2,6 +2,9 @@ import type { Unsubscribe } from './model.js';
 
 export type { Unsubscribe } from './model.js';
 
+/** A live query's table that every change matches (what storage statistics read). */
+export const EVERY_TABLE = '*';
+
 interface LiveQuery {
   tables: Set<string>;
   run: () => string;
@@ -69,7 +72,7 @@ export class LiveQueries {
   rerun(changed: string[]): void {
     if (changed.length === 0 || this.queries.size === 0) return;
     for (const query of this.queries) {
-      if (!changed.some((table) => query.tables.has(table))) continue;
+      if (!query.tables.has(EVERY_TABLE) && !changed.some((table) => query.tables.has(table))) continue;
       let json: string;
       try {
         json = timed(query);

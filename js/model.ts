@@ -64,8 +64,12 @@ export interface SearchResult<T> {
 /** Stops a live query or a listener; calling it twice is harmless. */
 export type Unsubscribe = () => void;
 
-/** What a live value reads: a collection (or the outbox, `ENGINE.outboxTable`), or a collection through a query's filter and sort. */
-export type ChangeRead = string | { collection: string; filter?: string; sort?: string };
+/**
+ * What a live value reads: a collection (or the outbox, `ENGINE.outboxTable`; `'*'`: every table),
+ * a collection through a query's filter, sort and expand, or a rollup by name (its source).
+ */
+export type ChangeRead =
+  string | { collection: string; filter?: string; sort?: string; expand?: string } | { rollup: string };
 
 /** What happened to a record, as the app sees it. */
 export type ChangeAction = 'created' | 'updated' | 'deleted';

@@ -362,7 +362,7 @@ export class RecordService<T extends RecordModel = RecordModel> implements Colle
   // `what` and the options name the query in devtools.
   private watch<R>(
     what: string,
-    options: { filter?: string; sort?: string },
+    options: { filter?: string; sort?: string; expand?: string },
     run: () => string,
     callback: (result: R) => void,
     onError?: (error: unknown) => void,
@@ -370,6 +370,7 @@ export class RecordService<T extends RecordModel = RecordModel> implements Colle
     const tables = this.engine().tablesRead(this.collectionIdOrName, {
       filter: options.filter,
       sort: options.sort,
+      expand: options.expand,
     });
     const label = `${this.collectionIdOrName} ${what}${describeOptions(options)}`;
     return this.live.add(label, tables, run, (json) => callback(JSON.parse(json)), onError);

@@ -3,7 +3,7 @@ import { EngineConnection, readReply } from './engine/engine.js';
 import { PocketliteError } from './engine/errors.js';
 import { instantiateEngine, type WasmSource } from './engine/loader.js';
 import { filter } from './filter.js';
-import type { LiveQueries } from './live-queries.js';
+import { EVERY_TABLE, type LiveQueries } from './live-queries.js';
 import type {
   ChangeEvent,
   ChangeRead,
@@ -194,12 +194,15 @@ export class Replica<C extends object = CollectionRecords> implements ReplicaCon
   watchChanges(reads: ChangeRead[], callback: () => void, onError?: (error: unknown) => void): Unsubscribe {
     const tables = new Set<string>();
     for (const read of reads) {
-      // The outbox (records' sync states) is named as it is.
-      if (read === ENGINE.outboxTable) {
+      // The outbox (records' sync states) and "every table" are named as they are.
+      if (read === ENGINE.outboxTable || read === EVERY_TABLE) {
         tables.add(read);
         continue;
       }
-      const { collection, ...options } = typeof read === 'string' ? { collection: read } : read;
+      const { collection = '', ...options } = (typeof read === 'string' ? { collection: read } : read) as {
+        collection?: string;
+        rollup?: string;
+      };
       for (const table of this.engine().tablesRead(collection, options)) tables.add(table);
     }
     let version = 0;

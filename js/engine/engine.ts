@@ -142,8 +142,11 @@ export class EngineConnection {
     );
   }
 
-  /** The collections a query with this filter and sort reads. */
-  tablesRead(collection: string, options: { filter?: string; sort?: string }): string[] {
+  /** The collections a query with these options reads; with `rollup` (collection ''), the rollup's source. */
+  tablesRead(
+    collection: string,
+    options: { filter?: string; sort?: string; expand?: string; rollup?: string },
+  ): string[] {
     return JSON.parse(
       this.read(this.module.tablesRead(this.handle, collection, toJson(options, 'the query options'))),
     );

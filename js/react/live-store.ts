@@ -192,6 +192,11 @@ export class LiveCache {
     return entry;
   }
 
+  /** The entries whose keys start with `prefix`, for optimistic updates of every result of a query. */
+  findAll<T>(prefix: string): Array<[key: string, entry: LiveEntry<T>]> {
+    return [...this.entries].filter(([key]) => key.startsWith(prefix)) as Array<[string, LiveEntry<T>]>;
+  }
+
   /** An entry that exists, for optimistic updates (undefined when nothing shows `key`). */
   find<T>(key: string): LiveEntry<T> | undefined {
     return this.entries.get(key) as LiveEntry<T> | undefined;

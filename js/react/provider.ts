@@ -26,6 +26,8 @@ export interface ReplicaContextValue {
   userId: string | null;
   /** The PocketBase server's URL. */
   url: string | null;
+  /** The app's PocketBase client, when the provider was given one (what Convex-style actions call). */
+  pb: PocketBaseAuthSource | null;
   error: Error | null;
   /** @internal the live values of this replica */
   cache: LiveCache;
@@ -69,6 +71,8 @@ export interface GivenReplicaProps extends Children {
   status?: StatusSource;
   userId?: string | null;
   url?: string;
+  /** The app's PocketBase client, for code that calls the server directly (pocketlite/convex actions). */
+  pb?: PocketBaseAuthSource;
 }
 
 /** Props of a provider that connects the worker replica of `pb`'s signed-in user itself. */
@@ -82,10 +86,10 @@ const ReplicaContext = createContext<ReplicaContextValue | null>(null);
 
 /** Makes a replica available to the hooks of its subtree. */
 export function ReplicaProvider(props: ReplicaProviderProps) {
-  return 'pb' in props ? createElement(OwnedReplica, props) : createElement(GivenReplica, props);
+  return 'replica' in props ? createElement(GivenReplica, props) : createElement(OwnedReplica, props);
 }
 
-function GivenReplica({ replica, status, userId, url, children }: GivenReplicaProps) {
+function GivenReplica({ replica, status, userId, url, pb, children }: GivenReplicaProps) {
   const value = useMemo(
     () =>
       contextValue({
@@ -93,9 +97,10 @@ function GivenReplica({ replica, status, userId, url, children }: GivenReplicaPr
         status: status ?? (isStatusSource(replica) ? replica : null),
         userId: userId ?? (replica as { userId?: string | null }).userId ?? null,
         url: url ?? (replica as { url?: string }).url ?? null,
+        pb: pb ?? null,
         error: null,
       }),
-    [replica, status, userId, url],
+    [replica, status, userId, url, pb],
   );
   return createElement(Provide, { value }, children);
 }
@@ -142,9 +147,10 @@ function OwnedReplica({ pb, children, ...options }: OwnedReplicaProps) {
         status: state.client,
         userId,
         url,
+        pb,
         error: state.error,
       }),
-    [state, userId, url],
+    [state, userId, url, pb],
   );
   return createElement(Provide, { value }, children);
 }

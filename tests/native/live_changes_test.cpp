@@ -35,6 +35,21 @@ TEST_F(LiveChangesTest, LearnsTheCollectionsAQueryReads) {
   EXPECT_EQ(tables("things", {{"filter", "count > 1"}, {"sort", "-title"}}), Json::array({"things"}));
 }
 
+TEST_F(LiveChangesTest, AnExpandReadsTheCollectionsItReaches) {
+  EXPECT_EQ(tables("others", {{"expand", "thing"}}), Json::array({"others", "things"}));
+  // Back-relations and nested paths: things <- others.thing, then others.thing again.
+  EXPECT_EQ(tables("things", {{"expand", "others_via_thing"}}), Json::array({"others", "things"}));
+  EXPECT_EQ(tables("others", {{"expand", "thing.others_via_thing"}}), Json::array({"others", "things"}));
+  EXPECT_EQ(tables("others", {{"expand", "nothing,thing.nope"}}), Json::array({"others", "things"}));
+}
+
+TEST_F(LiveChangesTest, ARollupReadsItsSourceCollection) {
+  EXPECT_EQ(tables("", {{"rollup", "per-kind"}}), Json::array());  // not registered yet
+  ASSERT_TRUE(
+      engine->define_rollup("things", R"({"name":"per-kind","groupBy":["kind"],"measures":[{"op":"count"}]})").ok());
+  EXPECT_EQ(tables("", {{"rollup", "per-kind"}}), Json::array({"things"}));
+}
+
 TEST_F(LiveChangesTest, ReportsCommittedChangesOncePerCall) {
   Json page = Json::array();
   for (int i = 0; i < 1000; ++i) page.push_back(every_type_record("many" + std::to_string(100000000000 + i)));

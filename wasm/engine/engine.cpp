@@ -145,14 +145,22 @@ std::string Engine::take_effects() {
 }
 
 Result<std::string> Engine::tables_read(std::string_view collection, std::string_view options_json) {
-  PL_ASSIGN(const Collection* c, find(collection));
   PL_ASSIGN(Options options, Options::parse(options_json));
+  PL_ASSIGN(const std::string rollup, options.string("rollup", ""));
+  if (!rollup.empty()) {  // a rollup not (yet) registered reads nothing
+    auto it = rollups_.find(rollup);
+    return Json(it == rollups_.end() ? std::vector<std::string>{} : std::vector<std::string>{it->second.collection})
+        .dump();
+  }
+  PL_ASSIGN(const Collection* c, find(collection));
+  PL_ASSIGN(const std::string expand, options.string("expand", ""));
   PL_ASSIGN(CompiledSql where, where_clause(*c, options));
   PL_ASSIGN(std::string sql, records_.list_sql(*c, where, where.order));
   PL_ASSIGN(std::vector<std::string> tables, db_.tables_read(sql));
   std::set<std::string> names{c->name};  // a search reads the collection through its FTS index
   for (const auto& t : tables)
     if (collections_.count(t) != 0) names.insert(t);
+  expand_tables(*c, expand, names);
   return Json(std::vector<std::string>(names.begin(), names.end())).dump();
 }
 

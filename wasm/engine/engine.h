@@ -52,8 +52,9 @@ class Engine {
   Result<std::string> define_search(std::string_view collection, std::string_view fields_json);
   /// Full-text search; options {query, filter, limit (≤ 200), cursor, total, now}. See run_search.
   Result<std::string> search(std::string_view collection, std::string_view options_json);
-  /// The collections a list, count or search with these options {filter, sort} reads: what a live
-  /// query must watch. Learned from SQLite's authorizer on the query the engine would run.
+  /// The collections a list, count or search with these options {filter, sort, expand} reads: what
+  /// a live query must watch. Learned from SQLite's authorizer on the query the engine would run,
+  /// plus the collections `expand` reaches. With {rollup: name} (collection ""): the rollup's source.
   Result<std::string> tables_read(std::string_view collection, std::string_view options_json);
   /// What the transactions committed since the last call did, as JSON (see EffectLog::take).
   std::string take_effects();
@@ -165,6 +166,8 @@ class Engine {
   /// Adds `expand` to records of `c` (a JSON array or one object) from local rows (engine_expand.cpp).
   Result<std::string> expand_records(const Collection& c, std::string_view records_json, std::string_view spec);
   Status expand_level(const Collection& c, const std::vector<Json*>& records, const ExpandTree& tree);
+  /// Adds to `names` every collection an expand `spec` on `c` reads (engine_expand.cpp).
+  void expand_tables(const Collection& c, std::string_view spec, std::set<std::string>& names) const;
   Result<std::vector<Json>> expand_rows(const Collection& c, const std::string& where, const std::string& arg,
                                         std::int64_t limit);
   /// The replica's user as a rule's `@request.auth` (null for a guest).

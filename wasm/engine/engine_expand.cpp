@@ -1,6 +1,7 @@
 // PocketBase's `expand` from local rows (Engine::expand_records). Each relation name resolves as a
 // filter's does (query/field_path.h: hidden fields, back-relations, superuser-only collections),
 // so expand and filters follow relations by one set of rules.
+#include <functional>
 #include <map>
 
 #include "core/json_parse.h"
@@ -137,6 +138,26 @@ Status Engine::expand_level(const Collection& c, const std::vector<Json*>& recor
     }
   }
   return Ok{};
+}
+
+// The tree's relations resolved as expand_level resolves them, without reading a row.
+void Engine::expand_tables(const Collection& c, std::string_view spec, std::set<std::string>& names) const {
+  const std::function<void(const Collection&, const ExpandTree&)> walk = [&](const Collection& from,
+                                                                             const ExpandTree& tree) {
+    const CollectionLookup lookup = filter_context(from).lookup;
+    for (const auto& [name, subtree] : tree.children) {
+      auto resolved = resolve_field_path(from, name + ".id", lookup);
+      if (!resolved.ok()) continue;
+      const FieldPath& path = resolved.value();
+      const Collection* target = path.hops.empty()
+                                     ? (path.field != nullptr ? lookup(path.field->collection_id) : nullptr)
+                                     : path.hops[0].target;
+      if (target == nullptr) continue;
+      names.insert(target->name);
+      walk(*target, subtree);
+    }
+  };
+  walk(c, expand_tree(spec));
 }
 
 Result<std::string> Engine::expand_records(const Collection& c, std::string_view records_json, std::string_view spec) {
