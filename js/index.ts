@@ -10,6 +10,7 @@ export {
   type RecordModel,
   type ListResult,
   type ListOptions,
+  type SearchIndex,
   type SearchOptions,
   type SearchResult,
 } from './record-service.js';

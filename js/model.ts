@@ -46,12 +46,24 @@ export interface ListOptions {
 /** Options of a full-text search. */
 export interface SearchOptions {
   filter?: string;
+  /**
+   * `all` (default): every word must match, as a filter means it. `any`: a search box's question;
+   * English stop words ("how", "do", "I") are dropped, any remaining word matches, records holding
+   * every word rank first, then by BM25.
+   */
+  match?: 'all' | 'any';
   /** Results per page, 1–200 (default 20). */
   limit?: number;
   /** The `nextCursor` of the previous page. */
   cursor?: string | null;
   /** Also count every match (`total`; -1 otherwise). */
   total?: boolean;
+}
+
+/** A full-text index: the text fields, and whether words are stemmed ("extracting" finds "extract"; English). */
+export interface SearchIndex {
+  fields: string[];
+  stemming?: boolean;
 }
 
 /** A page of search results, best first. */

@@ -26,7 +26,14 @@ import {
 } from './vectors.js';
 import { ENGINE } from './wasm/constants.js';
 
-export type { ListOptions, ListResult, RecordModel, SearchOptions, SearchResult } from './model.js';
+export type {
+  ListOptions,
+  ListResult,
+  RecordModel,
+  SearchIndex,
+  SearchOptions,
+  SearchResult,
+} from './model.js';
 
 /** What a RecordService needs of its replica. @internal */
 export interface ReplicaContext {
@@ -224,19 +231,26 @@ export class RecordService<T extends RecordModel = RecordModel> implements Colle
   }
 
   /**
-   * Full-text and vector search fused with Reciprocal Rank Fusion. The query is embedded with
-   * `options.embed` when given; without it, or when it fails (offline), the result is text-only
-   * and says why. Needs a search index (defineSearch) and, for the vector side, a vector field.
+   * Full-text and vector search fused with Reciprocal Rank Fusion. The text side is an any-word
+   * search (`match: 'any'`: a question's stop words dropped, records with every word first); a
+   * query of no words (`*`) leaves it out. The query is embedded with `options.embed` when given;
+   * without it, or when it fails (offline), the result is text-only. `sides` says how many results
+   * each side ranked, and `textError`/`vectorError` why a side did not run. Needs a search index
+   * (defineSearch) and, for the vector side, a vector field.
    */
   async hybridSearch(text: string, options: HybridSearchOptions = {}): Promise<HybridSearchResult<T>> {
     const k = options.k ?? 10;
     const depth = Math.min(200, k * 3);
-    const textHits = (await this.search(text, { filter: options.filter, limit: depth })).items.map(
-      (item) => ({
-        id: item.record.id,
-        record: item.record,
-      }),
-    );
+    let textHits: Array<{ id: string; record: T }> = [];
+    let textError: string | undefined;
+    try {
+      const found = await this.search(text, { filter: options.filter, limit: depth, match: 'any' });
+      textHits = found.items.map((item) => ({ id: item.record.id, record: item.record }));
+    } catch (error) {
+      // Only a query without words skips the text side; a missing index or a bad filter fails.
+      if (!(isPocketliteError(error) && error.code === 'empty_search')) throw error;
+      textError = error.message;
+    }
     let vectorHits: Array<{ id: string; record: T }> = [];
     let vectorError: string | undefined;
     if (!options.embed) vectorError = 'no embed callback';
@@ -254,9 +268,17 @@ export class RecordService<T extends RecordModel = RecordModel> implements Colle
       textWeight: options.weights?.text ?? 1,
       vectorWeight: options.weights?.vector ?? 1,
     });
-    return vectorError === undefined
-      ? { items, usedVectors: true }
-      : { items, usedVectors: false, vectorError };
+    const sides = {
+      text: items.filter((item) => item.textRank !== null).length,
+      vector: items.filter((item) => item.vectorRank !== null).length,
+    };
+    return {
+      items,
+      sides,
+      usedVectors: vectorError === undefined,
+      ...(vectorError === undefined ? {} : { vectorError }),
+      ...(textError === undefined ? {} : { textError }),
+    };
   }
 
   // The vector ranking of a hybrid search, mapped to this collection's records when the vectors

@@ -12,6 +12,7 @@ import type {
   RecordModel,
   RecordOf,
   SchemaSummary,
+  SearchIndex,
   Unsubscribe,
 } from './model.js';
 import type { AggregateResult, AggregateSpec, ColumnStats } from './analytics.js';
@@ -38,8 +39,8 @@ export interface OpenReplicaOptions {
   storage?: BlockStore | 'memory';
   /** PocketBase collection definitions (GET /api/collections) to apply before returning. */
   schema?: unknown;
-  /** Full-text indexes to define after the schema: `{ collection: [field, ...] }`. */
-  search?: Record<string, string[]>;
+  /** Full-text indexes to define after the schema: `{ collection: [field, ...] }` or `{ collection: { fields, stemming } }`. */
+  search?: Record<string, string[] | SearchIndex>;
   /** Vector fields to declare after the schema: `{ collection: { field: { dimension, ... } } }`. */
   vectors?: Record<string, Record<string, VectorFieldOptions>>;
   /** Where to load the engine's .wasm from; defaults to the file shipped beside the package. */
@@ -138,10 +139,15 @@ export class Replica<C extends object = CollectionRecords> implements ReplicaCon
 
   /**
    * Indexes text fields of a collection for full-text search; the index is kept current by every
-   * write and rebuilt by schema changes. Calling it again replaces the field list.
+   * write and rebuilt by schema changes. Calling it again replaces the field list. With
+   * `stemming`, words are indexed and searched by their English stem ("extracting" finds "extract").
    */
-  async defineSearch(collection: string, fields: string[]): Promise<void> {
-    this.engine().defineSearch(collection, fields);
+  async defineSearch(
+    collection: string,
+    fields: string[],
+    options: { stemming?: boolean } = {},
+  ): Promise<void> {
+    this.engine().defineSearch(collection, { fields, stemming: options.stemming ?? false });
   }
 
   /**
@@ -302,8 +308,10 @@ export async function openReplica<C extends object = CollectionRecords>(
     release,
   );
   if (options.schema !== undefined) await replica.applySchema(options.schema);
-  for (const [collection, fields] of Object.entries(options.search ?? {}))
-    await replica.defineSearch(collection, fields);
+  for (const [collection, index] of Object.entries(options.search ?? {})) {
+    const { fields, ...rest } = Array.isArray(index) ? { fields: index } : index;
+    await replica.defineSearch(collection, fields, rest);
+  }
   for (const [collection, fields] of Object.entries(options.vectors ?? {}))
     for (const [field, spec] of Object.entries(fields)) await replica.defineVectors(collection, field, spec);
   return replica;

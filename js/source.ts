@@ -82,7 +82,7 @@ export interface ReplicaSource<C extends object = CollectionRecords> {
   outbox(state?: OutboxEntry['state']): Promise<OutboxEntry[]>;
   retryFailed(seq: number): Promise<void>;
   discardFailed(seq: number): Promise<void>;
-  defineSearch(collection: string, fields: string[]): Promise<void>;
+  defineSearch(collection: string, fields: string[], options?: { stemming?: boolean }): Promise<void>;
   defineVectors(collection: string, field: string, options: VectorFieldOptions): Promise<VectorFieldStats>;
   defineRollup(collection: string, name: string, spec: AggregateSpec): Promise<AggregateResult>;
   rollup<R = Row>(name: string): Promise<AggregateResult<R>>;

@@ -98,10 +98,14 @@ export interface HybridHit<T> {
 
 export interface HybridSearchResult<T> {
   items: Array<HybridHit<T>>;
+  /** How many of `items` each side ranked (an item both ranked counts for both). */
+  sides: { text: number; vector: number };
   /** Whether the vector side ran (false: no embed callback, or it failed). */
   usedVectors: boolean;
   /** Why the vector side did not run, when it did not. */
   vectorError?: string;
+  /** Why the text side did not run, when it did not (a query of no words, such as `*`). */
+  textError?: string;
 }
 
 /**

@@ -6,6 +6,7 @@ import type {
   RecordModel,
   RecordSyncState,
   SchemaSummary,
+  SearchIndex,
   ServerApplyResult,
   ServerDeleteResult,
   ServerVersions,
@@ -253,9 +254,9 @@ export class EngineConnection {
     );
   }
 
-  defineSearch(collection: string, fields: string[]): void {
+  defineSearch(collection: string, index: SearchIndex): void {
     this.commit(
-      this.module.defineSearch(this.handle, collection, toJson(fields, 'the search fields')),
+      this.module.defineSearch(this.handle, collection, toJson(index, 'the search index')),
       'server',
     );
   }

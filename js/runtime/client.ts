@@ -3,7 +3,7 @@
 import type { CollectionSource, ReplicaSource } from '../source.js';
 import { Listeners } from '../changes.js';
 import { PocketliteError } from '../engine/errors.js';
-import type { OutboxEntry, RecordSyncState, UpsertResult } from '../model.js';
+import type { OutboxEntry, RecordSyncState, SearchIndex, UpsertResult } from '../model.js';
 import type { AggregateResult, AggregateSpec, ColumnStats } from '../analytics.js';
 import type { Unsubscribe } from '../live-queries.js';
 import { Query } from '../query.js';
@@ -47,7 +47,7 @@ export interface ConnectOptions {
   auth?: OpenRequest['auth'];
   /** Collection definitions, full-text and vector fields, as for openReplica. */
   schema?: unknown;
-  search?: Record<string, string[]>;
+  search?: Record<string, string[] | SearchIndex>;
   vectors?: Record<string, Record<string, VectorFieldOptions>>;
   /** Sync options (functions cannot reach the worker, so no `resolve`, `random` or logger object); false: no sync. */
   sync?: (Omit<SyncOptions, 'pb' | 'resolve' | 'random' | 'logger'> & { logger?: LogLevel }) | false;
@@ -142,8 +142,8 @@ export class ReplicaClient<C extends object = CollectionRecords> implements Repl
   discardFailed(seq: number): Promise<void> {
     return this.replicaCall('discardFailed', [seq]);
   }
-  defineSearch(collection: string, fields: string[]): Promise<void> {
-    return this.replicaCall('defineSearch', [collection, fields]);
+  defineSearch(collection: string, fields: string[], options: { stemming?: boolean } = {}): Promise<void> {
+    return this.replicaCall('defineSearch', [collection, fields, options]);
   }
   defineVectors(collection: string, field: string, options: VectorFieldOptions): Promise<VectorFieldStats> {
     return this.replicaCall('defineVectors', [collection, field, options]);

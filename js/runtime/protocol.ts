@@ -3,7 +3,7 @@
 import type { SyncProgress } from '../sync/context.js';
 import type { ServerCapabilities, SyncProblem } from '../sync/health.js';
 import type { PocketliteErrorData } from '../engine/errors.js';
-import type { ChangeRead } from '../model.js';
+import type { ChangeRead, SearchIndex } from '../model.js';
 import type { CollectionCall, ReplicaCall } from '../source.js';
 import type { LiveQueryStats } from '../live-queries.js';
 import type { SyncDiagnostics } from '../sync/sync.js';
@@ -95,7 +95,7 @@ export interface OpenRequest {
   /** The user's auth (PocketBase token and record) for the sync; null for a local-only replica. */
   auth: { token: string; record: Record<string, unknown> | null } | null;
   schema?: unknown;
-  search?: Record<string, string[]>;
+  search?: Record<string, string[] | SearchIndex>;
   vectors?: Record<string, Record<string, Record<string, unknown>>>;
   /** Sync options (without `pb`); false turns sync off. */
   sync?: Record<string, unknown> | false;

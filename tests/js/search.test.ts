@@ -59,3 +59,46 @@ test('defining the same index again at the next start does not rebuild it', asyn
   await second.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
+
+test('a question matches any of its words: stop words dropped, records with every word first (checked against a scan)', async () => {
+  const replica = await openReplica({
+    url: 'http://search-any.test',
+    schema: opensyncSchema,
+    search: opensyncSearch,
+  });
+  await replica.collection('messages').upsert(data.messages);
+  const messages = replica.collection('messages');
+  const has = (word: string) => (m: (typeof data.messages)[number]) =>
+    new RegExp(`\\b${word}\\b`, 'i').test(String(m.textContent));
+  const question = 'How do I fix the cache in this migration?';
+  expect((await messages.search(question, { limit: 200 })).items).toEqual([]); // every word: nothing
+  const found = await messages.search(question, { match: 'any', limit: 200, total: true });
+  const either = data.messages.filter((m) => has('cache')(m) || has('migration')(m) || has('fix')(m));
+  const every = either.filter((m) => has('cache')(m) && has('migration')(m) && has('fix')(m));
+  expect(found.total).toBe(either.length);
+  const ids = found.items.map((item) => item.record.id);
+  expect(new Set(ids.slice(0, every.length))).toEqual(new Set(every.map((m) => m.id)));
+  expect(ids.length).toBe(Math.min(200, either.length));
+  await replica.close();
+});
+
+test('stemming is declared per index: "extract" finds "extracting"', async () => {
+  const replica = await openReplica({
+    url: 'http://search-stem.test',
+    schema: opensyncSchema,
+    search: { sessions: { fields: ['title'], stemming: true } },
+  });
+  await replica
+    .collection('sessions')
+    .upsert([
+      { id: 's00000000000001', user: 'u00000000000001', externalId: 'x', title: 'Extracting archives' },
+    ]);
+  const sessions = replica.collection('sessions');
+  expect((await sessions.search('extract archive')).items.map((i) => i.record.title)).toEqual([
+    'Extracting archives',
+  ]);
+  await replica.defineSearch('sessions', ['title']); // without stemming: words as written
+  expect((await sessions.search('extract')).items).toEqual([]);
+  await expect(sessions.search('*')).rejects.toMatchObject({ status: 400, code: 'empty_search' });
+  await replica.close();
+});

@@ -256,6 +256,27 @@ test('hybrid search fuses text and vector rankings, and falls back to text when 
     expect(hit.score).toBeCloseTo(expected, 12);
   }
   expect(fused.items.some((h) => h.textRank !== null && h.vectorRank !== null)).toBe(true);
+  expect(fused.sides).toEqual({
+    text: fused.items.filter((h) => h.textRank !== null).length,
+    vector: fused.items.filter((h) => h.vectorRank !== null).length,
+  });
+
+  // A question gets text hits through its words, not its stop words.
+  const question = await sessions.hybridSearch(`how do I ${word} this?`, { k: 10 });
+  expect(question.sides.text).toBeGreaterThan(0);
+  expect(question.items[0]!.id).toBe(textOrder[0]);
+  // No words at all: the vector side answers alone, and says why the text side did not run.
+  const vectorOnly = await sessions.hybridSearch('*', {
+    k: 5,
+    embed: async () => vectorOf(other),
+    vectors: { collection: 'sessionEmbeddings', relation: 'session' },
+  });
+  expect(vectorOnly).toMatchObject({ usedVectors: true, textError: 'the search has no terms' });
+  expect(vectorOnly.sides).toEqual({ text: 0, vector: 5 });
+  expect(vectorOnly.items[0]!.id).toBe(other.session);
+  await expect(replica.collection('messages').hybridSearch('x', { filter: 'nope >' })).rejects.toMatchObject({
+    status: 400,
+  });
   for (let i = 1; i < fused.items.length; i++)
     expect(fused.items[i - 1]!.score).toBeGreaterThanOrEqual(fused.items[i]!.score);
   const record: RecordModel = fused.items[0]!.record;

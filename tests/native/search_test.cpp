@@ -5,14 +5,25 @@ using namespace pocketlite;
 using namespace pocketlite::test;
 
 TEST(FtsQuery, QuotesEveryTermSoInputIsNeverSyntax) {
-  EXPECT_EQ(to_fts_query("react hook").value(), "\"react\" \"hook\"");
-  EXPECT_EQ(to_fts_query("\"query plan\" auth*").value(), "\"query plan\" \"auth\"*");
-  EXPECT_EQ(to_fts_query("\"open phrase").value(), "\"open phrase\"");
-  EXPECT_EQ(to_fts_query("a\"b").value(), "\"a\" \"b\"");
-  EXPECT_EQ(to_fts_query("NEAR(x y) title:z -w ^v AND OR").value(),
-            "\"NEAR(x\" \"y)\" \"title:z\" \"-w\" \"^v\" \"AND\" \"OR\"");
-  EXPECT_EQ(to_fts_query("   ").error().code, "invalid_search");
-  EXPECT_EQ(to_fts_query("* \"\"").error().code, "invalid_search");
+  const auto all = [](std::string_view text) { return to_fts_query(text).value().match; };
+  EXPECT_EQ(all("react hook"), "\"react\" \"hook\"");
+  EXPECT_EQ(all("\"query plan\" auth*"), "\"query plan\" \"auth\"*");
+  EXPECT_EQ(all("\"open phrase"), "\"open phrase\"");
+  EXPECT_EQ(all("a\"b"), "\"a\" \"b\"");
+  EXPECT_EQ(all("NEAR(x y) title:z -w ^v AND OR"), "\"NEAR(x\" \"y)\" \"title:z\" \"-w\" \"^v\" \"AND\" \"OR\"");
+  EXPECT_EQ(to_fts_query("   ").error().code, "empty_search");
+  EXPECT_EQ(to_fts_query("* \"\"").error().code, "empty_search");
+  EXPECT_EQ(to_fts_query("*", TermMatch::Any).error().code, "empty_search");
+}
+
+TEST(FtsQuery, AnyTermDropsStopWordsAndKeepsTheAllTermExpression) {
+  const FtsQuery q = to_fts_query("How do I extract a Zip file?", TermMatch::Any).value();
+  EXPECT_EQ(q.match, "\"extract\" OR \"Zip\" OR \"file?\"");
+  EXPECT_EQ(q.all, "\"extract\" \"Zip\" \"file?\"");
+  // Phrases and prefixes are subjects; a question of stop words alone searches them.
+  EXPECT_EQ(to_fts_query("\"the end\" wh*", TermMatch::Any).value().match, "\"the end\" OR \"wh\"*");
+  EXPECT_EQ(to_fts_query("what is it", TermMatch::Any).value().match, "\"what\" OR \"is\" OR \"it\"");
+  EXPECT_EQ(to_fts_query("cache", TermMatch::Any).value().all, "");  // one term: nothing to rank first
 }
 
 namespace {
@@ -96,10 +107,40 @@ TEST_F(SearchTest, StaysCurrentThroughUpdatesDeletesAndSchemaChanges) {
 TEST_F(SearchTest, ExplainsWhatCannotBeSearched) {
   EXPECT_EQ(engine->define_search("things", R"(["count"])").error().code, "invalid_search");
   EXPECT_EQ(engine->define_search("things", R"(["ghost"])").error().code, "invalid_search");
-  EXPECT_EQ(engine->search("things", R"({"query":""})").error().code, "invalid_search");
+  EXPECT_EQ(engine->search("things", R"({"query":""})").error().code, "empty_search");
   EXPECT_EQ(engine->search("things", R"({"query":"x","filter":"count >"})").error().code, "invalid_filter");
   Json other = every_type_collection();
   other["id"] = "pbc_2", other["name"] = "others";
   apply_schema_ok(*engine, Json::array({every_type_collection(), other}));
   EXPECT_NE(engine->search("others", R"({"query":"x"})").error().message.find("no search index"), std::string::npos);
+}
+
+TEST_F(SearchTest, AnyTermSearchAnswersQuestionsWithEveryTermFirst) {
+  // "why does the cache drift": s1 holds cache and drift, s2 only cache; no record holds all words.
+  EXPECT_EQ(ids({{"query", "why does the cache drift"}}), Ids{});
+  EXPECT_EQ(ids({{"query", "why does the cache drift"}, {"match", "any"}}), (Ids{"s1", "s2"}));
+  // s2 mentions the key once in a long body; s5 has "key" twice but not "refresh".
+  upsert("s5", "Key key", "key", 5);
+  EXPECT_EQ(ids({{"query", "refresh key"}, {"match", "any"}}), (Ids{"s2", "s5"}));
+  const Json page = search({{"query", "refresh key"}, {"match", "any"}, {"total", true}, {"limit", 1}});
+  EXPECT_EQ(page["total"], 2);
+  EXPECT_EQ(engine->search("things", R"({"query":"x","match":"some"})").error().code, "invalid_search");
+}
+
+TEST_F(SearchTest, StemmingIsDeclaredPerIndex) {
+  upsert("s6", "Extracting archives", "unzipped files", 6);
+  EXPECT_EQ(ids({{"query", "extract"}}), Ids{});
+  const Json defined =
+      Json::parse(expect_ok(engine->define_search("things", R"({"fields":["title","body"],"stemming":true})")));
+  EXPECT_EQ(defined["stemming"], true);
+  EXPECT_EQ(ids({{"query", "extract"}}), Ids{"s6"});
+  EXPECT_EQ(ids({{"query", "archive file"}}), Ids{"s6"});
+  // Kept across a reopen and a schema change's rebuild.
+  engine.reset();
+  engine = open_engine();
+  Json def = every_type_collection();
+  def["fields"].push_back({{"id", "f_new"}, {"name", "rating"}, {"type", "number"}});
+  apply_schema_ok(*engine, Json::array({def}));
+  EXPECT_EQ(ids({{"query", "extract"}}), Ids{"s6"});
+  EXPECT_EQ(engine->define_search("things", R"({"fields":["title"],"stemming":"yes"})").error().code, "invalid_search");
 }

@@ -225,22 +225,29 @@ Result<Json> Engine::apply_schema_in_transaction(const std::vector<Collection>& 
 
 Result<std::string> Engine::define_search(std::string_view collection, std::string_view fields_json) {
   PL_ASSIGN(const Collection* c, find(collection));
-  PL_ASSIGN(Json fields, parse_json(fields_json, "fields"));
-  std::vector<std::string> names;
+  // An array of field names, or {fields, stemming}.
+  PL_ASSIGN(Json given, parse_json(fields_json, "fields"));
+  const Json& fields = given.is_object() ? given["fields"] : given;
+  SearchDefinition definition;
+  if (given.is_object()) {
+    const Json stemming = given.value("stemming", Json(false));
+    if (!stemming.is_boolean()) return bad_request("invalid_search", "stemming must be true or false");
+    definition.stemming = stemming.get<bool>();
+  }
   if (fields.is_array())
     for (const auto& f : fields)
-      if (f.is_string()) names.push_back(f.get<std::string>());
-  if (!fields.is_array() || names.size() != fields.size())
+      if (f.is_string()) definition.fields.push_back(f.get<std::string>());
+  if (!fields.is_array() || definition.fields.size() != fields.size())
     return bad_request("invalid_search", "search fields must be an array of field names");
-  return define_search_in_transaction(*c, names);
+  return define_search_in_transaction(*c, definition);
 }
 
-Result<std::string> Engine::define_search_in_transaction(const Collection& c, const std::vector<std::string>& fields) {
-  const Json done{{"collection", c.name}, {"fields", fields}};
+Result<std::string> Engine::define_search_in_transaction(const Collection& c, const SearchDefinition& definition) {
+  const Json done{{"collection", c.name}, {"fields", definition.fields}, {"stemming", definition.stemming}};
   // Apps define their indexes at every start; only a change costs a rebuild.
-  if (auto it = search_.find(c.id); it != search_.end() && it->second == fields) return done.dump();
+  if (auto it = search_.find(c.id); it != search_.end() && it->second == definition) return done.dump();
   PL_ASSIGN(Transaction tx, Transaction::begin(db_));
-  PL_TRY(define_search_index(db_, c, fields));
+  PL_TRY(define_search_index(db_, c, definition));
   PL_TRY(commit(tx));
   PL_ASSIGN(search_, load_search_definitions(db_));
   return done.dump();
@@ -254,14 +261,18 @@ Result<std::string> Engine::search(std::string_view collection, std::string_view
     return bad_request("invalid_search", "'" + c->name + "' has no search index (define one with defineSearch)");
   SearchRequest request;
   PL_ASSIGN(std::string query, options.string("query", ""));
-  PL_ASSIGN(request.match, to_fts_query(query));
+  PL_ASSIGN(std::string match, options.string("match", "all"));
+  if (match != "all" && match != "any") return bad_request("invalid_search", "match must be 'all' or 'any'");
+  PL_ASSIGN(FtsQuery fts, to_fts_query(query, match == "any" ? TermMatch::Any : TermMatch::All));
+  request.match = std::move(fts.match);
+  request.all = std::move(fts.all);
   PL_ASSIGN(request.where, where_clause(*c, options));
   PL_ASSIGN(std::int64_t limit, options.integer("limit", 20));
   request.limit = std::clamp<std::int64_t>(limit, 1, 200);
   PL_ASSIGN(std::string cursor, options.string("cursor", ""));
   request.offset = cursor.empty() ? 0 : std::max<std::int64_t>(0, std::atoll(cursor.c_str()));
   PL_ASSIGN(request.total, options.boolean("total", false));
-  return run_search(db_, records_, *c, definition->second, request);
+  return run_search(db_, records_, *c, definition->second.fields, request);
 }
 
 Result<std::string> Engine::collections() const {

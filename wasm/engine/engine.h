@@ -154,7 +154,7 @@ class Engine {
  private:
   Result<Json> apply_schema_in_transaction(const std::vector<Collection>& schema, const ApplyOptions& options,
                                            const std::vector<ServerIdBinding>& learned);
-  Result<std::string> define_search_in_transaction(const Collection& c, const std::vector<std::string>& fields);
+  Result<std::string> define_search_in_transaction(const Collection& c, const SearchDefinition& definition);
   /// Commits; the transaction's effects join those take_effects() hands out.
   Status commit(Transaction& tx);
   void install_change_hooks();

@@ -1,6 +1,7 @@
 // Turns what a user types into a safe FTS5 query: every word becomes a quoted string token, so
 // no input can be read as FTS5 syntax (or break it); "quoted phrases" stay phrases and a
-// trailing * makes a prefix query. Terms are ANDed, as search boxes usually mean.
+// trailing * makes a prefix query. `all` ANDs the terms (a filter's exact search); `any` ORs
+// them after dropping English stop words (a search box's question: "how do I extract a zip").
 #pragma once
 
 #include <string_view>
@@ -9,7 +10,17 @@
 
 namespace pocketlite {
 
-/// The FTS5 MATCH expression for `text`; an error when it has no searchable term.
-Result<std::string> to_fts_query(std::string_view text);
+/// How the terms of a search combine.
+enum class TermMatch { All, Any };
+
+/// The MATCH expressions of a search: `match` selects; for `any` with several terms, `all` is the
+/// expression of records holding every term (ranked first), empty otherwise.
+struct FtsQuery {
+  std::string match;
+  std::string all;
+};
+
+/// The FTS5 query for `text`; an error when it has no searchable term.
+Result<FtsQuery> to_fts_query(std::string_view text, TermMatch mode = TermMatch::All);
 
 }  // namespace pocketlite

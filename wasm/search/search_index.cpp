@@ -6,7 +6,8 @@ namespace pocketlite {
 namespace {
 
 // Triggers keep the external-content index in step with every insert, update and delete.
-Status create_fts(Database& db, const Collection& c, const std::vector<std::string>& fields) {
+Status create_fts(Database& db, const Collection& c, const SearchDefinition& definition) {
+  const std::vector<std::string>& fields = definition.fields;
   const std::string fts = quote_identifier(search_table_name(c)), table = quote_identifier(c.name);
   std::string columns, new_values, old_values;
   for (const auto& f : fields) {
@@ -18,7 +19,8 @@ Status create_fts(Database& db, const Collection& c, const std::vector<std::stri
   const std::string delete_old =
       "INSERT INTO " + fts + " (" + fts + ", rowid" + columns + ") VALUES ('delete', old.rowid" + old_values + ");";
   PL_TRY(db.exec("CREATE VIRTUAL TABLE " + fts + " USING fts5(" + columns.substr(2) + ", content='" + c.name +
-                 "', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2', prefix='2 3')"));
+                 "', content_rowid='rowid', tokenize='" + (definition.stemming ? "porter " : "") +
+                 "unicode61 remove_diacritics 2', prefix='2 3')"));
   for (const auto& [suffix, event, body] :
        {std::tuple{"_ai", "INSERT", insert_new}, std::tuple{"_ad", "DELETE", delete_old},
         std::tuple{"_au", "UPDATE", delete_old + insert_new}})
@@ -55,16 +57,20 @@ Result<SearchDefinitions> load_search_definitions(Database& db) {
   for (;;) {
     PL_ASSIGN(bool row, st.step());
     if (!row) break;
-    const Json fields = Json::parse(st.column_text(1), nullptr, false);
-    auto& list = out[std::string(st.column_text(0))];
+    // An array of field names, or {fields, stemming} (the names alone were written before stemming).
+    const Json saved = Json::parse(st.column_text(1), nullptr, false);
+    const Json& fields = saved.is_object() ? saved["fields"] : saved;
+    auto& definition = out[std::string(st.column_text(0))];
+    definition.stemming = saved.is_object() && saved.value("stemming", false);
     if (fields.is_array())
       for (const auto& f : fields)
-        if (f.is_string()) list.push_back(f.get<std::string>());
+        if (f.is_string()) definition.fields.push_back(f.get<std::string>());
   }
   return out;
 }
 
-Status define_search_index(Database& db, const Collection& c, const std::vector<std::string>& fields) {
+Status define_search_index(Database& db, const Collection& c, const SearchDefinition& definition) {
+  const std::vector<std::string>& fields = definition.fields;
   if (fields.empty()) return bad_request("invalid_search", "a search index needs at least one field");
   for (const auto& name : fields) {
     const Field* f = c.find_field(name);
@@ -75,10 +81,10 @@ Status define_search_index(Database& db, const Collection& c, const std::vector<
   PL_ASSIGN(Statement save, db.prepare("INSERT INTO _pl_search (collection_id, fields) VALUES (?1, ?2) "
                                        "ON CONFLICT(collection_id) DO UPDATE SET fields = excluded.fields"));
   save.bind_text(1, c.id);
-  save.bind_text(2, Json(fields).dump());
+  save.bind_text(2, Json{{"fields", fields}, {"stemming", definition.stemming}}.dump());
   PL_TRY(save.run());
   PL_TRY(drop_fts(db, search_table_name(c)));
-  return create_fts(db, c, fields);
+  return create_fts(db, c, definition);
 }
 
 Result<Json> rebuild_search_indexes(Database& db, const std::map<std::string, Collection, std::less<>>& collections) {
@@ -94,12 +100,12 @@ Result<Json> rebuild_search_indexes(Database& db, const std::map<std::string, Co
   for (const auto& t : tables) PL_TRY(drop_fts(db, t));
   PL_ASSIGN(SearchDefinitions definitions, load_search_definitions(db));
   Json warnings = Json::array();
-  for (const auto& [id, fields] : definitions) {
+  for (const auto& [id, definition] : definitions) {
     const Collection* c = nullptr;
     for (const auto& [name, candidate] : collections)
       if (candidate.id == id) c = &candidate;
     auto status = c == nullptr ? Status(bad_request("invalid_search", "its collection was dropped"))
-                               : define_search_index(db, *c, fields);
+                               : define_search_index(db, *c, definition);
     if (status.ok()) continue;
     warnings.push_back("search index on " + (c ? c->name : id) + " removed: " + status.error().message);
     PL_ASSIGN(Statement forget, db.prepare("DELETE FROM _pl_search WHERE collection_id = ?1"));

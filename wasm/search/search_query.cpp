@@ -53,13 +53,18 @@ Result<std::string> run_search(Database& db, RecordStore& records, const Collect
   const std::string from = " FROM " + fts + " JOIN " + quote_identifier(c.name) + " t0 ON t0.rowid = " + fts +
                            ".rowid WHERE " + fts + " MATCH ?" + std::to_string(n + 1) + " AND (" + request.where.sql +
                            ")";
-  PL_ASSIGN(Statement st,
-            db.prepare("SELECT " + columns + ", bm25(" + fts + ")" + snippets + from + " ORDER BY bm25(" + fts +
-                       "), t0.\"id\" LIMIT ?" + std::to_string(n + 2) + " OFFSET ?" + std::to_string(n + 3)));
+  // An any-term search ranks the records holding every term first (one subquery, run once).
+  const std::string all_first = request.all.empty() ? ""
+                                                    : "t0.rowid NOT IN (SELECT rowid FROM " + fts + " WHERE " + fts +
+                                                          " MATCH ?" + std::to_string(n + 4) + "), ";
+  PL_ASSIGN(Statement st, db.prepare("SELECT " + columns + ", bm25(" + fts + ")" + snippets + from + " ORDER BY " +
+                                     all_first + "bm25(" + fts + "), t0.\"id\" LIMIT ?" + std::to_string(n + 2) +
+                                     " OFFSET ?" + std::to_string(n + 3)));
   st.bind_all(request.where.params);
   st.bind_text(static_cast<int>(n + 1), request.match);
   st.bind_int(static_cast<int>(n + 2), request.limit + 1);  // one more tells whether a next page exists
   st.bind_int(static_cast<int>(n + 3), request.offset);
+  if (!request.all.empty()) st.bind_text(static_cast<int>(n + 4), request.all);
   const int score_column = static_cast<int>(c.stored_fields().size() + 1);
   std::string items = "[";
   std::int64_t rows = 0;

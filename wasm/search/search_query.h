@@ -10,6 +10,7 @@ namespace pocketlite {
 /// A search request (options of Engine::search).
 struct SearchRequest {
   std::string match;  // the FTS5 expression (to_fts_query)
+  std::string all;    // for an any-term search: the records holding every term, ranked first
   CompiledSql where;  // the filter, over alias t0
   std::int64_t limit = 20;
   std::int64_t offset = 0;  // from the cursor
