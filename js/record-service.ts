@@ -290,8 +290,10 @@ export class RecordService<T extends RecordModel = RecordModel> implements Colle
   ): Promise<Array<{ id: string; record: T }>> {
     const { field, filter, mode, vectors } = options;
     if (!vectors) return (await this.vectorSearch(embedding, { field, filter, mode, k: depth })).items;
+    // The filter selects the vectors through their relation before the top ones are taken.
+    const search = { field, mode, k: depth * 2, ...(filter ? { filter, filterVia: vectors.relation } : {}) };
     const hits: VectorSearchResult<RecordModel> = JSON.parse(
-      this.engine().vectorSearchJson(vectors.collection, { field, mode, k: depth * 2 }, embedding),
+      this.engine().vectorSearchJson(vectors.collection, search, embedding),
     );
     // At most 150 ids: the filter below stays under PocketBase's 200 comparisons.
     const pointed = hits.items.map((h) => String(h.record[vectors.relation] ?? '')).filter(Boolean);
@@ -299,8 +301,9 @@ export class RecordService<T extends RecordModel = RecordModel> implements Colle
     if (targets.length === 0) return [];
     const idFilter = targets.map((_, i) => `id = {:t${i}}`).join(' || ');
     const params = Object.fromEntries(targets.map((id, i) => [`t${i}`, id]));
-    const wanted = bindFilter(filter ? `(${idFilter}) && (${filter})` : idFilter, params);
-    const byId = new Map((await this.getFullList({ filter: wanted })).map((r) => [r.id, r]));
+    const byId = new Map(
+      (await this.getFullList({ filter: bindFilter(idFilter, params) })).map((r) => [r.id, r]),
+    );
     return targets
       .filter((id) => byId.has(id))
       .slice(0, depth)

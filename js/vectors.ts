@@ -30,10 +30,16 @@ export interface VectorSearchOptions {
   /** A PocketBase filter applied before scoring: k results come back whenever k records match. */
   filter?: string;
   /**
+   * A single relation field of this collection: `filter` then applies to the records it points
+   * to (sessionEmbeddings by `session`: `filter: 'source = "codex"'` keeps the embeddings of those sessions).
+   */
+  filterVia?: string;
+  /**
    * `exact` (default) scores every float32 vector. `fast` scans sign bits, re-ranks the best
-   * `4 × k × oversample` by int8 codes and rescores the best `k × oversample` (default 10) in
-   * float32. `int8` scans int8 codes, then rescores; `binary` scans sign bits, then rescores
-   * (default oversample 40).
+   * `4 × k × oversample` by int8 codes and rescores the best `k × oversample` in float32. `int8`
+   * scans int8 codes, then rescores; `binary` scans sign bits, then rescores. The default
+   * oversample is 10 at k ≤ 10 and shrinks as √(10/k) down to 2 (binary: 40); a funnel as wide as
+   * half the records the search may return scores them all exactly instead.
    */
   mode?: 'exact' | 'fast' | 'int8' | 'binary';
   oversample?: number;
@@ -64,6 +70,11 @@ export interface VectorFieldStats {
   fastBytesPerVector: number;
   /** Everything resident per vector, including the float32 copy used by `exact` and rescoring. */
   residentBytesPerVector: number;
+  /**
+   * Filters run so far (by any vector search of this replica) to find the records they allow: a
+   * filter is run again only after a write to a collection it reads (the last few are kept).
+   */
+  filterScans: number;
 }
 
 /** Options of a hybrid search. */

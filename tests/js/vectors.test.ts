@@ -2,7 +2,7 @@
 // here, `fast` keeps recall@10 ≥ 0.97 on the generator's clustered 1536-d embeddings, filters
 // apply before scoring, compact encodings decode to the same vectors, the index follows every
 // kind of write, and hybrid search fuses text and vectors (text-only when embedding fails).
-import { openReplica, type RecordModel, type Replica } from '../../js/index.js';
+import { filter, openReplica, type RecordModel, type Replica } from '../../js/index.js';
 import {
   generateOpenSync,
   opensyncSchema,
@@ -99,6 +99,42 @@ test('fast mode keeps recall@10 at or above 0.97 at the default oversampling', a
   expect(found / (queries * 10)).toBeGreaterThanOrEqual(0.97);
   const stats = await embeddings.vectorStats();
   expect(stats.fastBytesPerVector).toBeLessThanOrEqual(1.7 * 1024);
+});
+
+test('a filter through a relation selects the vectors before the best are taken (hybrid search too)', async () => {
+  const sessionEmbeddings = replica.collection('sessionEmbeddings');
+  const sources = new Map(data.sessions.map((s) => [String(s.id), String(s.source)]));
+  const source = String(data.sessions[0]!.source);
+  const rows = data.sessionEmbeddings.filter((e) => sources.get(String(e.session)) === source);
+  const query = vectorOf(data.sessionEmbeddings.find((e) => sources.get(String(e.session)) !== source)!);
+  const found = await sessionEmbeddings.vectorSearch(query, {
+    k: 5,
+    filter: filter('source = {:source}', { source }),
+    filterVia: 'session',
+  });
+  expect(ids(found)).toEqual(bruteForce(query, rows, 5));
+
+  // The hybrid search's vector side: every session it ranks has the source, and it ranks as many
+  // as the filter allows (it used to filter after taking the top vectors, and lose them).
+  const hybrid = await replica.collection('sessions').hybridSearch('*', {
+    k: 5,
+    filter: filter('source = {:source}', { source }),
+    embed: async () => query,
+    vectors: { collection: 'sessionEmbeddings', relation: 'session' },
+  });
+  expect(hybrid.items.map((h) => h.id)).toEqual(
+    bruteForce(query, rows, 5).map((id) => rows.find((r) => r.id === id)!.session),
+  );
+  const scans = (await sessionEmbeddings.vectorStats()).filterScans;
+  await replica
+    .collection('messages')
+    .update(String(data.messages[0]!.id), { textContent: 'another collection' });
+  await sessionEmbeddings.vectorSearch(query, {
+    k: 5,
+    filter: filter('source = {:source}', { source }),
+    filterVia: 'session',
+  });
+  expect((await sessionEmbeddings.vectorStats()).filterScans).toBe(scans); // kept: it does not read messages
 });
 
 test('quantized residency keeps 1.7 KB per vector in memory and gives the same answers', async () => {

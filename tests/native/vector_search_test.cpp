@@ -186,6 +186,67 @@ TEST_F(VectorSearchTest, AFilterSeesWritesCommittedSinceItsLastUse) {
   EXPECT_EQ(search(q, options), std::vector<std::string>{});
 }
 
+TEST_F(VectorSearchTest, FiltersAreKeptWhileTheTablesTheyReadAreUnchanged) {
+  Json notes = docs_collection();
+  notes["id"] = "pbc_notes", notes["name"] = "notes";
+  apply_schema_ok(*engine, Json::array({docs_collection(), notes}));
+  for (int i = 0; i < 30; ++i) put(i, random_vector(), i % 3);
+  const auto scans = [&] { return Json::parse(expect_ok(engine->vector_stats("docs", "")))["filterScans"].get<int>(); };
+  const auto q = random_vector();
+  const Json one{{"k", 5}, {"filter", "group = 1"}}, two{{"k", 5}, {"filter", "group = 2"}};
+  const int before = scans();
+  search(q, one);
+  search(random_vector(), one);  // a new query under the same filter
+  search(q, two);
+  search(q, one);  // alternating filters
+  EXPECT_EQ(scans(), before + 2);
+  expect_ok(engine->upsert("notes", Json{{"id", "note00000000001"}, {"group", 1}}.dump(), ""));
+  EXPECT_EQ(search(q, one), brute_force(q, 5, 1));  // a write to a collection it does not read
+  EXPECT_EQ(scans(), before + 2);
+  put(40, q, 1);  // a write to what it reads: scanned again, and the new record found
+  EXPECT_EQ(search(q, one), brute_force(q, 5, 1));
+  EXPECT_EQ(search(q, one)[0], id(40));
+  EXPECT_EQ(scans(), before + 3);
+}
+
+TEST_F(VectorSearchTest, AFilterViaARelationAppliesToTheRecordsItPointsTo) {
+  Json chunks = docs_collection();
+  chunks["id"] = "pbc_chunks", chunks["name"] = "chunks";
+  chunks["fields"].push_back(
+      {{"id", "f_doc"}, {"name", "doc"}, {"type", "relation"}, {"collectionId", "pbc_docs"}, {"maxSelect", 1}});
+  apply_schema_ok(*engine, Json::array({docs_collection(), chunks}));
+  expect_ok(engine->define_vectors("chunks", R"({"field": "embedding", "dimension": 24})"));
+  for (int i = 0; i < 10; ++i) put(i, random_vector(), i % 2);  // docs: group 0 or 1
+  std::map<std::string, std::vector<float>> in_group_one;
+  for (int i = 0; i < 60; ++i) {
+    const auto v = random_vector();
+    const std::string chunk = "chk" + id(i).substr(3), doc = id(i % 10);
+    expect_ok(engine->upsert("chunks", Json{{"id", chunk}, {"doc", doc}, {"embedding", v}}.dump(), ""));
+    if (groups[doc] == 1) in_group_one[chunk] = v;
+  }
+  vectors = in_group_one;  // the brute force over the chunks whose doc is in group 1
+  const auto q = random_vector();
+  const std::string bytes(reinterpret_cast<const char*>(q.data()), q.size() * sizeof(float));
+  const Json result = Json::parse(expect_ok(
+      engine->vector_search("chunks", Json{{"k", 8}, {"filter", "group = 1"}, {"filterVia", "doc"}}.dump(), bytes)));
+  std::vector<std::string> found;
+  for (const auto& item : result["items"]) found.push_back(item["id"].get<std::string>());
+  EXPECT_EQ(found, brute_force(q, 8));
+  EXPECT_EQ(engine->vector_search("chunks", R"({"filter":"group = 1","filterVia":"embedding"})", bytes).error().code,
+            "invalid_vectors");
+}
+
+TEST_F(VectorSearchTest, AFunnelAsWideAsHalfTheCandidatesScoresThemAllExactly) {
+  for (int i = 0; i < 300; ++i) put(i, random_vector(), i % 2);
+  for (int round = 0; round < 5; ++round) {
+    const auto q = random_vector();
+    for (const char* mode : {"fast", "int8", "binary"}) {
+      EXPECT_EQ(search(q, {{"k", 200}, {"mode", mode}}), brute_force(q, 200)) << mode;
+      EXPECT_EQ(search(q, {{"k", 40}, {"mode", mode}, {"filter", "group = 1"}}), brute_force(q, 40, 1)) << mode;
+    }
+  }
+}
+
 TEST_F(VectorSearchTest, QuantizedResidencyReadsFloatsFromSQLiteWithTheSameAnswers) {
   for (int i = 0; i < 120; ++i) put(i, random_vector(), i % 2);
   expect_ok(engine->define_vectors("docs", R"({"field": "embedding", "dimension": 24, "resident": "quantized"})"));

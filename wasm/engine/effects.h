@@ -36,6 +36,8 @@ class EffectLog {
   void set_detail(EffectDetail detail) { detail_ = detail; }
   [[nodiscard]] bool values_wanted() const { return detail_ == EffectDetail::Values; }
 
+  /// The collections (and the outbox) the open transaction changed so far.
+  [[nodiscard]] const std::set<std::string, std::less<>>& pending_tables() const { return pending_.tables; }
   /// The open transaction committed: its effects join the committed ones.
   void commit();
   /// The open transaction rolled back: its effects are forgotten.

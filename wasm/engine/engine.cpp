@@ -129,6 +129,7 @@ void Engine::install_change_hooks() {
 
 Status Engine::commit(Transaction& tx) {
   PL_TRY(tx.commit());
+  for (const auto& table : effects_.pending_tables()) ++table_changes_[table];
   effects_.commit();
   ++generation_;
   PL_TRY(refresh_rollups());
@@ -166,6 +167,7 @@ Result<std::string> Engine::tables_read(std::string_view collection, std::string
 
 Status Engine::reload_collections() {
   records_.invalidate();
+  recent_filters_.clear();  // rowids and fields may have changed
   PL_ASSIGN(collections_, load_collections(db_));
   PL_TRY(load_server_ids(db_, collections_));
   PL_ASSIGN(search_, load_search_definitions(db_));

@@ -2,6 +2,7 @@
 // returns JSON text and reports failure as an Error value; the instance stays usable after any error.
 #pragma once
 
+#include <list>
 #include <memory>
 #include <set>
 
@@ -211,7 +212,9 @@ class Engine {
   Result<std::vector<std::uint8_t>> sqlite_filter_mask(const RegisteredRollup& r, const ColumnTable& table);
   /// Brings the column tables up to date with rows a committed transaction wrote.
   Status refresh_column_tables(const std::set<std::pair<std::string, std::int64_t>>& rows);
-  Status filter_slots(const Collection& c, const VectorIndex& index, const Options& options, const std::string& filter);
+  Result<const std::vector<std::size_t>*> filter_slots(const Collection& c, const VectorIndex& index,
+                                                       const Options& options, const std::string& filter);
+  Result<CompiledSql> filter_rows_sql(const Collection& c, const Options& options);
   Result<std::string> run_vector_search(const Collection& c, VectorIndex& index, const Options& options,
                                         VectorQuery query);
   /// Runs `work` in a transaction with the sync context; commits when it succeeds.
@@ -233,12 +236,18 @@ class Engine {
   std::set<std::pair<std::string, std::int64_t>> pending_rollup_rows_;  // their rows written, not committed
   std::map<std::string, ColumnTable, std::less<>> column_tables_;       // by collection, built on first use
   std::uint64_t generation_ = 0;  // committed transactions so far: what cached answers are keyed on
-  /// The last vector filter's bitmap: typing a new query under the same filter does not re-run it.
-  struct FilterBitmap {
+  std::map<std::string, std::uint64_t, std::less<>> table_changes_;  // committed transactions that changed each
+  /// A vector filter's allowed slots, valid while the tables its query reads keep their change counts.
+  struct FilterSlots {
     std::string key;
-    std::uint64_t generation = 0;
-    std::vector<std::uint8_t> allowed;
-  } filter_bitmap_;
+    std::vector<std::pair<std::string, std::uint64_t>> reads;
+    std::vector<std::size_t> slots;
+  };
+  /// The last few filters' slots, newest first: a new query under the same filter, alternating
+  /// filters, or a write to a collection the filter does not read, do not re-run them.
+  std::list<FilterSlots> recent_filters_;
+  static constexpr std::size_t kFilterSlotsKept = 4;
+  std::uint64_t filter_scans_ = 0;  // filters run to build slot lists (vectorStats: filterScans)
 };
 
 }  // namespace pocketlite

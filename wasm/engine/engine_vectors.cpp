@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstring>
 #include <memory>
+#include <vector>
 
 #include "core/options.h"
 #include "engine/engine.h"
@@ -136,8 +137,7 @@ Result<std::string> Engine::run_vector_search(const Collection& c, VectorIndex& 
   query.oversample = static_cast<std::size_t>(std::clamp<std::int64_t>(oversample, 0, 1000));
   PL_ASSIGN(std::string filter, options.string("filter", ""));
   if (!filter.empty()) {
-    PL_TRY(filter_slots(c, index, options, filter));
-    query.allowed = &filter_bitmap_.allowed;
+    PL_ASSIGN(query.allowed, filter_slots(c, index, options, filter));
   }
   std::string out = "{\"items\":[";
   bool first = true;
@@ -150,28 +150,68 @@ Result<std::string> Engine::run_vector_search(const Collection& c, VectorIndex& 
   return out + "],\"mode\":\"" + mode + "\",\"metric\":\"" + metric_name(index.spec().metric) + "\"}";
 }
 
-// The index slots whose records match `filter`, as a bitmap; reused while nothing was committed
-// (date macros make the clock part of the key).
-Status Engine::filter_slots(const Collection& c, const VectorIndex& index, const Options& options,
-                            const std::string& filter) {
+// The SELECT of the rowids of `c` whose records match the options' filter; with `filterVia`
+// (a single relation of `c`), the filter applies to the records that relation points to.
+Result<CompiledSql> Engine::filter_rows_sql(const Collection& c, const Options& options) {
+  PL_ASSIGN(std::string via, options.string("filterVia", ""));
+  if (via.empty()) {
+    PL_ASSIGN(CompiledSql where, where_clause(c, options));
+    where.sql = "SELECT t0.rowid FROM " + quote_identifier(c.name) + " t0 WHERE " + where.sql;
+    return where;
+  }
+  const Field* relation = c.find_field(via);
+  const Collection* target = relation == nullptr ? nullptr : filter_context(c).lookup(relation->collection_id);
+  if (relation == nullptr || relation->type != FieldType::Relation || relation->multi || target == nullptr)
+    return bad_request("invalid_vectors", "filterVia: '" + via + "' is not a single relation of '" + c.name + "'");
+  PL_ASSIGN(CompiledSql where, where_clause(*target, options));
+  where.sql = "SELECT v.rowid FROM " + quote_identifier(c.name) + " v JOIN " + quote_identifier(target->name) +
+              " t0 ON t0.\"id\" = v." + quote_identifier(via) + " WHERE " + where.sql;
+  return where;
+}
+
+// The index slots whose records match the filter, sorted. Kept for the last few filters while
+// the tables each one reads are unchanged (date macros make the clock part of the key).
+Result<const std::vector<std::size_t>*> Engine::filter_slots(const Collection& c, const VectorIndex& index,
+                                                             const Options& options, const std::string& filter) {
   PL_ASSIGN(std::int64_t now, options.integer("now", 0));
-  std::string key = vector_table_name(c, index.spec().field) + '\n' + filter;
+  PL_ASSIGN(std::string via, options.string("filterVia", ""));
+  std::string key = vector_table_name(c, index.spec().field) + '\n' + via + '\n' + filter;
   if (filter.find('@') != std::string::npos) key += '\n' + std::to_string(now);
-  if (filter_bitmap_.key == key && filter_bitmap_.generation == generation_) return Ok{};
-  filter_bitmap_.key.clear();
-  PL_ASSIGN(CompiledSql where, where_clause(c, options));
-  PL_ASSIGN(Statement st, db_.prepare("SELECT t0.rowid FROM " + quote_identifier(c.name) + " t0 WHERE " + where.sql));
-  st.bind_all(where.params);
-  filter_bitmap_.allowed.assign(index.slots(), 0);
+  const auto current = [&](const FilterSlots& f) {
+    return std::all_of(f.reads.begin(), f.reads.end(), [&](const auto& read) {
+      auto it = table_changes_.find(read.first);
+      return (it == table_changes_.end() ? 0 : it->second) == read.second;
+    });
+  };
+  for (auto it = recent_filters_.begin(); it != recent_filters_.end(); ++it) {
+    if (it->key != key) continue;
+    if (!current(*it)) {
+      recent_filters_.erase(it);
+      break;
+    }
+    recent_filters_.splice(recent_filters_.begin(), recent_filters_, it);  // the newest first
+    return &recent_filters_.front().slots;
+  }
+  PL_ASSIGN(CompiledSql select, filter_rows_sql(c, options));
+  FilterSlots built{std::move(key), {}, {}};
+  PL_ASSIGN(std::vector<std::string> tables, db_.tables_read(select.sql));
+  for (auto& table : tables) {
+    auto it = table_changes_.find(table);
+    built.reads.emplace_back(std::move(table), it == table_changes_.end() ? 0 : it->second);
+  }
+  PL_ASSIGN(Statement st, db_.prepare(select.sql));
+  st.bind_all(select.params);
+  ++filter_scans_;
   for (;;) {
     PL_ASSIGN(bool row, st.step());
     if (!row) break;
     if (const std::int64_t slot = index.slot_of(st.column_int(0)); slot >= 0)
-      filter_bitmap_.allowed[static_cast<std::size_t>(slot)] = 1;
+      built.slots.push_back(static_cast<std::size_t>(slot));
   }
-  filter_bitmap_.key = std::move(key);
-  filter_bitmap_.generation = generation_;
-  return Ok{};
+  std::sort(built.slots.begin(), built.slots.end());  // the arenas in memory order
+  recent_filters_.push_front(std::move(built));
+  if (recent_filters_.size() > kFilterSlotsKept) recent_filters_.pop_back();
+  return &recent_filters_.front().slots;
 }
 
 Result<std::string> Engine::vector_search(std::string_view collection, std::string_view options_json,
@@ -225,6 +265,7 @@ Result<std::string> Engine::vector_stats(std::string_view collection, std::strin
   out["count"] = index.size();
   out["fastBytesPerVector"] = index.fast_bytes_per_vector();
   out["residentBytesPerVector"] = index.resident_bytes_per_vector();
+  out["filterScans"] = filter_scans_;
   PL_ASSIGN(bool probe, options.boolean("probe", false));
   if (probe) out["probe"] = index.bandwidth_probe();
   return out.dump();

@@ -131,9 +131,26 @@ std::int64_t VectorIndex::slot_of(std::int64_t rowid) const {
   return it == slot_by_rowid_.end() ? -1 : static_cast<std::int64_t>(it->second);
 }
 
-bool VectorIndex::eligible(std::size_t slot, const VectorQuery& query) const {
-  return rowids_[slot] >= 0 && rowids_[slot] != query.exclude_rowid &&
-         (query.allowed == nullptr || (*query.allowed)[slot] != 0);
+// The live slots a query may return: the filter's, or every one; never the excluded record.
+std::vector<std::size_t> VectorIndex::eligible(const VectorQuery& query) const {
+  std::vector<std::size_t> out;
+  const auto keep = [&](std::size_t slot) {
+    if (slot < rowids_.size() && rowids_[slot] >= 0 && rowids_[slot] != query.exclude_rowid) out.push_back(slot);
+  };
+  if (query.allowed != nullptr) {
+    out.reserve(query.allowed->size());
+    for (std::size_t slot : *query.allowed) keep(slot);
+  } else {
+    out.reserve(slot_by_rowid_.size());
+    for (std::size_t slot = 0; slot < rowids_.size(); ++slot) keep(slot);
+  }
+  return out;
+}
+
+std::size_t VectorIndex::default_oversample(VectorMode mode, std::size_t k) {
+  if (mode == VectorMode::Binary) return kBinaryOversample;
+  const double shrink = std::sqrt(10.0 / static_cast<double>(std::max<std::size_t>(k, 10)));
+  return std::max<std::size_t>(2, static_cast<std::size_t>(std::lround(kFastOversample * shrink)));
 }
 
 // Higher is better for every metric: L2 ranks by the negated squared distance.
@@ -151,23 +168,45 @@ float VectorIndex::int8_key(const Prepared& q, std::size_t slot) const {
   return spec_.metric == VectorMetric::L2 ? -(norms2_[slot] - 2 * dot) : dot;
 }
 
-float VectorIndex::bits_key(const Prepared& q, std::size_t slot) const {
-  return -static_cast<float>(simd::hamming(q.bits.data(), &bits_[slot * words_], words_));
+// The `n` slots of `eligible` nearest by sign bits, in one pass and a histogram of the Hamming
+// distances (a small integer range): no heap, whatever `n` is.
+std::vector<std::size_t> VectorIndex::closest_bits(const Prepared& q, const std::vector<std::size_t>& eligible,
+                                                   std::size_t n) const {
+  std::vector<std::uint32_t> distance(eligible.size());
+  std::vector<std::size_t> histogram(dim_ + 2, 0);
+  for (std::size_t i = 0; i < eligible.size(); ++i) {
+    distance[i] = static_cast<std::uint32_t>(simd::hamming(q.bits.data(), &bits_[eligible[i] * words_], words_));
+    ++histogram[std::min<std::size_t>(distance[i], dim_ + 1)];
+  }
+  // The distance at which the nearest n are reached; ties there are taken in slot order.
+  std::size_t threshold = 0, below = 0;
+  while (threshold < histogram.size() && below + histogram[threshold] < n) below += histogram[threshold++];
+  std::size_t at_threshold = n - below;
+  std::vector<std::size_t> out;
+  out.reserve(n);
+  for (std::size_t i = 0; i < eligible.size(); ++i) {
+    if (distance[i] < threshold) {
+      out.push_back(eligible[i]);
+    } else if (distance[i] == threshold && at_threshold > 0) {
+      out.push_back(eligible[i]);
+      --at_threshold;
+    }
+  }
+  return out;
 }
 
 // The `n` most promising slots: by sign bits, by int8 codes, or (fast) by sign bits first and
 // then int8 codes over four times as many.
-std::vector<std::size_t> VectorIndex::candidates(const Prepared& q, const VectorQuery& query, std::size_t n) const {
-  const bool bits_first = query.mode != VectorMode::Int8;
-  TopN top(query.mode == VectorMode::Fast ? n * kFastFunnel : n);
-  for (std::size_t slot = 0; slot < rowids_.size(); ++slot)
-    if (eligible(slot, query)) top.offer(bits_first ? bits_key(q, slot) : int8_key(q, slot), slot);
-  std::vector<std::size_t> out;
-  if (query.mode == VectorMode::Fast) {
-    TopN refined(n);
-    for (const auto& [key, slot] : top.take()) refined.offer(int8_key(q, slot), slot);
-    top = std::move(refined);
+std::vector<std::size_t> VectorIndex::candidates(const Prepared& q, const std::vector<std::size_t>& eligible,
+                                                 VectorMode mode, std::size_t n) const {
+  if (mode == VectorMode::Binary) return closest_bits(q, eligible, n);
+  TopN top(n);
+  if (mode == VectorMode::Fast) {
+    for (std::size_t slot : closest_bits(q, eligible, n * kFastFunnel)) top.offer(int8_key(q, slot), slot);
+  } else {
+    for (std::size_t slot : eligible) top.offer(int8_key(q, slot), slot);
   }
+  std::vector<std::size_t> out;
   for (const auto& [key, slot] : top.take()) out.push_back(slot);
   return out;
 }
@@ -177,20 +216,22 @@ std::vector<VectorHit> VectorIndex::search(const VectorQuery& query) const {
   q.floats = query.vector;
   if (spec_.metric == VectorMetric::Cosine) normalize(q.floats.data(), dim_);
   q.norm2 = simd::dot(q.floats.data(), q.floats.data(), dim_);
+  const std::vector<std::size_t> slots = eligible(query);
+  const std::size_t rescored =
+      query.k * (query.oversample > 0 ? query.oversample : default_oversample(query.mode, query.k));
+  const std::size_t shortlist = query.mode == VectorMode::Fast ? rescored * kFastFunnel : rescored;
+  // A funnel as wide as half the candidates costs more than scoring them all, and finds no more.
+  const bool exact = query.mode == VectorMode::Exact || 2 * shortlist >= slots.size();
   TopN best(query.k);
   std::vector<float> buffer;
-  if (query.mode == VectorMode::Exact) {
-    for (std::size_t slot = 0; slot < rowids_.size(); ++slot)
-      if (eligible(slot, query)) best.offer(exact_score(q.floats.data(), q.norm2, slot, buffer), slot);
+  if (exact) {
+    for (std::size_t slot : slots) best.offer(exact_score(q.floats.data(), q.norm2, slot, buffer), slot);
   } else {
     q.codes.resize(dim_);
     q.scale = quantize(q.floats.data(), dim_, q.codes.data());
     q.bits.resize(words_);
     sign_bits(q.floats.data(), dim_, q.bits.data());
-    const std::size_t factor = query.oversample > 0               ? query.oversample
-                               : query.mode == VectorMode::Binary ? kBinaryOversample
-                                                                  : kFastOversample;
-    for (std::size_t slot : candidates(q, query, query.k * factor))
+    for (std::size_t slot : candidates(q, slots, query.mode, rescored))
       best.offer(exact_score(q.floats.data(), q.norm2, slot, buffer), slot);
   }
   std::vector<std::pair<float, std::size_t>> ranked = best.take();

@@ -16,16 +16,17 @@ namespace pocketlite {
 
 /// How a search scans: every float (exact); sign bits, then int8 codes over the best
 /// `4 × k × oversample`, then floats over the best `k × oversample` (fast); int8 codes then
-/// floats (int8); or sign bits then floats (binary).
+/// floats (int8); or sign bits then floats (binary). A funnel as wide as half the vectors it
+/// may return scores them all exactly instead: it would cost more and find no more.
 enum class VectorMode { Exact, Fast, Int8, Binary };
 
 struct VectorQuery {
   std::vector<float> vector;
   std::size_t k = 10;
   VectorMode mode = VectorMode::Exact;
-  std::size_t oversample = 0;                          // 0: the mode's default
-  const std::vector<std::uint8_t>* allowed = nullptr;  // by slot; nullptr: every vector
-  std::int64_t exclude_rowid = -1;                     // similar(): not the record itself
+  std::size_t oversample = 0;                         // 0: the mode's default for k
+  const std::vector<std::size_t>* allowed = nullptr;  // the slots a filter allows; nullptr: every one
+  std::int64_t exclude_rowid = -1;                    // similar(): not the record itself
 };
 
 struct VectorHit {
@@ -63,9 +64,12 @@ class VectorIndex {
   /// Σ of every stored float with the SIMD sum kernel: the memory-bandwidth reference for benchmarks.
   [[nodiscard]] float bandwidth_probe() const;
 
-  static constexpr std::size_t kFastOversample = 10;  // fast and int8
+  static constexpr std::size_t kFastOversample = 10;  // fast and int8, at k ≤ 10
   static constexpr std::size_t kFastFunnel = 4;       // fast: sign bits keep 4× what int8 re-ranks
   static constexpr std::size_t kBinaryOversample = 40;
+  /// The oversample a mode uses for `k` when none is given: fast and int8 shrink it as √(10/k)
+  /// (a longer list tolerates misses at its end: recall is measured at each k), down to 2.
+  [[nodiscard]] static std::size_t default_oversample(VectorMode mode, std::size_t k);
 
  private:
   struct Prepared;
@@ -73,9 +77,11 @@ class VectorIndex {
   [[nodiscard]] float exact_score(const float* query, float query_norm2, std::size_t slot,
                                   std::vector<float>& buffer) const;
   [[nodiscard]] float int8_key(const Prepared& q, std::size_t slot) const;
-  [[nodiscard]] float bits_key(const Prepared& q, std::size_t slot) const;
-  [[nodiscard]] std::vector<std::size_t> candidates(const Prepared& q, const VectorQuery& query, std::size_t n) const;
-  [[nodiscard]] bool eligible(std::size_t slot, const VectorQuery& query) const;
+  [[nodiscard]] std::vector<std::size_t> candidates(const Prepared& q, const std::vector<std::size_t>& eligible,
+                                                    VectorMode mode, std::size_t n) const;
+  [[nodiscard]] std::vector<std::size_t> closest_bits(const Prepared& q, const std::vector<std::size_t>& eligible,
+                                                      std::size_t n) const;
+  [[nodiscard]] std::vector<std::size_t> eligible(const VectorQuery& query) const;
 
   VectorSpec spec_;
   std::size_t dim_;
