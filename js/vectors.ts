@@ -70,6 +70,10 @@ export interface VectorFieldStats {
   fastBytesPerVector: number;
   /** Everything resident per vector, including the float32 copy used by `exact` and rescoring. */
   residentBytesPerVector: number;
+  /** Average bytes of each stored copy: the record's own value (JSON or base64 text) and the side table's float32 row. */
+  storedBytesPerVector: { record: number; sideTable: number };
+  /** Everything a vector costs: resident bytes plus both stored copies. */
+  totalBytesPerVector: number;
   /**
    * Filters run so far (by any vector search of this replica) to find the records they allow: a
    * filter is run again only after a write to a collection it reads (the last few are kept).

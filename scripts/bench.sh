@@ -15,6 +15,8 @@ npx tsx bench/server-pages.ts "${PAGES_SESSIONS:-4000}" "${PAGES_MESSAGES_PER_SE
 npx tsx bench/delete-detection.ts "${DELETE_SESSIONS:-10000}" "${DELETE_MESSAGES_PER_SESSION:-20}"
 npx tsx bench/analytics.ts "${ANALYTICS_SESSIONS:-10000}"
 npx tsx bench/vector.ts "${VECTOR_COUNT:-100000}"
+npx tsx bench/vector-filtered.ts "${VECTOR_FILTERED_COUNT:-40000}" 384 3
+npx tsx bench/vector-filtered.ts "${VECTOR_FILTERED_COUNT:-40000}" 384 3 indexed
 npx tsx bench/vector-browser.ts "${VECTOR_BROWSER_COUNT:-50000}"
 npx tsx bench/runtime-browser.ts "${RUNTIME_WRITES:-300}"
 npx tsx bench/initial-sync-browsers.ts "${BROWSER_SYNC_SIZE:-demo}"

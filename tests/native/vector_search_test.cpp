@@ -117,6 +117,13 @@ TEST_F(VectorSearchTest, WritesAndDeletesKeepTheIndexEqualToARebuild) {
   EXPECT_EQ(search(q, {{"k", 50}}), brute_force(q, 50));
   const Json stats = Json::parse(expect_ok(engine->vector_stats("docs", "")));
   EXPECT_EQ(stats["count"], 47);
+  // The whole footprint: resident arenas, the side table's float32, the record's own JSON.
+  EXPECT_EQ(stats["storedBytesPerVector"]["sideTable"], kDim * 4);
+  EXPECT_GT(stats["storedBytesPerVector"]["record"].get<double>(), kDim * 8.0);  // ~10 characters a float
+  EXPECT_DOUBLE_EQ(stats["totalBytesPerVector"].get<double>(),
+                   stats["residentBytesPerVector"].get<double>() +
+                       stats["storedBytesPerVector"]["record"].get<double>() +
+                       stats["storedBytesPerVector"]["sideTable"].get<double>());
   // A reopened engine builds the same index from the side table.
   engine.reset();
   engine = open_engine();

@@ -260,11 +260,22 @@ Result<std::string> Engine::similar(std::string_view collection, std::string_vie
 Result<std::string> Engine::vector_stats(std::string_view collection, std::string_view options_json) {
   PL_ASSIGN(Options options, Options::parse(options_json));
   PL_ASSIGN(auto found, vector_index(collection, options));
-  const VectorIndex& index = *found.second;
+  const auto [c, index_pointer] = found;
+  const VectorIndex& index = *index_pointer;
   Json out = vector_spec_json(index.spec());
   out["count"] = index.size();
   out["fastBytesPerVector"] = index.fast_bytes_per_vector();
   out["residentBytesPerVector"] = index.resident_bytes_per_vector();
+  // The stored copies: the record's own value (as the server sent it) and the side table's float32.
+  const std::string field = quote_identifier(index.spec().field);
+  PL_ASSIGN(Statement stored,
+            db_.prepare("SELECT (SELECT avg(length(CAST(" + field + " AS BLOB))) FROM " + quote_identifier(c->name) +
+                        " WHERE length(" + field + ") > 0), (SELECT avg(length(vec)) FROM " +
+                        quote_identifier(vector_table_name(*c, index.spec().field)) + ")"));
+  PL_ASSIGN(bool row, stored.step());
+  const double in_row = row ? stored.column_double(0) : 0, in_side_table = row ? stored.column_double(1) : 0;
+  out["storedBytesPerVector"] = Json{{"record", in_row}, {"sideTable", in_side_table}};
+  out["totalBytesPerVector"] = index.resident_bytes_per_vector() + in_row + in_side_table;
   out["filterScans"] = filter_scans_;
   PL_ASSIGN(bool probe, options.boolean("probe", false));
   if (probe) out["probe"] = index.bandwidth_probe();

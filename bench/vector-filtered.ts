@@ -1,0 +1,237 @@
+// Filtered and wide vector search against a strong JavaScript baseline (issue 20's cases).
+// Run: npx tsx bench/vector-filtered.ts [vectors=40000] [dimension=384] [rounds=3] [indexed]
+//
+// The baseline is what an expert would write in JS: every vector in one contiguous Float32Array,
+// a dot product with four accumulators, an insertion top-k, and for a filter the list of the
+// allowed rows computed once (as our kept filter is). Cases, top-10, p50 of 20 queries each:
+// no filter; a 20% filter (kept from the last query); the same filter right after a write to
+// another collection (which must not cost a re-scan); and right after a write to the filtered
+// collection (which must). Then exact and fast by k from 10 to 200 (no filter) with recall@k.
+// Contenders alternate within a round; each round repeats the whole comparison, and the ratio's
+// min / median / max across rounds is printed.
+import { openReplica } from '../js/index.js';
+import { TopicEmbeddings } from '../js/opensync/embeddings.js';
+import { Random } from '../js/opensync/random.js';
+import { median } from './table.js';
+
+const count = Number(process.argv[2] ?? 40_000);
+const dimension = Number(process.argv[3] ?? 384);
+const rounds = Number(process.argv[4] ?? 3);
+// `indexed`: the collection's schema has an index on the filtered field (as PocketBase's `indexes` declare it).
+const indexed = process.argv[5] === 'indexed';
+const QUERIES = 20;
+const GROUPS = 5; // `group = 2` keeps 20%
+
+const random = new Random(23);
+const topics = new TopicEmbeddings(23, 40, dimension);
+const arena = new Float32Array(count * dimension);
+const groups = new Uint8Array(count);
+const ids = Array.from({ length: count }, (_, i) => `vec${String(i).padStart(12, '0')}`);
+for (let i = 0; i < count; i++) {
+  arena.set(topics.embed(random, random.int(0, 39), random.int(0, 39)), i * dimension);
+  groups[i] = i % GROUPS;
+}
+const queries = Array.from({ length: QUERIES }, () => topics.embed(random, random.int(0, 39)));
+const allowed = Int32Array.from({ length: count / GROUPS }, (_, j) => j * GROUPS + 2);
+
+// The JS baseline: rows `among` (all when null), cosine of unit vectors = dot.
+function bruteForce(query: Float32Array, k: number, among: Int32Array | null): string[] {
+  const scores = new Float64Array(k).fill(-Infinity);
+  const rows = new Int32Array(k).fill(-1);
+  const n = among ? among.length : count;
+  for (let j = 0; j < n; j++) {
+    const row = among ? among[j]! : j;
+    const base = row * dimension;
+    let s0 = 0,
+      s1 = 0,
+      s2 = 0,
+      s3 = 0;
+    for (let d = 0; d < dimension; d += 4) {
+      s0 += arena[base + d]! * query[d]!;
+      s1 += arena[base + d + 1]! * query[d + 1]!;
+      s2 += arena[base + d + 2]! * query[d + 2]!;
+      s3 += arena[base + d + 3]! * query[d + 3]!;
+    }
+    const score = s0 + s1 + s2 + s3;
+    if (score <= scores[k - 1]!) continue;
+    let at = k - 1;
+    while (at > 0 && scores[at - 1]! < score) {
+      scores[at] = scores[at - 1]!;
+      rows[at] = rows[at - 1]!;
+      at--;
+    }
+    scores[at] = score;
+    rows[at] = row;
+  }
+  return Array.from(rows, (row) => ids[row]!).filter(Boolean);
+}
+
+const replica = await openReplica({
+  url: 'http://bench-vector-filtered',
+  schema: [
+    {
+      id: 'pbc_vectors0001',
+      name: 'vectors',
+      type: 'base',
+      fields: [
+        { id: 'f_group', name: 'group', type: 'number' },
+        { id: 'f_embedding', name: 'embedding', type: 'json' },
+      ],
+      indexes: indexed ? ['CREATE INDEX `idx_vectors_group` ON `vectors` (`group`)'] : [],
+    },
+    {
+      id: 'pbc_notes000001',
+      name: 'notes',
+      type: 'base',
+      fields: [{ id: 'f_body', name: 'body', type: 'text' }],
+    },
+  ],
+});
+await replica.defineVectors('vectors', 'embedding', { dimension });
+const loadStart = performance.now();
+for (let i = 0; i < count; i += 1000) {
+  const page = [];
+  for (let j = i; j < Math.min(count, i + 1000); j++)
+    page.push({
+      id: ids[j],
+      group: groups[j],
+      embedding: Array.from(arena.subarray(j * dimension, (j + 1) * dimension)),
+    });
+  await replica.collection('vectors').upsert(JSON.stringify(page));
+}
+console.error(`loaded ${count} × ${dimension} in ${((performance.now() - loadStart) / 1000).toFixed(1)} s`);
+const vectors = replica.collection('vectors');
+const filter = 'group = 2';
+const idsOf = (r: { items: Array<{ id: string }> }) => r.items.map((h) => h.id);
+
+// Sanity: the engine's exact answer is the baseline's.
+for (const among of [null, allowed]) {
+  const ours = idsOf(await vectors.vectorSearch(queries[0]!, { k: 10, ...(among ? { filter } : {}) }));
+  if (JSON.stringify(ours) !== JSON.stringify(bruteForce(queries[0]!, 10, among)))
+    throw new Error('exact search disagrees with the JS brute force');
+}
+
+let note = 0;
+const writeOther = () =>
+  replica.collection('notes').upsert({ id: `note${String(note++).padStart(11, '0')}`, body: 'x' });
+let flip = 0; // moves a record of group 1 to 3 and back: the filter's result stays, its table changed
+const writeSame = () => vectors.update(ids[1]!, { group: flip++ % 2 ? 1 : 3 });
+
+// p50 over the queries; `before` runs untimed before each query (a write).
+async function p50(search: (q: Float32Array) => unknown, before?: () => Promise<unknown>): Promise<number> {
+  await search(queries[0]!);
+  const times: number[] = [];
+  for (const q of queries) {
+    await before?.();
+    const start = performance.now();
+    await search(q);
+    times.push(performance.now() - start);
+  }
+  return median(times);
+}
+
+async function recallAt(k: number, options: { filter?: string } = {}): Promise<number> {
+  let found = 0;
+  for (const q of queries) {
+    const exact = new Set(idsOf(await vectors.vectorSearch(q, { k, ...options })));
+    found += idsOf(await vectors.vectorSearch(q, { k, mode: 'fast', ...options })).filter((id) =>
+      exact.has(id),
+    ).length;
+  }
+  return found / (queries.length * k);
+}
+
+interface Case {
+  name: string;
+  js: (q: Float32Array) => unknown;
+  exact: (q: Float32Array) => unknown;
+  fast: (q: Float32Array) => unknown;
+  before?: () => Promise<unknown>;
+}
+const cases: Case[] = [
+  {
+    name: 'no filter',
+    js: (q) => bruteForce(q, 10, null),
+    exact: (q) => vectors.vectorSearch(q, { k: 10 }),
+    fast: (q) => vectors.vectorSearch(q, { k: 10, mode: 'fast' }),
+  },
+  {
+    name: '20% filter, kept',
+    js: (q) => bruteForce(q, 10, allowed),
+    exact: (q) => vectors.vectorSearch(q, { k: 10, filter }),
+    fast: (q) => vectors.vectorSearch(q, { k: 10, filter, mode: 'fast' }),
+  },
+  {
+    name: '20% filter, after a write elsewhere',
+    js: (q) => bruteForce(q, 10, allowed),
+    exact: (q) => vectors.vectorSearch(q, { k: 10, filter }),
+    fast: (q) => vectors.vectorSearch(q, { k: 10, filter, mode: 'fast' }),
+    before: writeOther,
+  },
+  {
+    name: '20% filter, after a write to it',
+    js: (q) => bruteForce(q, 10, allowed),
+    exact: (q) => vectors.vectorSearch(q, { k: 10, filter }),
+    fast: (q) => vectors.vectorSearch(q, { k: 10, filter, mode: 'fast' }),
+    before: writeSame,
+  },
+];
+const K = [10, 25, 50, 100, 200];
+
+const results = new Map<string, number[]>();
+const add = (key: string, value: number) => results.set(key, [...(results.get(key) ?? []), value]);
+for (let round = 0; round < rounds; round++) {
+  for (const c of cases) {
+    const js = await p50(c.js, c.before);
+    const exact = await p50(c.exact, c.before);
+    const fast = await p50(c.fast, c.before);
+    add(`${c.name}|js`, js);
+    add(`${c.name}|exact`, exact);
+    add(`${c.name}|fast`, fast);
+    add(`${c.name}|exact ratio`, js / exact);
+    add(`${c.name}|fast ratio`, js / fast);
+  }
+  for (const k of K) {
+    const exact = await p50((q) => vectors.vectorSearch(q, { k }));
+    const fast = await p50((q) => vectors.vectorSearch(q, { k, mode: 'fast' }));
+    add(`k=${k}|exact`, exact);
+    add(`k=${k}|fast`, fast);
+    add(`k=${k}|fast/exact`, fast / exact);
+  }
+  console.error(`round ${round + 1} of ${rounds} done`);
+}
+const scans = (await vectors.vectorStats()).filterScans;
+
+const spread = (key: string, digits = 2) => {
+  const values = [...results.get(key)!].sort((a, b) => a - b);
+  return `${values[0]!.toFixed(digits)} / ${median(values).toFixed(digits)} / ${values.at(-1)!.toFixed(digits)}`;
+};
+console.log(
+  `\n${count} × ${dimension} clustered vectors, top-10, p50 of ${QUERIES} queries; min / median / max of ${rounds} rounds`,
+);
+console.log(
+  `${'case'.padEnd(38)} ${'JS ms'.padStart(22)} ${'exact ×JS'.padStart(22)} ${'fast ×JS'.padStart(22)}`,
+);
+for (const c of cases)
+  console.log(
+    `${c.name.padEnd(38)} ${spread(`${c.name}|js`).padStart(22)} ${spread(`${c.name}|exact ratio`).padStart(22)} ${spread(`${c.name}|fast ratio`).padStart(22)}`,
+  );
+console.log(
+  `fast recall@10: no filter ${(await recallAt(10)).toFixed(3)}, 20% filter ${(await recallAt(10, { filter })).toFixed(3)}`,
+);
+console.log(`filters run in all (a write to the filtered collection re-runs it): ${scans}`);
+console.log(`\nBy k, no filter (ms: min / median / max)`);
+console.log(
+  `${'k'.padEnd(6)} ${'exact ms'.padStart(22)} ${'fast ms'.padStart(22)} ${'fast / exact'.padStart(22)} ${'recall@k'.padStart(10)}`,
+);
+for (const k of K)
+  console.log(
+    `${String(k).padEnd(6)} ${spread(`k=${k}|exact`).padStart(22)} ${spread(`k=${k}|fast`).padStart(22)} ${spread(`k=${k}|fast/exact`).padStart(22)} ${(await recallAt(k)).toFixed(3).padStart(10)}`,
+  );
+const stats = await vectors.vectorStats();
+console.log(
+  `\nmemory per vector: ${stats.residentBytesPerVector} B resident (${stats.fastBytesPerVector} B quantized index), ` +
+    `${stats.storedBytesPerVector.record.toFixed(0)} B in the record, ${stats.storedBytesPerVector.sideTable} B in the side table: ` +
+    `${stats.totalBytesPerVector.toFixed(0)} B in all`,
+);
+await replica.close();
