@@ -2,9 +2,8 @@
 // (the Convex layer's queries) must watch to learn that a result may have changed. Every call of
 // the two interfaces is listed: a call added to CollectionSource or ReplicaSource and not listed
 // here fails to compile, so no read can go untracked. `null`: the call writes.
-import type { ListOptions, RecordModel } from './model.js';
 import { EVERY_TABLE } from './live-queries.js';
-import type { ChangeRead } from './model.js';
+import type { ChangeRead, ListOptions, RecordModel } from './model.js';
 import type { CollectionCall, CollectionSource, ReplicaCall, ReplicaSource } from './source.js';
 import { ENGINE } from './wasm/constants.js';
 
