@@ -291,7 +291,13 @@ export class RecordService<T extends RecordModel = RecordModel> implements Colle
     const { field, filter, mode, vectors } = options;
     if (!vectors) return (await this.vectorSearch(embedding, { field, filter, mode, k: depth })).items;
     // The filter selects the vectors through their relation before the top ones are taken.
-    const search = { field, mode, k: depth * 2, ...(filter ? { filter, filterVia: vectors.relation } : {}) };
+    const search = {
+      field,
+      mode,
+      k: depth * 2,
+      withVector: false, // only the relation is read from these records
+      ...(filter ? { filter, filterVia: vectors.relation } : {}),
+    };
     const hits: VectorSearchResult<RecordModel> = JSON.parse(
       this.engine().vectorSearchJson(vectors.collection, search, embedding),
     );

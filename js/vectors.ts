@@ -34,6 +34,8 @@ export interface VectorSearchOptions {
    * to (sessionEmbeddings by `session`: `filter: 'source = "codex"'` keeps the embeddings of those sessions).
    */
   filterVia?: string;
+  /** false: each hit's record leaves the vector field out (most of a record's JSON; default true). */
+  withVector?: boolean;
   /**
    * `exact` (default) scores every float32 vector. `fast` scans sign bits, re-ranks the best
    * `4 × k × oversample` by int8 codes and rescores the best `k × oversample` in float32. `int8`

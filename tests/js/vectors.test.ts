@@ -113,6 +113,14 @@ test('a filter through a relation selects the vectors before the best are taken 
     filterVia: 'session',
   });
   expect(ids(found)).toEqual(bruteForce(query, rows, 5));
+  const bare = await sessionEmbeddings.vectorSearch(query, {
+    k: 5,
+    filter: filter('source = {:source}', { source }),
+    filterVia: 'session',
+    withVector: false,
+  });
+  expect(ids(bare)).toEqual(ids(found));
+  expect(bare.items.every((h) => !('embedding' in h.record) && h.record.session)).toBe(true);
 
   // The hybrid search's vector side: every session it ranks has the source, and it ranks as many
   // as the filter allows (it used to filter after taking the top vectors, and lose them).

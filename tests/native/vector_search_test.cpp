@@ -243,6 +243,21 @@ TEST_F(VectorSearchTest, AFilterViaARelationAppliesToTheRecordsItPointsTo) {
             "invalid_vectors");
 }
 
+TEST_F(VectorSearchTest, HitsCanLeaveTheirVectorOut) {
+  for (int i = 0; i < 5; ++i) put(i, random_vector(), i);
+  const auto q = random_vector();
+  const std::string bytes(reinterpret_cast<const char*>(q.data()), q.size() * sizeof(float));
+  const Json with = Json::parse(expect_ok(engine->vector_search("docs", R"({"k":2})", bytes)));
+  const Json without = Json::parse(expect_ok(engine->vector_search("docs", R"({"k":2,"withVector":false})", bytes)));
+  ASSERT_EQ(without["items"].size(), 2u);
+  EXPECT_TRUE(with["items"][0]["record"].contains("embedding"));
+  EXPECT_FALSE(without["items"][0]["record"].contains("embedding"));
+  Json trimmed = with["items"][0]["record"];
+  trimmed.erase("embedding");
+  EXPECT_EQ(without["items"][0]["record"], trimmed);
+  EXPECT_EQ(without["items"][0]["score"], with["items"][0]["score"]);
+}
+
 TEST_F(VectorSearchTest, AFunnelAsWideAsHalfTheCandidatesScoresThemAllExactly) {
   for (int i = 0; i < 300; ++i) put(i, random_vector(), i % 2);
   for (int round = 0; round < 5; ++round) {

@@ -72,7 +72,8 @@ Result<RecordStore::Plan*> RecordStore::plan_for(const Collection& c) {
   return &it->second;
 }
 
-void RecordStore::append_row(std::string& out, const Collection& c, const Plan& plan, const Statement& row) const {
+void RecordStore::append_row(std::string& out, const Collection& c, const Plan& plan, const Statement& row,
+                             std::string_view without_field) const {
   // PocketBase shows an auth record's email only to its owner or when emailVisibility is on.
   const bool hide_email = plan.email_column >= 0 && plan.visibility_column >= 0 &&
                           row.column_int(plan.visibility_column) == 0 && row.column_text(0) != owner_id_;
@@ -80,6 +81,7 @@ void RecordStore::append_row(std::string& out, const Collection& c, const Plan& 
   bool first = true;
   for (const auto& key : plan.keys) {
     if (hide_email && key.column == plan.email_column && key.kind == OutputKey::Column) continue;
+    if (!without_field.empty() && key.kind == OutputKey::Column && key.name == without_field) continue;
     if (!first) out += ',';
     first = false;
     append_json_string(out, key.name);
@@ -145,14 +147,14 @@ Status RecordStore::append_record(std::string& out, const Collection& c, const S
   return Ok{};
 }
 
-Result<std::string> RecordStore::get_one(const Collection& c, std::string_view id) {
+Result<std::string> RecordStore::get_one(const Collection& c, std::string_view id, std::string_view without_field) {
   PL_ASSIGN(Plan * plan, plan_for(c));
   plan->get.reset();
   plan->get.bind_text(1, id);
   PL_ASSIGN(bool row, plan->get.step());
   if (!row) return not_found("The requested resource wasn't found.");
   std::string out;
-  append_row(out, c, *plan, plan->get);
+  append_row(out, c, *plan, plan->get, without_field);
   plan->get.reset();
   return out;
 }

@@ -28,8 +28,8 @@ class RecordStore {
   /// Upserts one record given as its scanned top-level members (inside the caller's transaction);
   /// a 400 error names the fields that do not fit.
   Result<Json> upsert_record(const Collection& c, const std::vector<JsonMember>& record, Validation level);
-  /// One record as PocketBase JSON, or a 404 error.
-  Result<std::string> get_one(const Collection& c, std::string_view id);
+  /// One record as PocketBase JSON (without `without_field`, when named), or a 404 error.
+  Result<std::string> get_one(const Collection& c, std::string_view id, std::string_view without_field = {});
   /// A JSON array of the records matching `where` (SQL over alias t0, with its ?N parameters),
   /// in `order`; limit -1 for all.
   Result<std::string> list(const Collection& c, const CompiledSql& where, const std::string& order, std::int64_t limit,
@@ -72,7 +72,8 @@ class RecordStore {
     int email_column = -1, visibility_column = -1;
   };
   Result<Plan*> plan_for(const Collection& c);
-  void append_row(std::string& out, const Collection& c, const Plan& plan, const Statement& row) const;
+  void append_row(std::string& out, const Collection& c, const Plan& plan, const Statement& row,
+                  std::string_view without_field = {}) const;
   Result<Json> upsert_one(const Collection& c, Plan& plan, const std::vector<JsonMember>& record, Validation level);
 
   Database* db_;
