@@ -120,7 +120,9 @@ test('a filter through a relation selects the vectors before the best are taken 
     withVector: false,
   });
   expect(ids(bare)).toEqual(ids(found));
-  expect(bare.items.every((h) => !('embedding' in h.record) && h.record.session)).toBe(true);
+  expect(bare.items.every((h) => !Object.hasOwn(h.record, 'embedding') && h.record.session !== '')).toBe(
+    true,
+  );
 
   // The hybrid search's vector side: every session it ranks has the source, and it ranks as many
   // as the filter allows (it used to filter after taking the top vectors, and lose them).
