@@ -13,7 +13,9 @@ export function runOnce<Args, Result>(
   ref: Pick<QueryReference<Args, Result>, 'run' | 'documents'>,
   args: Args,
 ): Promise<Result> {
-  return ref.run({ db: recordingReplica(replica, [], ref.documents), userId }, args);
+  // Nothing watches a single run's reads: only Convex-shaped documents need the wrapper.
+  const db = ref.documents === 'convex' ? recordingReplica(replica, [], ref.documents) : replica;
+  return ref.run({ db, userId }, args);
 }
 
 /** Starts `ref` with `args` as a live value. */
