@@ -6,7 +6,7 @@ import sqlite3InitModule from '@sqlite.org/sqlite-wasm';
 
 import { openReplica, type FieldDefinition } from '../js/index.js';
 import { generateOpenSync, opensyncSchema } from '../js/opensync/index.js';
-import { median, printTable } from './table.js';
+import { compare } from './table.js';
 
 const sessions = Number(process.argv[2] ?? 10_000);
 const PAGE = 1000;
@@ -87,23 +87,19 @@ async function ingestSqliteWasm(): Promise<number> {
   return totalRows / seconds;
 }
 
-const runs = 3;
-const ours: number[] = [];
-const theirs: number[] = [];
-for (let i = 0; i < runs; i++) {
-  theirs.push(await ingestSqliteWasm());
-  ours.push(await ingestReplica());
-}
-printTable(
-  `Bulk ingest: ${data.sessions.length} sessions + ${data.messages.length} messages (${totalRows} rows, pages of ${PAGE}, median of ${runs})`,
-  'rows/s',
+await compare(
+  `Bulk ingest: ${data.sessions.length} sessions + ${data.messages.length} messages (${totalRows} rows, pages of ${PAGE})`,
   [
     {
-      name: '@sqlite.org/sqlite-wasm, prepared stmts from JS',
-      value: median(theirs),
-      note: 'baseline (JSON.parse + bind per field)',
+      name: '@sqlite.org/sqlite-wasm, prepared stmts',
+      technique: 'JSON.parse per page, bind per field, one transaction per page, same tables and indexes',
+      run: ingestSqliteWasm,
     },
-    { name: 'pocketlite replica (JSON page → C++)', value: median(ours), note: 'target ≥ 3×' },
+    {
+      name: 'pocketlite replica (JSON page → C++)',
+      technique: 'page bytes scanned once in C++, prepared upsert, one transaction per page (target ≥ 3×)',
+      run: ingestReplica,
+    },
   ],
-  true,
+  { rounds: Number(process.env.ROUNDS ?? 3), unit: 'rows/s', higherIsBetter: true },
 );

@@ -7,6 +7,10 @@
 //  4. the outbox: 1,000 offline edits flushed with and without the batch API, next to the SDK
 //     sending the same edits one by one.
 // Run: npx tsx bench/sync.ts [tiny|small|demo|bench]   (default bench: 10k sessions, ~150k messages)
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 import { EventSource } from 'eventsource';
 import PocketBase from 'pocketbase';
 
@@ -15,7 +19,9 @@ import { generateOpenSync, opensyncSchema, SIZES } from '../js/opensync/index.js
 import { OPENSYNC_COLLECTIONS } from '../scripts/lib/opensync-schema.js';
 import { loadDataset, startPocketBase } from '../scripts/lib/pocketbase.js';
 import { recordsSeen } from '../js/sync/apply-report.js';
-import { median, printTable } from './table.js';
+import { NodeFsStore } from '../js/storage/node-fs.js';
+import type { BlockStore } from '../js/storage/types.js';
+import { compare, printTable } from './table.js';
 
 (globalThis as { EventSource?: unknown }).EventSource ??= EventSource;
 const size = (process.argv[2] ?? 'bench') as keyof typeof SIZES;
@@ -23,12 +29,32 @@ const data = generateOpenSync({ ...SIZES[size], seed: 42 });
 const password = 'password-1234';
 const server = await startPocketBase();
 const ms = (t: number) => `${t.toFixed(0)} ms`;
+const ROUNDS = Number(process.env.ROUNDS ?? 3);
+const BATCH = 100;
 
 async function signIn(): Promise<PocketBase> {
   const pb = new PocketBase(server.url);
   pb.autoCancellation(false);
   await pb.collection('users').authWithPassword(data.users[0]!.email as string, password);
   return pb;
+}
+
+// One collection pulled the way an expert writes it with the SDK: keyset pages by (updated, id).
+async function keysetPull(pb: PocketBase, name: string): Promise<unknown[]> {
+  const out: Array<{ updated: string; id: string }> = [];
+  for (;;) {
+    const last = out[out.length - 1];
+    const page = await pb.collection(name).getList<{ updated: string; id: string }>(1, 1000, {
+      sort: 'updated,id',
+      skipTotal: true,
+      requestKey: null,
+      filter: last
+        ? pb.filter('updated > {:u} || (updated = {:u} && id > {:i})', { u: last.updated, i: last.id })
+        : '',
+    });
+    out.push(...page.items);
+    if (page.items.length < 1000) return out;
+  }
 }
 
 async function freshReplica(pb: PocketBase): Promise<Replica> {
@@ -42,40 +68,67 @@ try {
   console.log(ms(performance.now() - loadStart));
   const pb = await signIn();
 
-  // 1. Initial sync, three alternating rounds, medians.
-  const sdkTimes: number[] = [];
-  const syncTimes: number[] = [];
+  // 1. Initial sync: OpenSync's way, the SDK at its best (keyset pages, collections in parallel),
+  // and the replica on the memory store and on a durable file store.
   let records = 0;
-  for (let round = 0; round < 3; round++) {
-    let start = performance.now();
-    records = 0;
-    for (const name of OPENSYNC_COLLECTIONS)
-      records += (await pb.collection(name).getFullList({ batch: 1000, requestKey: null })).length;
-    sdkTimes.push(performance.now() - start);
-    const replica = await freshReplica(pb);
-    start = performance.now();
+  const countOf = (lists: unknown[][]) => lists.reduce((n, l) => n + l.length, 0);
+  const timed = async (work: () => Promise<unknown>) => {
+    const start = performance.now();
+    await work();
+    return performance.now() - start;
+  };
+  const syncInto = (storage: () => BlockStore | 'memory') => async () => {
+    const replica = await openReplica({
+      url: server.url,
+      userId: pb.authStore.record!.id,
+      schema: opensyncSchema,
+      storage: storage(),
+    });
     const sync = new Sync(replica, { pb, realtime: false, logger: 'silent' });
-    await sync.start();
-    syncTimes.push(performance.now() - start);
+    const took = await timed(() => sync.start());
     await sync.stop();
     await replica.close();
-  }
-  const sdk = median(sdkTimes);
-  const synced = median(syncTimes);
-  const rate = (t: number) => `${Math.round(records / (t / 1000)).toLocaleString()} records/s`;
-  printTable(
-    `Initial sync of ${records.toLocaleString()} records (median of 3)`,
-    'ms',
+    return took;
+  };
+  await compare(
+    `Initial sync of every OpenSync collection (${size} dataset)`,
     [
-      { name: 'SDK getFullList into JS arrays (OpenSync)', value: sdk, note: rate(sdk) },
       {
-        name: 'pocketlite Sync (pull, persist, index)',
-        value: synced,
-        note: `${rate(synced)}; time ${(synced / sdk).toFixed(2)}× the SDK's`,
+        name: 'SDK getFullList, one after another',
+        technique: 'OpenSync today: offset pages of 1000 into JS arrays, nothing kept',
+        run: () =>
+          timed(async () => {
+            const lists: unknown[][] = [];
+            for (const name of OPENSYNC_COLLECTIONS)
+              lists.push(await pb.collection(name).getFullList({ batch: 1000, requestKey: null }));
+            records = countOf(lists);
+          }),
+      },
+      {
+        name: 'SDK keyset pages, collections parallel',
+        technique: '(updated, id) keyset, skipTotal, pages of 1000, every collection at once; nothing kept',
+        run: () =>
+          timed(
+            async () =>
+              (records = countOf(
+                await Promise.all(OPENSYNC_COLLECTIONS.map((name) => keysetPull(pb, name))),
+              )),
+          ),
+      },
+      {
+        name: 'pocketlite Sync, memory store',
+        technique: 'keyset pull, collections overlapped, applied and indexed in wasm; volatile',
+        run: syncInto(() => 'memory'),
+      },
+      {
+        name: 'pocketlite Sync, file store (durable)',
+        technique: 'the same, persisted through NodeFsStore (fsync per commit)',
+        run: syncInto(() => new NodeFsStore(mkdtempSync(join(tmpdir(), 'pocketlite-bench-')))),
       },
     ],
-    false,
+    { rounds: ROUNDS, unit: 'ms', higherIsBetter: false },
   );
+  console.log(`(${records.toLocaleString()} records)`);
 
   // 2. Engine apply rate alone: the same list pages, fetched first.
   const pages: Array<[string, string]> = [];
@@ -153,29 +206,60 @@ try {
   stopWatching(); // the outbox numbers below measure sending, not a live view re-running
   await sync.stop();
 
-  // 4. Outbox: 1,000 offline edits, flushed.
+  // 4. Outbox: 1,000 offline edits, flushed. The SDK's best is its own batch API, in requests of
+  // the same size the outbox sends.
   const sessions = (await live.collection('sessions').getList(1, 1000, { sort: 'id' })).items;
-  const flushRows: Array<{ name: string; value: number }> = [];
-  let start = performance.now();
-  for (const [i, s] of sessions.entries())
-    await pb.collection('sessions').update(s.id, { summary: `sdk ${i}` });
-  const direct = performance.now() - start;
-  flushRows.push({ name: 'SDK update() one by one', value: direct });
-  for (const [label, batch] of [
-    ['pocketlite outbox, batch API', true],
-    ['pocketlite outbox, one by one', false],
-  ] as const) {
+  let round = 0;
+  const outboxFlush = (batch: boolean) => async () => {
+    const label = `outbox ${batch} ${round++}`;
     for (const [i, s] of sessions.entries())
       await live.collection('sessions').update(s.id, { summary: `${label} ${i}` });
-    const flusher = new Sync(live, { pb, realtime: false, batch, batchSize: 100, logger: 'silent' });
-    start = performance.now();
-    await flusher.flush();
-    const took = performance.now() - start;
+    const flusher = new Sync(live, { pb, realtime: false, batch, batchSize: BATCH, logger: 'silent' });
+    const took = await timed(() => flusher.flush());
     if ((await live.outbox()).length !== 0) throw new Error('the outbox did not drain');
-    flushRows.push({ name: label, value: took });
     await flusher.stop();
-  }
-  printTable(`Outbox: ${sessions.length} offline edits flushed`, 'ms', flushRows, false);
+    return took;
+  };
+  await compare(
+    `Outbox: ${sessions.length} offline edits flushed`,
+    [
+      {
+        name: 'SDK createBatch()',
+        technique: `pb.createBatch(), ${BATCH} updates per request, one request at a time`,
+        run: () =>
+          timed(async () => {
+            const label = `sdk ${round++}`;
+            for (let i = 0; i < sessions.length; i += BATCH) {
+              const batch = pb.createBatch();
+              for (const [j, s] of sessions.slice(i, i + BATCH).entries())
+                batch.collection('sessions').update(s.id, { summary: `${label} ${i + j}` });
+              await batch.send();
+            }
+          }),
+      },
+      {
+        name: 'SDK update() one by one',
+        technique: 'one PATCH per edit, awaited in turn',
+        run: () =>
+          timed(async () => {
+            const label = `sdk ${round++}`;
+            for (const [i, s] of sessions.entries())
+              await pb.collection('sessions').update(s.id, { summary: `${label} ${i}` });
+          }),
+      },
+      {
+        name: 'pocketlite outbox, batch API',
+        technique: `POST /api/batch of ${BATCH}, each answer applied to the replica`,
+        run: outboxFlush(true),
+      },
+      {
+        name: 'pocketlite outbox, one by one',
+        technique: 'one request per edit, each answer applied',
+        run: outboxFlush(false),
+      },
+    ],
+    { rounds: ROUNDS, unit: 'ms', higherIsBetter: false },
+  );
   await live.close();
 } finally {
   await server.stop();

@@ -340,9 +340,12 @@ export class EngineConnection {
     return this.commit(this.module.outboxTake(this.handle, max), 'server');
   }
 
-  /** Settles sends the server took; `server` is its record (null for a delete). */
-  outboxAck(seqs: number[], server: RecordModel | null): void {
-    this.outboxSettle(this.module.outboxAck, { seqs, server });
+  /**
+   * Settles sends the server took, all in one transaction (every answer of a batch request);
+   * `server` is each one's record (null for a delete).
+   */
+  outboxAck(acks: Array<{ seqs: number[]; server: RecordModel | null }>): void {
+    this.outboxSettle(this.module.outboxAck, { acks });
   }
 
   /** Settles sends the server refused for good, reverting to `server` when given. */

@@ -15,6 +15,17 @@ export class FlushInterrupted extends Error {
   }
 }
 
+/** A macrotask turn: lets the runtime put a request just made on the wire. */
+const yieldToNetwork = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** Applies a request's answers to the replica. */
+type Ack = () => void;
+/** A request the server answered, its acknowledgement not yet applied (null: nothing to apply). */
+interface Answered {
+  sends: OutboxSend[];
+  ack: Ack | null;
+}
+
 export interface FlushOptions {
   /** Use POST /api/batch (true), never (false), or when the server allows it ('auto'). */
   batch: boolean | 'auto';
@@ -46,35 +57,84 @@ export class OutboxFlusher {
     this.batchWorks = options.batch === 'auto' ? null : options.batch;
   }
 
+  /**
+   * Sends until the outbox is empty. Requests go one at a time, in order; the answers of one are
+   * applied to the replica while the next is on the wire (the server has already applied them,
+   * so order holds), which hides the engine's work behind the network's.
+   */
   async flush(): Promise<number> {
     let sent = 0;
-    for (;;) {
-      const useBatch = this.batchWorks !== false;
-      const sends = this.rt.engine.outboxTake(useBatch ? this.options.batchSize : 1);
-      if (sends.length === 0) return sent;
-      try {
+    let answered: Answered | null = null;
+    try {
+      for (;;) {
+        const useBatch = this.batchWorks !== false;
+        const sends = this.rt.engine.outboxTake(useBatch ? this.options.batchSize : 1);
+        if (sends.length === 0) {
+          if (!answered) return sent;
+          this.settle(answered);
+          answered = null;
+          continue; // a later write may have waited for those answers
+        }
         this.sentWith = this.rt.token();
-        if (useBatch) await this.sendBatch(sends);
-        else await this.sendOne(sends[0]!);
-      } finally {
-        this.requeueUnsettled(sends);
+        const answer = useBatch ? this.sendBatch(sends) : this.sendOne(sends[0]!);
+        if (answered) {
+          const previous = answered;
+          answered = null;
+          await yieldToNetwork(); // the request leaves before the engine's work starts
+          try {
+            this.settle(previous);
+          } catch (error) {
+            await answer
+              .then(
+                (ack) => this.settle({ sends, ack }),
+                () => this.requeueUnsettled(sends),
+              )
+              .catch(() => {});
+            throw error;
+          }
+        }
+        let ack: Ack | null;
+        try {
+          ack = await answer;
+        } catch (error) {
+          this.requeueUnsettled(sends);
+          throw error;
+        }
+        // Only a request the server took whole waits: after a refusal, what it queues again
+        // must be back in the queue before the next take, or a later write of the same record
+        // could overtake it.
+        if (ack) answered = { sends, ack };
+        else this.settle({ sends, ack });
+        sent += sends.length;
       }
-      sent += sends.length;
+    } finally {
+      if (answered) this.settle(answered);
     }
   }
 
   private readonly settled = new Set<number>();
 
-  private async sendOne(send: OutboxSend): Promise<void> {
+  // Applies a request's acknowledged answers; queues again what nothing settled.
+  private settle({ sends, ack }: Answered): void {
     try {
-      const record = await requestJson<RecordModel | null>(this.rt, ...this.request(send));
-      this.ack(send, record);
-    } catch (error) {
-      await this.settleFailure(send, toHttpError(error));
+      ack?.();
+    } finally {
+      this.requeueUnsettled(sends);
     }
   }
 
-  private async sendBatch(sends: OutboxSend[]): Promise<void> {
+  private async sendOne(send: OutboxSend): Promise<Ack | null> {
+    try {
+      const record = await requestJson<RecordModel | null>(this.rt, ...this.request(send));
+      return () => this.ack(send, record);
+    } catch (error) {
+      await this.settleFailure(send, toHttpError(error));
+      return null;
+    }
+  }
+
+  // Sends a batch; on success returns its acknowledgement, to apply later. Refusals settle now.
+  private async sendBatch(sends: OutboxSend[]): Promise<Ack | null> {
     const requests = sends.map((send) => {
       const [path, init] = this.request(send);
       return { method: init.method, url: path, body: init.body };
@@ -87,29 +147,36 @@ export class OutboxFlusher {
         timeoutMs: this.rt.timeoutMs,
       });
     } catch (error) {
-      const http = toHttpError(error);
-      if (http.status === 403 && this.batchWorks === null) {
-        this.rt.logger.info('the server has the batch API disabled: sending one by one');
-        this.batchWorks = false;
-        return; // the entries are queued again by flush()
-      }
-      if (http.transient || http.status === 401) return this.settleFailure(sends[0]!, http);
-      const failures = batchFailures(http);
-      if (!failures) {
-        // Refused as a whole (too many requests, too large): the entries go one by one.
-        this.rt.logger.warn(`batch refused (${http.status}: ${http.message}): sending one by one`);
-        this.batchWorks = false;
-        return;
-      }
-      // The batch rolled back: settle the failing request, queue the others again.
-      for (const [index, response] of failures) {
-        const send = sends[index];
-        if (send) await this.settleFailure(send, new SyncHttpError(response.status ?? 400, response));
-      }
-      return;
+      await this.settleBatchFailure(sends, toHttpError(error));
+      return null;
     }
     this.batchWorks = true;
-    sends.forEach((send, i) => this.ack(send, results[i]?.body ?? null));
+    return () =>
+      this.ackAll(
+        sends,
+        sends.map((_, i) => results[i]?.body ?? null),
+      );
+  }
+
+  private async settleBatchFailure(sends: OutboxSend[], http: SyncHttpError): Promise<void> {
+    if (http.status === 403 && this.batchWorks === null) {
+      this.rt.logger.info('the server has the batch API disabled: sending one by one');
+      this.batchWorks = false;
+      return; // the entries are queued again by flush()
+    }
+    if (http.transient || http.status === 401) return this.settleFailure(sends[0]!, http);
+    const failures = batchFailures(http);
+    if (!failures) {
+      // Refused as a whole (too many requests, too large): the entries go one by one.
+      this.rt.logger.warn(`batch refused (${http.status}: ${http.message}): sending one by one`);
+      this.batchWorks = false;
+      return;
+    }
+    // The batch rolled back: settle the failing request, queue the others again.
+    for (const [index, response] of failures) {
+      const send = sends[index];
+      if (send) await this.settleFailure(send, new SyncHttpError(response.status ?? 400, response));
+    }
   }
 
   private request(send: OutboxSend): [string, { method: string; body?: unknown; timeoutMs: number }] {
@@ -122,9 +189,19 @@ export class OutboxFlusher {
   }
 
   private ack(send: OutboxSend, server: RecordModel | null): void {
-    this.rt.engine.outboxAck(send.seqs, send.op === 'delete' ? null : server);
-    this.settled.add(send.seqs[0]!);
-    this.rt.metrics.outboxSent++;
+    this.ackAll([send], [server]);
+  }
+
+  // One engine call for every answer of a request: a batch of 100 is one transaction, not 100.
+  private ackAll(sends: OutboxSend[], servers: Array<RecordModel | null>): void {
+    this.rt.engine.outboxAck(
+      sends.map((send, i) => ({
+        seqs: send.seqs,
+        server: send.op === 'delete' ? null : (servers[i] ?? null),
+      })),
+    );
+    for (const send of sends) this.settled.add(send.seqs[0]!);
+    this.rt.metrics.outboxSent += sends.length;
   }
 
   // Decides what a refusal means. Nothing is reverted or deleted on an answer that could come
@@ -194,8 +271,7 @@ export class OutboxFlusher {
 
   // Entries taken but not settled (interrupted, rolled back with a batch) go back to the queue.
   private requeueUnsettled(sends: OutboxSend[]): void {
-    const seqs = sends.filter((s) => !this.settled.has(s.seqs[0]!)).flatMap((s) => s.seqs);
-    this.settled.clear();
+    const seqs = sends.filter((s) => !this.settled.delete(s.seqs[0]!)).flatMap((s) => s.seqs);
     if (seqs.length > 0) this.rt.engine.outboxRequeue(seqs, undefined);
   }
 }

@@ -10,42 +10,94 @@ export function earlier(updated: string, ms: number): string {
   return new Date(time - ms).toISOString().replace('T', ' ');
 }
 
+/** How many pages of a collection are fetched ahead of their apply. */
+const PAGES_AHEAD = 2;
+
 /**
- * Pulls one collection from its cursor: `updated >= cursor - overlap`, then keyset pages on
- * (updated, id), each applied and the cursor saved in one engine transaction, so a reload
- * resumes where it stopped. The next page is requested before the current one is applied, so the
- * server's work and the engine's overlap. The first pull of a collection asks for a total.
+ * One collection's pages, fetched ahead of their apply: keyset pages on (updated, id) from the
+ * cursor (`updated >= cursor - overlap`; the first pull of a collection asks for a total). Up to
+ * {@link PAGES_AHEAD} wait, so every collection's requests overlap the pages being applied and
+ * each other, while the replica applies collections one after another in dependency order.
  */
-export async function pullCollection(
-  rt: SyncRuntime,
-  collection: string,
-  overlapMs: number,
-): Promise<number> {
-  const cursor = rt.engine.cursors()[collection];
-  const since = cursor?.updated ? earlier(cursor.updated, overlapMs) : null;
-  const fetchPage = (after: { updated?: string; id?: string } | null): Promise<string> => {
-    const filter = after
-      ? rt.pb.filter('(updated > {:u} || (updated = {:u} && id > {:id}))', { u: after.updated, id: after.id })
-      : firstPageFilter(rt, cursor, overlapMs);
-    return requestText(rt, recordsPath(collection), {
-      query: {
-        page: 1,
-        perPage: rt.perPage,
-        sort: 'updated,id',
-        filter,
-        skipTotal: since || after ? 1 : undefined,
-      },
-      timeoutMs: rt.timeoutMs,
-    });
-  };
-  let next: Promise<string> | null = fetchPage(null);
+export class PageFeed {
+  private readonly ready: Array<{ text: string | null; error?: unknown }> = [];
+  private pageArrived: (() => void) | null = null;
+  private roomMade: (() => void) | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly rt: SyncRuntime,
+    readonly collection: string,
+    overlapMs: number,
+  ) {
+    void this.fetchAll(overlapMs);
+  }
+
+  /** The next page's JSON text; null after the last. Throws what fetching it threw. */
+  async next(): Promise<string | null> {
+    while (this.ready.length === 0) await new Promise<void>((resolve) => (this.pageArrived = resolve));
+    const page = this.ready.shift()!;
+    this.roomMade?.();
+    if (page.error !== undefined) throw page.error;
+    return page.text;
+  }
+
+  /** Fetches nothing more (the pass ended or failed). */
+  stop(): void {
+    this.stopped = true;
+    this.roomMade?.();
+  }
+
+  private async fetchAll(overlapMs: number): Promise<void> {
+    const cursor = this.rt.engine.cursors()[this.collection];
+    const since = cursor?.updated ? earlier(cursor.updated, overlapMs) : null;
+    let after: { updated?: string; id?: string } | null = null;
+    try {
+      for (;;) {
+        while (this.ready.length >= PAGES_AHEAD && !this.stopped)
+          await new Promise<void>((resolve) => (this.roomMade = resolve));
+        if (this.stopped) return;
+        const filter: string = after
+          ? this.rt.pb.filter('(updated > {:u} || (updated = {:u} && id > {:id}))', {
+              u: after.updated,
+              id: after.id,
+            })
+          : firstPageFilter(this.rt, cursor, overlapMs);
+        const text = await requestText(this.rt, recordsPath(this.collection), {
+          query: {
+            page: 1,
+            perPage: this.rt.perPage,
+            sort: 'updated,id',
+            filter,
+            skipTotal: since || after ? 1 : undefined,
+          },
+          timeoutMs: this.rt.timeoutMs,
+        });
+        this.push({ text });
+        const end = this.rt.engine.pageEnd(text);
+        if (end.count < this.rt.perPage || !end.last) return this.push({ text: null });
+        after = end.last;
+      }
+    } catch (error) {
+      this.push({ text: null, error });
+    }
+  }
+
+  private push(page: { text: string | null; error?: unknown }): void {
+    this.ready.push(page);
+    this.pageArrived?.();
+  }
+}
+
+/**
+ * Pulls one collection: its feed's pages, each applied and the cursor saved in one engine
+ * transaction, so a reload resumes where it stopped.
+ */
+export async function pullCollection(rt: SyncRuntime, feed: PageFeed): Promise<number> {
+  const collection = feed.collection;
   let done = 0;
   let total = -1;
-  while (next) {
-    const text: string = await next;
-    const end = rt.engine.pageEnd(text);
-    next = end.count >= rt.perPage && end.last ? fetchPage(end.last) : null;
-    next?.catch(() => {}); // awaited on the next turn; a failure there is handled then
+  for (let text = await feed.next(); text !== null; text = await feed.next()) {
     const result = rt.engine.upsert(collection, text, {
       list: true,
       advanceCursor: true,

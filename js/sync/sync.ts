@@ -26,7 +26,7 @@ import {
   type SyncLogger,
 } from './logger.js';
 import { dependencyOrder } from './order.js';
-import { firstPageFilter, pullCollection, pullTombstones } from './pull.js';
+import { firstPageFilter, PageFeed, pullCollection, pullTombstones } from './pull.js';
 import { PassProgress } from './progress.js';
 import { RealtimeFeed } from './realtime.js';
 import { reconcileCollection } from './reconcile.js';
@@ -357,21 +357,16 @@ export class Sync {
           new Map(this.collections.map((c) => [c, firstPageFilter(this.rt, cursors[c], overlapMs)])),
         )
       : null;
-    for (const collection of this.collections) {
-      const refusal = this.pass?.refusal(collection);
-      if (refusal) {
-        this.onPullRefused(collection, refusal); // as if the first page had said it
-        continue;
-      }
-      try {
-        const pulled = await pullCollection(this.rt, collection, overlapMs);
-        this.pass?.finish(collection, pulled); // not inside `?.(…)`: a null pass would skip the pull itself
-        this.health.clear('missing', collection);
-        this.health.clear('pull-failed', collection);
-      } catch (error) {
-        if (isTransient(error) || error instanceof AuthChanged) throw error;
-        this.onPullRefused(collection, error);
-      }
+    // Every collection's pages are requested at once; they are applied in dependency order.
+    const feeds = new Map(
+      this.collections
+        .filter((c) => !this.pass?.refusal(c))
+        .map((c) => [c, new PageFeed(this.rt, c, overlapMs)] as const),
+    );
+    try {
+      await this.pullFeeds(feeds);
+    } finally {
+      for (const feed of feeds.values()) feed.stop();
     }
     const feed = this.options.tombstones ?? 'tombstones';
     this.tombstonesAvailable = feed
@@ -383,6 +378,25 @@ export class Sync {
     if (!this.tombstonesAvailable || this.longAbsence) {
       this.longAbsence = false;
       await this.reconcile();
+    }
+  }
+
+  private async pullFeeds(feeds: Map<string, PageFeed>): Promise<void> {
+    for (const collection of this.collections) {
+      const feed = feeds.get(collection);
+      if (!feed) {
+        this.onPullRefused(collection, this.pass?.refusal(collection)); // as if the first page had said it
+        continue;
+      }
+      try {
+        const pulled = await pullCollection(this.rt, feed);
+        this.pass?.finish(collection, pulled); // not inside `?.(…)`: a null pass would skip the pull itself
+        this.health.clear('missing', collection);
+        this.health.clear('pull-failed', collection);
+      } catch (error) {
+        if (isTransient(error) || error instanceof AuthChanged) throw error;
+        this.onPullRefused(collection, error);
+      }
     }
   }
 

@@ -20,6 +20,21 @@ TEST_F(SyncTest, ACreateIsVisibleAtOnceAndQueued) {
   EXPECT_EQ(note("bbbbbbbbbbbbbb1").at("updated"), "2026-11-22 10:00:20.000Z");
 }
 
+TEST_F(SyncTest, ABatchOfAnswersSettlesInOneCallOrNotAtAll) {
+  create({{"id", "bbbbbbbbbbbbbb1"}, {"title", "one"}});
+  create({{"id", "bbbbbbbbbbbbbb2"}, {"title", "two"}});
+  const Json sends = outbox("take", {{"max", 10}});
+  ASSERT_EQ(sends.size(), 2u);
+  const Json first{{"seqs", sends[0].at("seqs")}, {"server", server_note("bbbbbbbbbbbbbb1", "one", 20, 0)}};
+  // One unknown entry refuses the whole call: nothing of it is settled.
+  EXPECT_EQ(engine->outbox_ack(Json{{"acks", {first, {{"seqs", {99}}}}}}.dump()).error().status, 404);
+  EXPECT_EQ(states().size(), 2u);
+  const Json second{{"seqs", sends[1].at("seqs")}, {"server", server_note("bbbbbbbbbbbbbb2", "two", 21, 0)}};
+  expect_ok(engine->outbox_ack(Json{{"acks", {first, second}}}.dump()));
+  EXPECT_TRUE(states().empty());
+  EXPECT_EQ(note("bbbbbbbbbbbbbb2").at("updated"), "2026-11-22 10:00:21.000Z");
+}
+
 TEST_F(SyncTest, RefusesBadLocalWritesWithTheField) {
   auto bad = engine->create("notes", R"({"id": "bbbbbbbbbbbbbb1", "title": "far too long for twenty"})", "");
   ASSERT_FALSE(bad.ok());
@@ -203,8 +218,10 @@ TEST_F(SyncTest, EntriesInFlightAtACrashAreQueuedAgain) {
 }
 
 TEST_F(SyncTest, OutboxCallsCheckTheirArguments) {
-  EXPECT_EQ(engine->outbox_ack(R"({"seqs": []})").error().code, "invalid_outbox");
-  EXPECT_EQ(engine->outbox_ack(R"({"seqs": [99]})").error().status, 404);
+  EXPECT_EQ(engine->outbox_ack(R"({"acks": [{"seqs": []}]})").error().code, "invalid_outbox");
+  EXPECT_EQ(engine->outbox_ack(R"({"acks": []})").error().code, "invalid_outbox");
+  EXPECT_EQ(engine->outbox_ack(R"({"seqs": [1]})").error().code, "invalid_outbox");
+  EXPECT_EQ(engine->outbox_ack(R"({"acks": [{"seqs": [99]}]})").error().status, 404);
   EXPECT_EQ(engine->outbox_fail(R"({"seqs": [1], "server": 5})").error().code, "invalid_record");
   EXPECT_EQ(engine->outbox_list("x' OR 1").error().code, "invalid_outbox");
   EXPECT_FALSE(engine->outbox_requeue("[").ok());

@@ -1,3 +1,4 @@
+#include "db/schema_store.h"
 #include "test_support.h"
 
 using namespace pocketlite;
@@ -136,4 +137,25 @@ TEST_F(SchemaMigrationTest, SchemaSurvivesReopen) {
   engine = open_engine();
   EXPECT_EQ(record(), every_type_record());
   EXPECT_EQ(Json::parse(expect_ok(engine->collections()))[0]["name"], "things");
+}
+
+TEST(SchemaIndexes, AnIndexLeadingAnotherIsNotBuiltTwice) {
+  auto db = expect_ok(Database::open(":memory:", nullptr));
+  ASSERT_TRUE(init_metadata(db).ok());
+  Json def = every_type_collection();
+  def["indexes"] = Json::array({"CREATE INDEX a ON things (title)", "CREATE UNIQUE INDEX b ON things (title, count)",
+                                "CREATE INDEX c ON things (count COLLATE NOCASE)", "CREATE INDEX d ON things (count)",
+                                "CREATE INDEX e ON things (title DESC, count)"});
+  ASSERT_TRUE(apply_schema(db, expect_ok(parse_schema(Json::array({def}))), ApplyOptions{}).ok());
+  auto st =
+      expect_ok(db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'things' "
+                           "AND sql IS NOT NULL ORDER BY name"));
+  std::vector<std::string> built;
+  while (expect_ok(st.step())) built.emplace_back(st.column_text(0));
+  // (title) leads (title, count); (title DESC, count) repeats it; another collation is another index.
+  EXPECT_EQ(built, (std::vector<std::string>{
+                       R"(CREATE INDEX "_pl_idx_things_1" ON "things" ("title", "count"))",
+                       R"(CREATE INDEX "_pl_idx_things_2" ON "things" ("count" COLLATE NOCASE))",
+                       R"(CREATE INDEX "_pl_idx_things_3" ON "things" ("count"))",
+                   }));
 }

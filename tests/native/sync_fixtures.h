@@ -74,7 +74,7 @@ class SyncTest : public EngineTest {
     if (op == "list") return Json::parse(expect_ok(engine->outbox_list(args.value("state", ""))));
     if (op == "retry") return Json::parse(expect_ok(engine->outbox_retry(integer("seq", 0), integer("now", 0))));
     if (op == "discard") return Json::parse(expect_ok(engine->outbox_discard(integer("seq", 0))));
-    if (op == "ack") return Json::parse(expect_ok(engine->outbox_ack(args.dump())));
+    if (op == "ack") return Json::parse(expect_ok(engine->outbox_ack(Json{{"acks", Json::array({args})}}.dump())));
     if (op == "fail") return Json::parse(expect_ok(engine->outbox_fail(args.dump())));
     return Json::parse(expect_ok(engine->outbox_requeue(args.dump())));
   }

@@ -156,6 +156,54 @@ test('the initial sync pulls exactly what the user may see, with progress, and r
   await again.close();
 });
 
+test('collections are fetched at once, a bounded number of pages ahead, and applied parents first', async () => {
+  const user = data.users[0]!;
+  const pb = await signIn(server.url, user.email as string);
+  const replica = await openReplica({ url: server.url, userId: user.id, schema: opensyncSchema });
+  const inFlight = new Map<string, number>();
+  const fetched = new Map<string, number>();
+  let overlapped = 0;
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = async (input, init) => {
+    const list = /\/api\/collections\/(\w+)\/records\?.*sort=updated/.exec(String(input))?.[1];
+    if (!list) return realFetch(input, init);
+    inFlight.set(list, (inFlight.get(list) ?? 0) + 1);
+    if ([...inFlight.values()].filter((n) => n > 0).length > 1) overlapped++;
+    try {
+      return await realFetch(input, init);
+    } finally {
+      inFlight.set(list, inFlight.get(list)! - 1);
+      fetched.set(list, (fetched.get(list) ?? 0) + 1);
+    }
+  };
+  const appliedPages: Array<{ collection: string; fetchedAhead: number }> = [];
+  const sync = new Sync(replica, { pb, perPage: 2, realtime: false, tombstones: false });
+  const applied = new Map<string, number>();
+  sync.onProgress((p) => {
+    applied.set(p.collection, (applied.get(p.collection) ?? 0) + 1);
+    appliedPages.push({
+      collection: p.collection,
+      fetchedAhead: fetched.get(p.collection)! - applied.get(p.collection)!,
+    });
+  });
+  try {
+    await sync.start();
+  } finally {
+    globalThis.fetch = realFetch;
+    await sync.stop();
+  }
+  await expectConverged(replica, pb, OPENSYNC_COLLECTIONS);
+  await replica.close();
+  expect(overlapped).toBeGreaterThan(0); // two collections' pages were on the wire together
+  // A collection never runs more than two pages (and the one on the wire) ahead of its apply.
+  expect(Math.max(...appliedPages.map((p) => p.fetchedAhead))).toBeLessThanOrEqual(3);
+  // Applied one collection after another, each relation's target first.
+  const order = appliedPages.map((p) => p.collection).filter((c, i, all) => all[i - 1] !== c);
+  expect(new Set(order).size).toBe(order.length);
+  expect(order.indexOf('sessions')).toBeLessThan(order.indexOf('messages'));
+  expect(order.indexOf('messages')).toBeLessThan(order.indexOf('parts'));
+});
+
 test('realtime events reach live queries and change events; a server delete cascades locally', async () => {
   const { pb, userId, sessionId } = await freshUser();
   const { sync, replica } = await openSynced(pb);
@@ -224,6 +272,40 @@ describe.each([
     expect(sync.metrics.outboxSent).toBeGreaterThanOrEqual(4);
     await expectConverged(replica, pb, ['sessions', 'messages']);
   });
+});
+
+test("a batch's answers are applied while the next batch is on the wire, each in one engine call", async () => {
+  const { pb, userId } = await freshUser();
+  const replica = await openReplica({ url: server.url, userId, schema: opensyncSchema });
+  const sessions = replica.collection('sessions');
+  for (let i = 0; i < 12; i++)
+    await sessions.create({ user: userId, externalId: `pipe-${i}`, title: `t${i}` });
+  const sync = new Sync(replica, { pb, batch: true, batchSize: 5, realtime: false, logger: 'silent' });
+  running.push({ sync, replica });
+  const events: string[] = [];
+  const engine = replica.syncAccess().engine;
+  const ack = engine.outboxAck.bind(engine);
+  engine.outboxAck = (acks) => {
+    events.push(`ack ${acks.length}`);
+    ack(acks);
+  };
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = (input, init) => {
+    if (String(input).endsWith('/api/batch')) events.push('send');
+    return realFetch(input, init);
+  };
+  try {
+    await sync.flush();
+  } finally {
+    globalThis.fetch = realFetch;
+  }
+  expect(events).toEqual(['send', 'send', 'ack 5', 'send', 'ack 5', 'ack 2']);
+  expect(await replica.outbox()).toEqual([]);
+  const remote = await pb.collection('sessions').getFullList({ filter: 'externalId ~ "pipe-"' });
+  expect(remote.map((r) => r.title).sort()).toEqual(
+    (await sessions.getFullList({ filter: 'externalId ~ "pipe-"' })).map((r) => r.title).sort(),
+  );
+  expect(remote).toHaveLength(12);
 });
 
 test('a create replayed after a lost response is recognised as applied', async () => {

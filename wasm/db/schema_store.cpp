@@ -81,30 +81,58 @@ Status drop_indexes(Database& db, const std::string& table) {
   return Ok{};
 }
 
-// Unique indexes are created as plain ones: the server enforces uniqueness, and a page applied
-// in another order than the server's commits could otherwise fail on a transient duplicate.
-Status create_indexes(Database& db, const Collection& c, Json& warnings) {
-  PL_TRY(drop_indexes(db, c.name));
-  for (std::size_t i = 0; i < c.indexes.size(); ++i) {
-    auto spec = parse_index_sql(c.indexes[i]);
+// Whether index `i` serves no lookup another index does not: its columns (name and collation;
+// direction aside, since SQLite scans either way) lead another index, or repeat an earlier one.
+// Every index costs each write a B-tree insert, so the replica keeps only those that count.
+bool covered_by_another(const std::vector<std::vector<IndexColumn>>& indexes, std::size_t i) {
+  const auto& mine = indexes[i];
+  for (std::size_t j = 0; j < indexes.size(); ++j) {
+    const auto& other = indexes[j];
+    if (j == i || other.size() < mine.size() || (other.size() == mine.size() && j > i)) continue;
+    if (std::equal(mine.begin(), mine.end(), other.begin(), [](const IndexColumn& a, const IndexColumn& b) {
+          return a.name == b.name && a.collate == b.collate;
+        }))
+      return true;
+  }
+  return false;
+}
+
+// The column lists of the collection's indexes the replica can build (stored fields only);
+// a warning for each one it cannot.
+std::vector<std::vector<IndexColumn>> buildable_indexes(const Collection& c, Json& warnings) {
+  std::vector<std::vector<IndexColumn>> out;
+  for (const auto& sql : c.indexes) {
+    auto spec = parse_index_sql(sql);
     if (!spec.ok()) {
       warnings.push_back(c.name + ": " + spec.error().message);
       continue;
     }
-    std::string cols;
     bool known = true, stored = true;
     for (const auto& col : spec.value().columns) {
       const Field* f = c.find_field(col.name);
       known = known && (col.name == "id" || f != nullptr);
       stored = stored && (col.name == "id" || (f != nullptr && f->stored()));
+    }
+    if (!known)
+      warnings.push_back(c.name + ": index " + spec.value().name + " names a column the collection does not have");
+    else if (stored)  // an index on a hidden field is left out: the replica never sees those values
+      out.push_back(std::move(spec.value().columns));
+  }
+  return out;
+}
+
+// Unique indexes are created as plain ones: the server enforces uniqueness, and a page applied
+// in another order than the server's commits could otherwise fail on a transient duplicate.
+// Partial ones are created whole (the WHERE is not kept), so one leading another is redundant.
+Status create_indexes(Database& db, const Collection& c, Json& warnings) {
+  PL_TRY(drop_indexes(db, c.name));
+  const auto indexes = buildable_indexes(c, warnings);
+  for (std::size_t i = 0; i < indexes.size(); ++i) {
+    if (covered_by_another(indexes, i)) continue;
+    std::string cols;
+    for (const auto& col : indexes[i])
       cols += (cols.empty() ? "" : ", ") + quote_identifier(col.name) +
               (col.collate.empty() ? "" : " COLLATE " + col.collate) + (col.descending ? " DESC" : "");
-    }
-    if (!known) {
-      warnings.push_back(c.name + ": index " + spec.value().name + " names a column the collection does not have");
-      continue;
-    }
-    if (!stored) continue;  // an index on a hidden field: the replica never sees those values
     const std::string name = "_pl_idx_" + c.name + "_" + std::to_string(i);
     PL_TRY(db.exec("CREATE INDEX " + quote_identifier(name) + " ON " + quote_identifier(c.name) + " (" + cols + ")"));
   }

@@ -103,6 +103,15 @@ Result<Statement> Database::prepare(std::string_view sql) {
   return stmt;
 }
 
+Result<CachedStatement> Database::cached(std::string_view sql) {
+  auto it = cache_->find(std::string(sql));
+  if (it == cache_->end()) {
+    PL_ASSIGN(Statement st, prepare(sql));
+    it = cache_->emplace(std::string(sql), std::move(st)).first;
+  }
+  return CachedStatement(it->second);
+}
+
 Result<std::vector<std::string>> Database::tables_read(std::string_view sql) {
   std::vector<std::string> tables;
   auto collect = [](void* out, int action, const char* table, const char*, const char*, const char*) {

@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <variant>
 #include <vector>
 
@@ -50,6 +51,23 @@ class Statement {
   std::unique_ptr<sqlite3_stmt, Finalizer> stmt_;
 };
 
+/// A statement lent from a connection's cache for one use: rewound, its bindings cleared, when
+/// the lease ends (so it holds no read open across a commit or a schema change).
+class CachedStatement {
+ public:
+  explicit CachedStatement(Statement& st) : st_(&st) {}
+  CachedStatement(CachedStatement&& other) noexcept : st_(other.st_) { other.st_ = nullptr; }
+  CachedStatement& operator=(CachedStatement&&) = delete;
+  ~CachedStatement() {
+    if (st_ != nullptr) st_->reset();
+  }
+  Statement& operator*() const { return *st_; }
+  Statement* operator->() const { return st_; }
+
+ private:
+  Statement* st_;
+};
+
 /// An open database connection; closed when it goes out of scope.
 class Database {
  public:
@@ -58,6 +76,9 @@ class Database {
 
   Status exec(const std::string& sql);
   Result<Statement> prepare(std::string_view sql);
+  /// A statement prepared once per connection and kept: for the fixed SQL of the bookkeeping that
+  /// runs per record (the outbox, pending state), where preparing cost more than running.
+  Result<CachedStatement> cached(std::string_view sql);
   /// The current SQLite error as an Error with our code (never the statement's text).
   [[nodiscard]] Error last_error() const;
   [[nodiscard]] int changes() const { return sqlite3_changes(db_.get()); }
@@ -70,6 +91,10 @@ class Database {
     void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
   };
   std::unique_ptr<sqlite3, Closer> db_;
+  // Declared after db_: finalized before the connection closes. Behind a pointer so a lease
+  // stays valid when the Database is moved.
+  std::unique_ptr<std::unordered_map<std::string, Statement>> cache_ =
+      std::make_unique<std::unordered_map<std::string, Statement>>();
 };
 
 /// BEGIN IMMEDIATE on construction; rolls back on destruction unless commit() succeeded.

@@ -123,7 +123,8 @@ class Engine {
   Result<std::string> outbox_take(std::int64_t max);
   /// The entries in `state` ("" for all).
   Result<std::string> outbox_list(std::string_view state);
-  /// Settles sends the server took: args {seqs, server (its record, or null)}.
+  /// Settles sends the server took, in one transaction: args {acks: [{seqs, server (its record, or
+  /// null)}, ...]} (every answer of a batch request at once).
   Result<std::string> outbox_ack(std::string_view args_json);
   /// Settles sends the server refused for good: args {seqs, error, server?}; {superseded}.
   Result<std::string> outbox_fail(std::string_view args_json);

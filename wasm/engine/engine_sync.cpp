@@ -239,9 +239,7 @@ struct SettleArgs {
   bool has_server = false;
 };
 
-Result<SettleArgs> settle_args(std::string_view args_json) {
-  PL_ASSIGN(Json args, parse_json(args_json.empty() ? "{}" : args_json, "outbox arguments"));
-  if (!args.is_object()) return bad_request("invalid_outbox", "outbox arguments must be a JSON object");
+Result<SettleArgs> settle_args(const Json& args) {
   SettleArgs out;
   PL_ASSIGN(out.seqs, seqs_of(args));
   PL_ASSIGN(out.server, server_record(args));
@@ -250,12 +248,28 @@ Result<SettleArgs> settle_args(std::string_view args_json) {
   return out;
 }
 
+Result<SettleArgs> settle_args(std::string_view args_json) {
+  PL_ASSIGN(Json args, parse_json(args_json.empty() ? "{}" : args_json, "outbox arguments"));
+  if (!args.is_object()) return bad_request("invalid_outbox", "outbox arguments must be a JSON object");
+  return settle_args(args);
+}
+
 }  // namespace
 
 Result<std::string> Engine::outbox_ack(std::string_view args_json) {
-  PL_ASSIGN(SettleArgs args, settle_args(args_json));
+  PL_ASSIGN(Json args, parse_json(args_json.empty() ? "{}" : args_json, "outbox arguments"));
+  const auto acks = args.is_object() ? args.find("acks") : args.end();
+  if (acks == args.end() || !acks->is_array() || acks->empty())
+    return bad_request("invalid_outbox", "outbox acks must be {acks: [{seqs, server}, ...]}, at least one");
+  // Every answer of a batch request settles in one transaction.
+  std::vector<SettleArgs> settled;
+  for (const auto& ack : *acks) {
+    if (!ack.is_object()) return bad_request("invalid_outbox", "each ack must be a JSON object {seqs, server}");
+    PL_ASSIGN(SettleArgs one, settle_args(ack));
+    settled.push_back(std::move(one));
+  }
   return in_sync_transaction([&](SyncContext& ctx) -> Result<Json> {
-    PL_TRY(::pocketlite::outbox_ack(ctx, args.seqs, args.server));
+    for (const auto& one : settled) PL_TRY(::pocketlite::outbox_ack(ctx, one.seqs, one.server));
     return Json(true);
   });
 }

@@ -108,8 +108,9 @@ Status outbox_ack(SyncContext& ctx, const std::vector<std::int64_t>& seqs, const
   const Collection* c = collection_named(ctx, first.collection);
   if (c == nullptr) return Ok{};  // the collection left the schema meanwhile
   PL_ASSIGN(Remaining left, remaining_for(ctx, c->name, first.record_id));
-  PL_ASSIGN(auto pending, load_pending(ctx.db, c->name, first.record_id));
-  if (pending && pending->deleted && first.op != "delete") {  // deleted locally since: stays deleted
+  PL_ASSIGN(auto deleted, pending_deleted(ctx.db, c->name, first.record_id));
+  if (deleted.value_or(false) && first.op != "delete") {  // deleted locally since: stays deleted
+    PL_ASSIGN(auto pending, load_pending(ctx.db, c->name, first.record_id));
     pending->base = server;
     return save_pending(ctx.db, c->name, first.record_id, *pending);
   }

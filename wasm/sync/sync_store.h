@@ -36,6 +36,9 @@ struct OutboxEntry {
 
 /// The pending state of one record, if any.
 Result<std::optional<PendingRecord>> load_pending(Database& db, std::string_view collection, std::string_view id);
+/// Whether the record has pending state, and if so whether it is a local delete (its base left
+/// unread: most callers need only this).
+Result<std::optional<bool>> pending_deleted(Database& db, std::string_view collection, std::string_view id);
 Status save_pending(Database& db, std::string_view collection, std::string_view id, const PendingRecord& pending);
 Status drop_pending(Database& db, std::string_view collection, std::string_view id);
 /// Whether any record of the collection is pending (lets a server page skip per-record lookups).
