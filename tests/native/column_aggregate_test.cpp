@@ -75,6 +75,13 @@ const char* const kSpecs[] = {
          {"name": "median", "op": "percentile", "field": "cost", "p": 0.5}]})",
     R"({"measures": [{"name": "n", "op": "count"}, {"name": "tokens", "op": "sum", "field": "totalTokens"},
          {"name": "max", "op": "max", "field": "cost"}]})",
+    // One date bucket with plain measures: the single fused pass (with and without empty dates).
+    R"({"groupBy": [{"name": "day", "field": "created", "bucket": "day", "offsetMinutes": 90}],
+       "measures": [{"name": "n", "op": "count"}, {"name": "tokens", "op": "sum", "field": "totalTokens"},
+         {"name": "avg", "op": "avg", "field": "cost"}, {"name": "min", "op": "min", "field": "totalTokens"},
+         {"name": "last", "op": "max", "field": "endedAt"}]})",
+    R"({"groupBy": [{"name": "hour", "field": "endedAt", "bucket": "hour", "empty": "never"}],
+       "measures": [{"name": "cost", "op": "sum", "field": "cost"}, {"name": "n", "op": "count"}]})",
 };
 
 // Equal JSON, numbers within a relative 1e-9 (sums add in another order).

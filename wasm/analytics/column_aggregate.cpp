@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <optional>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
@@ -274,6 +275,109 @@ Json measure_value(const Measure& m, const Accumulators& a, std::uint32_t group,
   return nullptr;
 }
 
+// One {group-by label, measures...} row per non-empty group: `labels[k][group]` names the group
+// in dimension k, `counts[group]` its rows.
+Json grouped_rows(const AggregateSpec& spec, const std::vector<std::vector<std::uint32_t>>& dimensions,
+                  const std::vector<Labels>& labels, const std::vector<std::int64_t>& counts,
+                  const std::vector<Accumulators>& measures) {
+  Json out = Json::array();
+  for (std::uint32_t group = 0; group < dimensions.size(); ++group) {
+    if (counts[group] == 0) continue;  // a label some row's later field or rule produced, unused
+    Json row = Json::object();
+    for (std::size_t k = 0; k < spec.group_by.size(); ++k)
+      row[spec.group_by[k].name] = labels[k].names[dimensions[group][k]];
+    for (std::size_t i = 0; i < spec.measures.size(); ++i)
+      row[spec.measures[i].name] = measure_value(spec.measures[i], measures[i], group, counts[group]);
+    out.push_back(std::move(row));
+  }
+  return ordered_result(spec, std::move(out));
+}
+
+// The columns of measures that read one number column each (count reads none), or empty when
+// some measure needs the general path.
+std::optional<std::vector<const Column*>> plain_measures(const AggregateSpec& spec, const ColumnTable& table) {
+  std::vector<const Column*> columns;
+  for (const auto& m : spec.measures) {
+    if (m.op == Measure::Count) {
+      columns.push_back(nullptr);
+      continue;
+    }
+    const bool plain = m.op == Measure::Sum || m.op == Measure::Avg || m.op == Measure::Min || m.op == Measure::Max;
+    if (!plain || m.input.fields.size() != 1 || !m.input.infer_from.empty()) return std::nullopt;
+    const Column* col = table.column(m.input.fields[0]);
+    if (col == nullptr || col->kind == Column::Text) return std::nullopt;
+    columns.push_back(col);
+  }
+  return columns;
+}
+
+// Group by one date bucket with plain measures (the dashboard's "per day"): one pass buckets each
+// row and accumulates it into its group at once, where the general path makes a pass per
+// dimension, per measure and for the counts. Rows mostly arrive in time order, so a row usually
+// falls in the previous row's bucket and costs two comparisons. Returns nothing when the spec
+// needs the general path.
+std::optional<Json> one_date_bucket(const AggregateSpec& spec, const ColumnTable& table, const Rows& rows) {
+  if (spec.group_by.size() != 1) return std::nullopt;
+  const Dimension& d = spec.group_by[0];
+  const Column* date = d.fields.size() == 1 ? table.column(d.fields[0]) : nullptr;
+  if (date == nullptr || date->kind != Column::Date || d.bucket == Dimension::None || !d.infer_from.empty())
+    return std::nullopt;
+  const auto columns = plain_measures(spec, table);
+  if (!columns) return std::nullopt;
+  std::vector<Labels> labels(1);
+  std::unordered_map<std::int64_t, std::uint32_t> by_key;
+  std::vector<std::int64_t> counts;
+  std::vector<Accumulators> acc(spec.measures.size());
+  auto add_group = [&] {
+    counts.push_back(0);
+    for (auto& a : acc) {
+      a.sum.push_back(0), a.n.push_back(0);
+      a.low.push_back(std::numeric_limits<double>::infinity());
+      a.high.push_back(-std::numeric_limits<double>::infinity());
+    }
+    return static_cast<std::uint32_t>(counts.size() - 1);
+  };
+  const std::uint32_t empty = add_group();  // rows without a date; labelled after the others
+  double from = INFINITY, to = -INFINITY;
+  std::uint32_t group = empty;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const std::uint32_t r = rows[i];
+    const double v = date->numbers[r];
+    if (!(v >= from && v < to)) {
+      if (!std::isfinite(v)) {
+        group = empty, from = INFINITY, to = -INFINITY;
+      } else {
+        const std::int64_t k = bucket_key(v, d);
+        auto [it, added] = by_key.try_emplace(k, 0);
+        if (added) it->second = add_group(), labels[0].id(bucket_label(static_cast<std::int64_t>(v), d));
+        group = it->second;
+        std::tie(from, to) = bucket_bounds(k, d);
+      }
+    }
+    ++counts[group];
+    for (std::size_t m = 0; m < acc.size(); ++m) {
+      const Column* col = (*columns)[m];
+      if (col == nullptr) continue;
+      const double x = col->numbers[r];
+      if (!std::isfinite(x)) continue;
+      Accumulators& a = acc[m];
+      ++a.n[group], a.sum[group] += x;
+      a.low[group] = std::min(a.low[group], x), a.high[group] = std::max(a.high[group], x);
+    }
+  }
+  // Group g + 1 has label g; the empty group (0) takes the label made last, as the general path.
+  std::vector<std::vector<std::uint32_t>> dimensions(counts.size());
+  for (std::uint32_t g = 1; g < counts.size(); ++g) dimensions[g] = {g - 1};
+  dimensions[0] = {counts[0] > 0 ? labels[0].id(d.empty) : 0};
+  // Output order is label order: rotate the empty group to the end.
+  std::rotate(dimensions.begin(), dimensions.begin() + 1, dimensions.end());
+  std::rotate(counts.begin(), counts.begin() + 1, counts.end());
+  for (auto& a : acc)
+    for (auto* v : {&a.sum, &a.low, &a.high}) std::rotate(v->begin(), v->begin() + 1, v->end());
+  for (auto& a : acc) std::rotate(a.n.begin(), a.n.begin() + 1, a.n.end());
+  return grouped_rows(spec, dimensions, labels, counts, acc);
+}
+
 }  // namespace
 
 Json column_aggregate(const AggregateSpec& spec, const ColumnTable& table, const std::vector<std::uint8_t>* mask) {
@@ -282,22 +386,13 @@ Json column_aggregate(const AggregateSpec& spec, const ColumnTable& table, const
     for (std::uint32_t r = 0; r < table.rows(); ++r)
       if ((*mask)[r] != 0) picked.push_back(r);
   const Rows rows{mask != nullptr ? &picked : nullptr, mask != nullptr ? picked.size() : table.rows()};
+  if (auto fused = one_date_bucket(spec, table, rows)) return std::move(*fused);
   const Grouping g = group_rows(spec, table, rows);
   std::vector<std::int64_t> counts(g.dimensions.size(), 0);
   for (const std::uint32_t group : g.of_row) ++counts[group];
   std::vector<Accumulators> measures;
   for (const auto& m : spec.measures) measures.push_back(accumulate(m, table, rows, g));
-  Json out = Json::array();
-  for (std::uint32_t group = 0; group < g.dimensions.size(); ++group) {
-    if (counts[group] == 0) continue;  // a label some row's later field or rule produced, unused
-    Json row = Json::object();
-    for (std::size_t k = 0; k < spec.group_by.size(); ++k)
-      row[spec.group_by[k].name] = g.labels[k].names[g.dimensions[group][k]];
-    for (std::size_t i = 0; i < spec.measures.size(); ++i)
-      row[spec.measures[i].name] = measure_value(spec.measures[i], measures[i], group, counts[group]);
-    out.push_back(std::move(row));
-  }
-  return ordered_result(spec, std::move(out));
+  return grouped_rows(spec, g.dimensions, g.labels, counts, measures);
 }
 
 }  // namespace pocketlite
