@@ -311,11 +311,34 @@ std::optional<std::vector<const Column*>> plain_measures(const AggregateSpec& sp
   return columns;
 }
 
+// Adds one plain measure's column into per-group accumulators: a tight loop per op, so each row
+// costs a load, a test and one or two stores.
+void accumulate_plain(Measure::Op op, const double* values, const Rows& rows,
+                      const std::vector<std::uint32_t>& group_of, Accumulators& a) {
+  double* sum = a.sum.data();
+  double* low = a.low.data();
+  double* high = a.high.data();
+  std::int64_t* n = a.n.data();
+  const std::uint32_t* of = group_of.data();
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const double x = values[rows[i]];
+    if (!std::isfinite(x)) continue;
+    const std::uint32_t g = of[i];
+    ++n[g];
+    if (op == Measure::Min)
+      low[g] = std::min(low[g], x);
+    else if (op == Measure::Max)
+      high[g] = std::max(high[g], x);
+    else
+      sum[g] += x;
+  }
+}
+
 // Group by one date bucket with plain measures (the dashboard's "per day"): one pass buckets each
-// row and accumulates it into its group at once, where the general path makes a pass per
-// dimension, per measure and for the counts. Rows mostly arrive in time order, so a row usually
-// falls in the previous row's bucket and costs two comparisons. Returns nothing when the spec
-// needs the general path.
+// row and counts it, then one tight pass per measure, where the general path makes passes for
+// the bucket range, the label ids, the empty labels and the counts. Rows mostly arrive in time
+// order, so a row usually falls in the previous row's bucket and costs two comparisons. Returns
+// nothing when the spec needs the general path.
 std::optional<Json> one_date_bucket(const AggregateSpec& spec, const ColumnTable& table, const Rows& rows) {
   if (spec.group_by.size() != 1) return std::nullopt;
   const Dimension& d = spec.group_by[0];
@@ -326,55 +349,45 @@ std::optional<Json> one_date_bucket(const AggregateSpec& spec, const ColumnTable
   if (!columns) return std::nullopt;
   std::vector<Labels> labels(1);
   std::unordered_map<std::int64_t, std::uint32_t> by_key;
-  std::vector<std::int64_t> counts;
-  std::vector<Accumulators> acc(spec.measures.size());
-  auto add_group = [&] {
-    counts.push_back(0);
-    for (auto& a : acc) {
-      a.sum.push_back(0), a.n.push_back(0);
-      a.low.push_back(std::numeric_limits<double>::infinity());
-      a.high.push_back(-std::numeric_limits<double>::infinity());
-    }
-    return static_cast<std::uint32_t>(counts.size() - 1);
-  };
-  const std::uint32_t empty = add_group();  // rows without a date; labelled after the others
+  std::vector<std::int64_t> counts(1, 0);  // group 0: rows without a date, labelled after the others
+  std::vector<std::uint32_t> group_of(rows.size());
   double from = INFINITY, to = -INFINITY;
-  std::uint32_t group = empty;
+  std::uint32_t group = 0;
   for (std::size_t i = 0; i < rows.size(); ++i) {
-    const std::uint32_t r = rows[i];
-    const double v = date->numbers[r];
+    const double v = date->numbers[rows[i]];
     if (!(v >= from && v < to)) {
       if (!std::isfinite(v)) {
-        group = empty, from = INFINITY, to = -INFINITY;
+        group = 0, from = INFINITY, to = -INFINITY;
       } else {
         const std::int64_t k = bucket_key(v, d);
-        auto [it, added] = by_key.try_emplace(k, 0);
-        if (added) it->second = add_group(), labels[0].id(bucket_label(static_cast<std::int64_t>(v), d));
+        auto [it, added] = by_key.try_emplace(k, static_cast<std::uint32_t>(counts.size()));
+        if (added) counts.push_back(0), labels[0].id(bucket_label(static_cast<std::int64_t>(v), d));
         group = it->second;
         std::tie(from, to) = bucket_bounds(k, d);
       }
     }
+    group_of[i] = group;
     ++counts[group];
-    for (std::size_t m = 0; m < acc.size(); ++m) {
-      const Column* col = (*columns)[m];
-      if (col == nullptr) continue;
-      const double x = col->numbers[r];
-      if (!std::isfinite(x)) continue;
-      Accumulators& a = acc[m];
-      ++a.n[group], a.sum[group] += x;
-      a.low[group] = std::min(a.low[group], x), a.high[group] = std::max(a.high[group], x);
-    }
+  }
+  std::vector<Accumulators> acc(spec.measures.size());
+  for (std::size_t m = 0; m < acc.size(); ++m) {
+    if ((*columns)[m] == nullptr) continue;  // count
+    Accumulators& a = acc[m];
+    a.sum.assign(counts.size(), 0), a.n.assign(counts.size(), 0);
+    a.low.assign(counts.size(), std::numeric_limits<double>::infinity());
+    a.high.assign(counts.size(), -std::numeric_limits<double>::infinity());
+    accumulate_plain(spec.measures[m].op, (*columns)[m]->numbers.data(), rows, group_of, a);
   }
   // Group g + 1 has label g; the empty group (0) takes the label made last, as the general path.
   std::vector<std::vector<std::uint32_t>> dimensions(counts.size());
   for (std::uint32_t g = 1; g < counts.size(); ++g) dimensions[g] = {g - 1};
   dimensions[0] = {counts[0] > 0 ? labels[0].id(d.empty) : 0};
-  // Output order is label order: rotate the empty group to the end.
-  std::rotate(dimensions.begin(), dimensions.begin() + 1, dimensions.end());
-  std::rotate(counts.begin(), counts.begin() + 1, counts.end());
-  for (auto& a : acc)
-    for (auto* v : {&a.sum, &a.low, &a.high}) std::rotate(v->begin(), v->begin() + 1, v->end());
-  for (auto& a : acc) std::rotate(a.n.begin(), a.n.begin() + 1, a.n.end());
+  // Output order is label order: the empty group goes last.
+  auto first_to_end = [](auto& v) {
+    if (!v.empty()) std::rotate(v.begin(), v.begin() + 1, v.end());
+  };
+  first_to_end(dimensions), first_to_end(counts);
+  for (auto& a : acc) first_to_end(a.sum), first_to_end(a.low), first_to_end(a.high), first_to_end(a.n);
   return grouped_rows(spec, dimensions, labels, counts, acc);
 }
 
