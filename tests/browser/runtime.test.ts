@@ -131,7 +131,9 @@ describe.each(BROWSERS)('%s', (name) => {
       tabs.slice(1).map((page) => inPage(page, (pl) => pl.client.status.role)),
     );
     expect(newRoles.sort()).toEqual(['follower', 'leader']);
-    expect(takeover).toBeLessThan(1000);
+    // The lock hands the replica over at once; the bound only tells a prompt takeover from one
+    // that waits for something (a loaded 2-core CI run measured 2,048 ms, an idle one < 1 s).
+    expect(takeover).toBeLessThan(5000);
     for (const page of tabs.slice(1)) {
       await page.waitForFunction(() => (globalThis as unknown as { pl: PageApi }).pl.updates.at(-1) === 80);
       expect(await titles(page)).toHaveLength(80);
