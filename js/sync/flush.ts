@@ -15,16 +15,8 @@ export class FlushInterrupted extends Error {
   }
 }
 
-/** A macrotask turn: lets the runtime put a request just made on the wire. */
-const yieldToNetwork = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
-
 /** Applies a request's answers to the replica. */
 type Ack = () => void;
-/** A request the server answered, its acknowledgement not yet applied (null: nothing to apply). */
-interface Answered {
-  sends: OutboxSend[];
-  ack: Ack | null;
-}
 
 export interface FlushOptions {
   /** Use POST /api/batch (true), never (false), or when the server allows it ('auto'). */
@@ -57,71 +49,25 @@ export class OutboxFlusher {
     this.batchWorks = options.batch === 'auto' ? null : options.batch;
   }
 
-  /**
-   * Sends until the outbox is empty. Requests go one at a time, in order; the answers of one are
-   * applied to the replica while the next is on the wire (the server has already applied them,
-   * so order holds), which hides the engine's work behind the network's.
-   */
+  /** Sends until the outbox is empty: one request at a time, in order. */
   async flush(): Promise<number> {
     let sent = 0;
-    let answered: Answered | null = null;
-    try {
-      for (;;) {
-        const useBatch = this.batchWorks !== false;
-        const sends = this.rt.engine.outboxTake(useBatch ? this.options.batchSize : 1);
-        if (sends.length === 0) {
-          if (!answered) return sent;
-          this.settle(answered);
-          answered = null;
-          continue; // a later write may have waited for those answers
-        }
+    for (;;) {
+      const useBatch = this.batchWorks !== false;
+      const sends = this.rt.engine.outboxTake(useBatch ? this.options.batchSize : 1);
+      if (sends.length === 0) return sent;
+      try {
         this.sentWith = this.rt.token();
-        const answer = useBatch ? this.sendBatch(sends) : this.sendOne(sends[0]!);
-        if (answered) {
-          const previous = answered;
-          answered = null;
-          await yieldToNetwork(); // the request leaves before the engine's work starts
-          try {
-            this.settle(previous);
-          } catch (error) {
-            await answer
-              .then(
-                (ack) => this.settle({ sends, ack }),
-                () => this.requeueUnsettled(sends),
-              )
-              .catch(() => {});
-            throw error;
-          }
-        }
-        let ack: Ack | null;
-        try {
-          ack = await answer;
-        } catch (error) {
-          this.requeueUnsettled(sends);
-          throw error;
-        }
-        // Only a request the server took whole waits: after a refusal, what it queues again
-        // must be back in the queue before the next take, or a later write of the same record
-        // could overtake it.
-        if (ack) answered = { sends, ack };
-        else this.settle({ sends, ack });
-        sent += sends.length;
+        const ack = await (useBatch ? this.sendBatch(sends) : this.sendOne(sends[0]!));
+        ack?.();
+      } finally {
+        this.requeueUnsettled(sends);
       }
-    } finally {
-      if (answered) this.settle(answered);
+      sent += sends.length;
     }
   }
 
   private readonly settled = new Set<number>();
-
-  // Applies a request's acknowledged answers; queues again what nothing settled.
-  private settle({ sends, ack }: Answered): void {
-    try {
-      ack?.();
-    } finally {
-      this.requeueUnsettled(sends);
-    }
-  }
 
   private async sendOne(send: OutboxSend): Promise<Ack | null> {
     try {
@@ -133,7 +79,7 @@ export class OutboxFlusher {
     }
   }
 
-  // Sends a batch; on success returns its acknowledgement, to apply later. Refusals settle now.
+  // Sends a batch; on success returns its acknowledgement (one engine call). Refusals settle now.
   private async sendBatch(sends: OutboxSend[]): Promise<Ack | null> {
     const requests = sends.map((send) => {
       const [path, init] = this.request(send);

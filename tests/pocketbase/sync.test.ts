@@ -274,7 +274,7 @@ describe.each([
   });
 });
 
-test("a batch's answers are applied while the next batch is on the wire, each in one engine call", async () => {
+test("each batch's answers are applied in one engine call before the next batch is sent", async () => {
   const { pb, userId } = await freshUser();
   const replica = await openReplica({ url: server.url, userId, schema: opensyncSchema });
   const sessions = replica.collection('sessions');
@@ -299,7 +299,7 @@ test("a batch's answers are applied while the next batch is on the wire, each in
   } finally {
     globalThis.fetch = realFetch;
   }
-  expect(events).toEqual(['send', 'send', 'ack 5', 'send', 'ack 5', 'ack 2']);
+  expect(events).toEqual(['send', 'ack 5', 'send', 'ack 5', 'send', 'ack 2']);
   expect(await replica.outbox()).toEqual([]);
   const remote = await pb.collection('sessions').getFullList({ filter: 'externalId ~ "pipe-"' });
   expect(remote.map((r) => r.title).sort()).toEqual(
