@@ -15,9 +15,6 @@ export class FlushInterrupted extends Error {
   }
 }
 
-/** Applies a request's answers to the replica. */
-type Ack = () => void;
-
 export interface FlushOptions {
   /** Use POST /api/batch (true), never (false), or when the server allows it ('auto'). */
   batch: boolean | 'auto';
@@ -58,8 +55,8 @@ export class OutboxFlusher {
       if (sends.length === 0) return sent;
       try {
         this.sentWith = this.rt.token();
-        const ack = await (useBatch ? this.sendBatch(sends) : this.sendOne(sends[0]!));
-        ack?.();
+        if (useBatch) await this.sendBatch(sends);
+        else await this.sendOne(sends[0]!);
       } finally {
         this.requeueUnsettled(sends);
       }
@@ -69,18 +66,16 @@ export class OutboxFlusher {
 
   private readonly settled = new Set<number>();
 
-  private async sendOne(send: OutboxSend): Promise<Ack | null> {
+  private async sendOne(send: OutboxSend): Promise<void> {
     try {
       const record = await requestJson<RecordModel | null>(this.rt, ...this.request(send));
-      return () => this.ack(send, record);
+      this.ack(send, record);
     } catch (error) {
       await this.settleFailure(send, toHttpError(error));
-      return null;
     }
   }
 
-  // Sends a batch; on success returns its acknowledgement (one engine call). Refusals settle now.
-  private async sendBatch(sends: OutboxSend[]): Promise<Ack | null> {
+  private async sendBatch(sends: OutboxSend[]): Promise<void> {
     const requests = sends.map((send) => {
       const [path, init] = this.request(send);
       return { method: init.method, url: path, body: init.body };
@@ -93,15 +88,13 @@ export class OutboxFlusher {
         timeoutMs: this.rt.timeoutMs,
       });
     } catch (error) {
-      await this.settleBatchFailure(sends, toHttpError(error));
-      return null;
+      return this.settleBatchFailure(sends, toHttpError(error));
     }
     this.batchWorks = true;
-    return () =>
-      this.ackAll(
-        sends,
-        sends.map((_, i) => results[i]?.body ?? null),
-      );
+    this.ackAll(
+      sends,
+      sends.map((_, i) => results[i]?.body ?? null),
+    );
   }
 
   private async settleBatchFailure(sends: OutboxSend[], http: SyncHttpError): Promise<void> {
@@ -217,7 +210,8 @@ export class OutboxFlusher {
 
   // Entries taken but not settled (interrupted, rolled back with a batch) go back to the queue.
   private requeueUnsettled(sends: OutboxSend[]): void {
-    const seqs = sends.filter((s) => !this.settled.delete(s.seqs[0]!)).flatMap((s) => s.seqs);
+    const seqs = sends.filter((s) => !this.settled.has(s.seqs[0]!)).flatMap((s) => s.seqs);
+    this.settled.clear();
     if (seqs.length > 0) this.rt.engine.outboxRequeue(seqs, undefined);
   }
 }
