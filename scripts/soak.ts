@@ -1,6 +1,9 @@
 // Long runs of the randomized convergence checker (scripts/lib/convergence/run.ts): schedules with
 // consecutive seeds until the time is up, each reported as it ends; exits 1 on any violation.
 // Usage: npm run soak -- [--minutes N] [--seed S] [--steps K] [--runs R] [--verbose]
+// `npm run soak -- --longtask` instead runs the no-long-task browser test at full size: an initial
+// sync of 10,000 sessions (~200k messages) from a real PocketBase, ~10 minutes (CI syncs 2,000).
+import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 
 import { describe, runSchedule } from './lib/convergence/run.js';
@@ -12,8 +15,16 @@ const { values } = parseArgs({
     steps: { type: 'string', default: '150' },
     runs: { type: 'string' },
     verbose: { type: 'boolean', default: false },
+    longtask: { type: 'boolean', default: false },
   },
 });
+if (values.longtask) {
+  const jest = spawnSync('npx', ['jest', 'tests/browser/runtime-longtask.test.ts'], {
+    stdio: 'inherit',
+    env: { ...process.env, LONGTASK_SESSIONS: '10000', NODE_OPTIONS: '--experimental-vm-modules' },
+  });
+  process.exit(jest.status ?? 1);
+}
 const deadline = Date.now() + Number(values.minutes) * 60_000;
 const runs = values.runs ? Number(values.runs) : Infinity;
 const totals = { schedules: 0, writes: 0, faultSteps: 0, faulted: 0, violations: 0 };

@@ -18,7 +18,7 @@ export const serveRuntimePage = () => buildAndServe(appDir);
 export interface PageApi {
   client: ReplicaClient;
   updates: unknown[];
-  longTasks: number[];
+  longTasks: Array<{ start: number; duration: number }>;
   connect(options: Omit<ConnectOptions, 'worker'>): Promise<ReplicaClient['status']>;
 }
 

@@ -13,8 +13,8 @@ const kind = new URLSearchParams(location.search).get('worker') ?? 'default';
 const pl = {
   client: null as ReplicaClient | null,
   updates: [] as unknown[],
-  /** Durations (ms) of the main thread's long tasks (over 50 ms), as the browser reports them. */
-  longTasks: [] as number[],
+  /** The main thread's long tasks (over 50 ms) as the browser reports them: start and duration (ms). */
+  longTasks: [] as Array<{ start: number; duration: number }>,
   async connect(options: Omit<ConnectOptions, 'worker'>) {
     pl.client = await connectReplica({ ...options, worker: workers[kind]! });
     document.getElementById('status')!.textContent = pl.client.status.role;
@@ -23,7 +23,9 @@ const pl = {
   },
 };
 (globalThis as unknown as { pl: typeof pl }).pl = pl;
-new PerformanceObserver((list) => pl.longTasks.push(...list.getEntries().map((e) => e.duration))).observe({
+new PerformanceObserver((list) =>
+  pl.longTasks.push(...list.getEntries().map((e) => ({ start: e.startTime, duration: e.duration }))),
+).observe({
   type: 'longtask',
   buffered: true,
 });
