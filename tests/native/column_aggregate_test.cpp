@@ -82,6 +82,11 @@ const char* const kSpecs[] = {
          {"name": "last", "op": "max", "field": "endedAt"}]})",
     R"({"groupBy": [{"name": "hour", "field": "endedAt", "bucket": "hour", "empty": "never"}],
        "measures": [{"name": "cost", "op": "sum", "field": "cost"}, {"name": "n", "op": "count"}]})",
+    // Weeks (a fixed width shifted to Mondays, dense) and months (varying widths, hashed).
+    R"({"groupBy": [{"name": "week", "field": "created", "bucket": "week", "offsetMinutes": -420}],
+       "measures": [{"name": "n", "op": "count"}, {"name": "max", "op": "max", "field": "totalTokens"}]})",
+    R"({"groupBy": [{"name": "month", "field": "endedAt", "bucket": "month", "offsetMinutes": 600}],
+       "measures": [{"name": "n", "op": "count"}, {"name": "cost", "op": "avg", "field": "cost"}]})",
 };
 
 // Equal JSON, numbers within a relative 1e-9 (sums add in another order).

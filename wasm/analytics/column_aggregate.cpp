@@ -334,11 +334,80 @@ void accumulate_plain(Measure::Op op, const double* values, const Rows& rows,
   }
 }
 
+// The group of each row by d's date bucket (group 0: no date; group g + 1 has label g, in order
+// of appearance), and each group's row count.
+struct DateGroups {
+  std::vector<std::uint32_t> of_row;
+  std::vector<std::int64_t> counts{0};
+  std::vector<Labels> labels = std::vector<Labels>(1);  // one dimension
+};
+
+// Adds the group of the bucket that holds `ms`.
+std::uint32_t new_bucket_group(DateGroups& g, double ms, const Dimension& d) {
+  g.counts.push_back(0);
+  g.labels[0].id(bucket_label(static_cast<std::int64_t>(ms), d));
+  return static_cast<std::uint32_t>(g.counts.size() - 1);
+}
+
+// Hours, days and weeks: a bucket's number is one division, and the dates' range bounds the
+// numbers, so a dense array maps each to its group (rows jump between days, in session order:
+// a hash lookup per row was most of the time). Returns false when the range is too wide.
+bool dense_date_groups(const Column& date, const Dimension& d, const Rows& rows, DateGroups& g) {
+  const auto fixed = fixed_buckets(d);
+  if (!fixed) return false;
+  double first = INFINITY, last = -INFINITY;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const double v = date.numbers[rows[i]];
+    if (std::isfinite(v)) first = std::min(first, v), last = std::max(last, v);
+  }
+  if (first > last) return false;  // no row has a date
+  const double low = std::floor((first + fixed->shift) / fixed->width);
+  const double span = std::floor((last + fixed->shift) / fixed->width) - low;
+  if (span >= (1 << 22)) return false;
+  std::vector<std::uint32_t> group_of_bucket(static_cast<std::size_t>(span) + 1, 0);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const double v = date.numbers[rows[i]];
+    std::uint32_t group = 0;
+    if (std::isfinite(v)) {
+      std::uint32_t& slot =
+          group_of_bucket[static_cast<std::size_t>(std::floor((v + fixed->shift) / fixed->width) - low)];
+      if (slot == 0) slot = new_bucket_group(g, v, d);
+      group = slot;
+    }
+    g.of_row[i] = group;
+    ++g.counts[group];
+  }
+  return true;
+}
+
+// Any bucket (months too): a row in the previous row's bucket costs two comparisons, others a
+// bucket computation and a hash lookup.
+void hashed_date_groups(const Column& date, const Dimension& d, const Rows& rows, DateGroups& g) {
+  std::unordered_map<std::int64_t, std::uint32_t> by_key;
+  double from = INFINITY, to = -INFINITY;
+  std::uint32_t group = 0;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const double v = date.numbers[rows[i]];
+    if (!(v >= from && v < to)) {
+      if (!std::isfinite(v)) {
+        group = 0, from = INFINITY, to = -INFINITY;
+      } else {
+        const std::int64_t k = bucket_key(v, d);
+        auto [it, added] = by_key.try_emplace(k, 0);
+        if (added) it->second = new_bucket_group(g, v, d);
+        group = it->second;
+        std::tie(from, to) = bucket_bounds(k, d);
+      }
+    }
+    g.of_row[i] = group;
+    ++g.counts[group];
+  }
+}
+
 // Group by one date bucket with plain measures (the dashboard's "per day"): one pass buckets each
 // row and counts it, then one tight pass per measure, where the general path makes passes for
-// the bucket range, the label ids, the empty labels and the counts. Rows mostly arrive in time
-// order, so a row usually falls in the previous row's bucket and costs two comparisons. Returns
-// nothing when the spec needs the general path.
+// the bucket range, the label ids, the empty labels and the counts. Returns nothing when the
+// spec needs the general path.
 std::optional<Json> one_date_bucket(const AggregateSpec& spec, const ColumnTable& table, const Rows& rows) {
   if (spec.group_by.size() != 1) return std::nullopt;
   const Dimension& d = spec.group_by[0];
@@ -347,28 +416,11 @@ std::optional<Json> one_date_bucket(const AggregateSpec& spec, const ColumnTable
     return std::nullopt;
   const auto columns = plain_measures(spec, table);
   if (!columns) return std::nullopt;
-  std::vector<Labels> labels(1);
-  std::unordered_map<std::int64_t, std::uint32_t> by_key;
-  std::vector<std::int64_t> counts(1, 0);  // group 0: rows without a date, labelled after the others
-  std::vector<std::uint32_t> group_of(rows.size());
-  double from = INFINITY, to = -INFINITY;
-  std::uint32_t group = 0;
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    const double v = date->numbers[rows[i]];
-    if (!(v >= from && v < to)) {
-      if (!std::isfinite(v)) {
-        group = 0, from = INFINITY, to = -INFINITY;
-      } else {
-        const std::int64_t k = bucket_key(v, d);
-        auto [it, added] = by_key.try_emplace(k, static_cast<std::uint32_t>(counts.size()));
-        if (added) counts.push_back(0), labels[0].id(bucket_label(static_cast<std::int64_t>(v), d));
-        group = it->second;
-        std::tie(from, to) = bucket_bounds(k, d);
-      }
-    }
-    group_of[i] = group;
-    ++counts[group];
-  }
+  DateGroups groups;
+  groups.of_row.resize(rows.size());
+  if (!dense_date_groups(*date, d, rows, groups)) hashed_date_groups(*date, d, rows, groups);
+  std::vector<std::int64_t>& counts = groups.counts;
+  std::vector<Labels>& labels = groups.labels;
   std::vector<Accumulators> acc(spec.measures.size());
   for (std::size_t m = 0; m < acc.size(); ++m) {
     if ((*columns)[m] == nullptr) continue;  // count
@@ -376,7 +428,7 @@ std::optional<Json> one_date_bucket(const AggregateSpec& spec, const ColumnTable
     a.sum.assign(counts.size(), 0), a.n.assign(counts.size(), 0);
     a.low.assign(counts.size(), std::numeric_limits<double>::infinity());
     a.high.assign(counts.size(), -std::numeric_limits<double>::infinity());
-    accumulate_plain(spec.measures[m].op, (*columns)[m]->numbers.data(), rows, group_of, a);
+    accumulate_plain(spec.measures[m].op, (*columns)[m]->numbers.data(), rows, groups.of_row, a);
   }
   // Group g + 1 has label g; the empty group (0) takes the label made last, as the general path.
   std::vector<std::vector<std::uint32_t>> dimensions(counts.size());

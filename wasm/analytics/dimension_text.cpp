@@ -66,20 +66,25 @@ std::string bucket_label(std::int64_t ms, const Dimension& d) {
 
 // Hours, days and weeks in floating point: exact for ms (integers below 2^53) divided by whole
 // hours or days, and cheaper than 64-bit division in wasm.
-std::int64_t bucket_key(double ms, const Dimension& d) {
-  const double local = ms + d.offset_minutes * 60000.0;
+std::optional<FixedBuckets> fixed_buckets(const Dimension& d) {
+  const double offset = d.offset_minutes * 60000.0;
   switch (d.bucket) {
     case Dimension::Hour:
-      return static_cast<std::int64_t>(std::floor(local / kHourMs));
+      return FixedBuckets{static_cast<double>(kHourMs), offset};
     case Dimension::Week:  // 1970-01-01 was a Thursday: 3 days after Monday
-      return static_cast<std::int64_t>(std::floor((std::floor(local / kDayMs) + 3) / 7));
-    case Dimension::Month: {
-      const CivilTime t = civil_time(static_cast<std::int64_t>(local));
-      return t.year * 12LL + t.month - 1;
-    }
+      return FixedBuckets{7.0 * kDayMs, offset + 3.0 * kDayMs};
+    case Dimension::Month:
+      return std::nullopt;
     default:
-      return static_cast<std::int64_t>(std::floor(local / kDayMs));
+      return FixedBuckets{static_cast<double>(kDayMs), offset};
   }
+}
+
+std::int64_t bucket_key(double ms, const Dimension& d) {
+  if (const auto fixed = fixed_buckets(d))
+    return static_cast<std::int64_t>(std::floor((ms + fixed->shift) / fixed->width));
+  const CivilTime t = civil_time(static_cast<std::int64_t>(ms + d.offset_minutes * 60000.0));
+  return t.year * 12LL + t.month - 1;
 }
 
 std::pair<double, double> bucket_bounds(std::int64_t key, const Dimension& d) {

@@ -31,6 +31,14 @@ std::string bucket_label(std::int64_t ms, const Dimension& d);
 /// A number per bucket of d, in time order (equal exactly when the labels are equal).
 std::int64_t bucket_key(double ms, const Dimension& d);
 
+/// Buckets of one width (hours, days, weeks): bucket_key(ms) is floor((ms + shift) / width).
+struct FixedBuckets {
+  double width = 0, shift = 0;
+};
+
+/// d's buckets as one width, or nullopt where they vary (months).
+std::optional<FixedBuckets> fixed_buckets(const Dimension& d);
+
 /// The ms range [from, to) of d's bucket number `key`.
 std::pair<double, double> bucket_bounds(std::int64_t key, const Dimension& d);
 
