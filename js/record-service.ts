@@ -85,21 +85,20 @@ export class RecordService<T extends RecordModel = RecordModel> implements Colle
           message: `getList: ${name} must be a finite number, got ${typeof value === 'number' ? value : typeof value}`,
           data: { [name]: { code: 'validation_invalid_type', message: 'Must be a number.' } },
         });
-    const { fields, ...query } = options;
+    // The engine keeps only the picked top-level keys; pickFields applies nesting and modifiers.
     const result: ListResult<T> = JSON.parse(
-      this.engine().getListJson(this.collectionIdOrName, { ...query, page, perPage }),
+      this.engine().getListJson(this.collectionIdOrName, { ...options, page, perPage }),
     );
-    pickFields(result.items, fields);
+    pickFields(result.items, options.fields);
     return result;
   }
 
   /** Every matching record, in `sort` order (always finished by id, so the order is stable). */
   async getFullList(options: ListOptions = {}): Promise<T[]> {
-    const { fields, ...query } = options;
     const { items } = JSON.parse(
-      this.engine().getListJson(this.collectionIdOrName, { ...query, all: true, skipTotal: true }),
+      this.engine().getListJson(this.collectionIdOrName, { ...options, all: true, skipTotal: true }),
     );
-    return pickFields(items, fields);
+    return pickFields(items, options.fields);
   }
 
   /** The first record matching `filter`; rejects with a 404 PocketliteError when none does. */
@@ -342,7 +341,7 @@ export class RecordService<T extends RecordModel = RecordModel> implements Colle
       `list ${page}×${perPage}`,
       options,
       () => this.engine().getListJson(this.collectionIdOrName, query),
-      callback,
+      (result: ListResult<T>) => callback({ ...result, items: pickFields(result.items, options.fields) }),
       onError,
     );
   }

@@ -75,6 +75,11 @@ export interface ListQuery {
   all?: boolean;
   /** Related records to add under `expand`, as the REST API takes it. */
   expand?: string;
+  /**
+   * PocketBase's `fields`: the records keep only the top-level keys it picks (all of them when it
+   * picks `*` or with `expand`); nested picks and modifiers are left to js/fields.ts.
+   */
+  fields?: string;
 }
 
 /** What the engine's full-text search takes. */

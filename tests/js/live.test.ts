@@ -83,3 +83,19 @@ test('one record, search and relation queries follow their data; unsubscribing s
   await tick();
   expect(search).toEqual([0, 2, 1]); // stopped: no callback for the last write
 });
+
+test('fields shape a live list as they shape getList: picked keys, nested picks, modifiers', async () => {
+  const options = { sort: 'n', fields: 'n, title:excerpt(4,true), meta.nested' };
+  const results: unknown[][] = [];
+  replica.collection('notes').watchList(1, 2, options, (r) => results.push(r.items));
+  await tick();
+  const expected = [
+    { n: 1, title: 'note...', meta: { nested: { ok: true } } },
+    { n: 2, title: 'note...', meta: { nested: { ok: true } } },
+  ];
+  expect(results).toEqual([expected]);
+  expect((await replica.collection('notes').getList(1, 2, options)).items).toEqual(expected);
+  expect(
+    (await replica.collection('notes').getFullList({ ...options, filter: 'n <= 2' })).map((r) => r),
+  ).toEqual(expected);
+});

@@ -73,7 +73,7 @@ Result<RecordStore::Plan*> RecordStore::plan_for(const Collection& c) {
 }
 
 void RecordStore::append_row(std::string& out, const Collection& c, const Plan& plan, const Statement& row,
-                             std::string_view without_field) const {
+                             std::string_view without_field, const KeySet* keys) const {
   // PocketBase shows an auth record's email only to its owner or when emailVisibility is on.
   const bool hide_email = plan.email_column >= 0 && plan.visibility_column >= 0 &&
                           row.column_int(plan.visibility_column) == 0 && row.column_text(0) != owner_id_;
@@ -82,6 +82,7 @@ void RecordStore::append_row(std::string& out, const Collection& c, const Plan& 
   for (const auto& key : plan.keys) {
     if (hide_email && key.column == plan.email_column && key.kind == OutputKey::Column) continue;
     if (!without_field.empty() && key.kind == OutputKey::Column && key.name == without_field) continue;
+    if (keys != nullptr && !keys->contains(key.name)) continue;
     if (!first) out += ',';
     first = false;
     append_json_string(out, key.name);
@@ -167,7 +168,7 @@ Result<std::string> RecordStore::list_sql(const Collection& c, const CompiledSql
 }
 
 Result<std::string> RecordStore::list(const Collection& c, const CompiledSql& where, const std::string& order,
-                                      std::int64_t limit, std::int64_t offset) {
+                                      std::int64_t limit, std::int64_t offset, const KeySet* keys) {
   PL_ASSIGN(Plan * plan, plan_for(c));
   PL_ASSIGN(std::string sql, list_sql(c, where, order));
   PL_ASSIGN(Statement st, db_->prepare(sql));
@@ -179,7 +180,7 @@ Result<std::string> RecordStore::list(const Collection& c, const CompiledSql& wh
     PL_ASSIGN(bool row, st.step());
     if (!row) break;
     if (out.size() > 1) out += ',';
-    append_row(out, c, *plan, st);
+    append_row(out, c, *plan, st, {}, keys);
   }
   return out + "]";
 }

@@ -3,6 +3,7 @@
 
 #include <functional>
 #include <map>
+#include <set>
 #include <unordered_map>
 
 #include "db/field_codec.h"
@@ -14,6 +15,9 @@ namespace pocketlite {
 
 /// The error for a record without a usable id (400, `id: validation_required`).
 Error missing_id_error();
+
+/// Top-level record keys a reader asked for (PocketBase's `fields`, reduced to what it keeps).
+using KeySet = std::set<std::string, std::less<>>;
 
 /// Reads and writes records of the collections it is given; caches prepared statements per
 /// collection until invalidate() (called after every schema change).
@@ -31,9 +35,9 @@ class RecordStore {
   /// One record as PocketBase JSON (without `without_field`, when named), or a 404 error.
   Result<std::string> get_one(const Collection& c, std::string_view id, std::string_view without_field = {});
   /// A JSON array of the records matching `where` (SQL over alias t0, with its ?N parameters),
-  /// in `order`; limit -1 for all.
+  /// in `order`; limit -1 for all. With `keys`, each record holds only those of its keys.
   Result<std::string> list(const Collection& c, const CompiledSql& where, const std::string& order, std::int64_t limit,
-                           std::int64_t offset);
+                           std::int64_t offset, const KeySet* keys = nullptr);
   /// The SELECT that list() runs (for learning which tables it reads).
   Result<std::string> list_sql(const Collection& c, const CompiledSql& where, const std::string& order);
   /// How many records match `where`.
@@ -73,7 +77,7 @@ class RecordStore {
   };
   Result<Plan*> plan_for(const Collection& c);
   void append_row(std::string& out, const Collection& c, const Plan& plan, const Statement& row,
-                  std::string_view without_field = {}) const;
+                  std::string_view without_field = {}, const KeySet* keys = nullptr) const;
   Result<Json> upsert_one(const Collection& c, Plan& plan, const std::vector<JsonMember>& record, Validation level);
 
   Database* db_;

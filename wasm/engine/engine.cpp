@@ -1,6 +1,7 @@
 #include "engine/engine.h"
 
 #include <algorithm>
+#include <optional>
 #include <utility>
 
 #include "core/json_parse.h"
@@ -312,6 +313,30 @@ Result<CompiledSql> Engine::where_clause(const Collection& c, const Options& opt
   return where;
 }
 
+namespace {
+
+// The top-level keys a PocketBase `fields` list can keep: each pick's first segment (`content` of
+// `content:excerpt(200,true)`, `expand` of `expand.user.name`); nothing to trim when it is empty
+// or picks `*`. A superset is fine (a comma inside a modifier adds a key no field has): the
+// exact picking, modifiers included, happens in JS (js/fields.ts) on these smaller records.
+std::optional<KeySet> top_level_keys(std::string_view fields) {
+  KeySet keys;
+  while (!fields.empty()) {
+    const std::size_t comma = fields.find(',');
+    std::string_view pick = fields.substr(0, comma);
+    fields = comma == std::string_view::npos ? std::string_view() : fields.substr(comma + 1);
+    pick = pick.substr(0, pick.find_first_of(":."));
+    pick.remove_prefix(std::min(pick.size(), pick.find_first_not_of(" \t\r\n")));
+    pick = pick.substr(0, pick.find_last_not_of(" \t\r\n") + 1);
+    if (pick == "*") return std::nullopt;
+    if (!pick.empty()) keys.emplace(pick);
+  }
+  if (keys.empty()) return std::nullopt;
+  return keys;
+}
+
+}  // namespace
+
 Result<std::string> Engine::get_list(std::string_view collection, std::string_view options_json) {
   PL_ASSIGN(const Collection* c, find(collection));
   PL_ASSIGN(Options options, Options::parse(options_json));
@@ -324,9 +349,13 @@ Result<std::string> Engine::get_list(std::string_view collection, std::string_vi
   if (per_page <= 0) per_page = 30;
   per_page = std::min(per_page, kMaxPerPage);
   PL_ASSIGN(const std::string expand, options.string("expand", ""));
+  PL_ASSIGN(const std::string fields, options.string("fields", ""));
+  // Expanding reads the relation fields from the items: they are trimmed after it (in JS).
+  const std::optional<KeySet> keys = expand.empty() ? top_level_keys(fields) : std::nullopt;
   if (all) page = 1, per_page = -1;
   PL_ASSIGN(std::string items,
-            records_.list(*c, where, where.order, per_page, (page - 1) * std::max<std::int64_t>(per_page, 0)));
+            records_.list(*c, where, where.order, per_page, (page - 1) * std::max<std::int64_t>(per_page, 0),
+                          keys ? &*keys : nullptr));
   if (!expand.empty()) {
     PL_ASSIGN(items, expand_records(*c, items, expand));
   }
