@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "db/pb_date.h"
+#include "simd/byte_scan.h"
 
 namespace pocketlite {
 namespace {
@@ -163,29 +164,30 @@ void bind_field(Statement& stmt, int index, const Field& field, const JsonSpan* 
 void append_json_string(std::string& out, std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";
   out += '"';
-  for (char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
+  const char *at = text.data(), *end = at + text.size();
+  // Runs of plain characters are found 16 bytes at a time and copied whole; long text (a session's
+  // searchableText, a message's content) is mostly one run.
+  while (at < end) {
+    const char* stop = simd::find_string_stop(at, end);
+    out.append(at, stop);
+    if (stop == end) break;
+    const auto u = static_cast<unsigned char>(*stop);
+    at = stop + 1;
+    if (u >= 0x80) {
+      out += *stop;  // UTF-8 goes out as it is
+    } else if (u == '"' || u == '\\') {
       out += '\\';
-      out += c;
-    } else if (u < 0x20) {
-      switch (c) {
-        case '\n':
-          out += "\\n";
-          break;
-        case '\r':
-          out += "\\r";
-          break;
-        case '\t':
-          out += "\\t";
-          break;
-        default:
-          out += "\\u00";
-          out += kHex[u >> 4];
-          out += kHex[u & 15];
-      }
+      out += *stop;
+    } else if (u == '\n') {
+      out += "\\n";
+    } else if (u == '\r') {
+      out += "\\r";
+    } else if (u == '\t') {
+      out += "\\t";
     } else {
-      out += c;
+      out += "\\u00";
+      out += kHex[u >> 4];
+      out += kHex[u & 15];
     }
   }
   out += '"';
