@@ -89,11 +89,18 @@ async function stream(page: Page): Promise<{ renders: Record<string, number>; ms
   return { renders: (await state(page)).renders, ms };
 }
 
+/** How a write reaches the list: pocketlite's replica, the SDK then a refetch, or the SDK with the list patched first. */
+type WriteMode = 'pocketlite' | 'fetch' | 'fetch-optimistic';
+
 // `writes` title edits of the list's first session: from the call until the DOM shows it.
-async function writeToRender(page: Page, mode: 'pocketlite' | 'fetch'): Promise<number[]> {
+async function writeToRender(page: Page, mode: WriteMode): Promise<number[]> {
   return page.evaluate(
-    async ([count, viaServer]) => {
-      const bench = (globalThis as unknown as { bench: { replica: any; pb: any } }).bench; // eslint-disable-line
+    async ([count, how]) => {
+      type Update = (id: string, data: object) => Promise<unknown>;
+      type Writer = { collection: (name: string) => { update: Update } };
+      const bench = (
+        globalThis as unknown as { bench: { replica: Writer; pb: Writer; fetchUpdateOptimistic: Update } }
+      ).bench;
       const first = document.querySelector('#sessions li')!;
       const id = first.getAttribute('data-id')!;
       const times: number[] = [];
@@ -114,15 +121,16 @@ async function writeToRender(page: Page, mode: 'pocketlite' | 'fetch'): Promise<
           });
         });
         const start = performance.now();
-        const target = viaServer ? bench.pb.collection('sessions') : bench.replica.collection('sessions');
-        void target.update(id, { title });
+        if (how === 'fetch-optimistic') void bench.fetchUpdateOptimistic(id, { title });
+        else if (how === 'fetch') void bench.pb.collection('sessions').update(id, { title });
+        else void bench.replica.collection('sessions').update(id, { title });
         await shown;
         times.push(performance.now() - start);
         await new Promise((r) => setTimeout(r, 20));
       }
       return times;
     },
-    [writes, mode === 'fetch'] as const,
+    [writes, mode] as const,
   );
 }
 
@@ -131,10 +139,12 @@ try {
     `Chromium ${browser.browser()?.version() ?? ''} (profile on disk), ${sessions} sessions on a real PocketBase, ${writes} writes`,
   );
   const results: Record<string, { renders: Record<string, number>; ms: number; latency: number[] }> = {};
+  let optimistic: number[] = [];
   for (const mode of ['fetch', 'pocketlite'] as const) {
     const page = await open(mode);
     const streamed = await stream(page);
     results[mode] = { ...streamed, latency: await writeToRender(page, mode) };
+    if (mode === 'fetch') optimistic = await writeToRender(page, 'fetch-optimistic');
     await page.close();
   }
   const total = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
@@ -176,7 +186,11 @@ try {
           value: percentile(results.fetch!.latency, p),
         },
         {
-          name: 'pocketlite: local write (worker) → live hook',
+          name: 'fetch-and-reduce, optimistic: list state patched, then the server write',
+          value: percentile(optimistic, p),
+        },
+        {
+          name: 'pocketlite: replica.update → optimistic patch of the live result → hook',
           value: percentile(results.pocketlite!.latency, p),
         },
       ],

@@ -74,6 +74,15 @@ export interface CollectionSource<T extends RecordModel> {
   ): Unsubscribe;
 }
 
+/** A write this page started and the replica has not answered: `data` for an update, null for a delete. */
+export interface LocalWrite {
+  collection: string;
+  id: string;
+  data: Record<string, unknown> | null;
+  /** Resolves true once the replica committed the write, false when it refused it. */
+  done: Promise<boolean>;
+}
+
 /** A replica, in this thread or in a worker. `C` maps collection names to record types. */
 export interface ReplicaSource<C extends object = CollectionRecords> {
   collection<T extends RecordModel = never, K extends string = string>(
@@ -98,12 +107,18 @@ export interface ReplicaSource<C extends object = CollectionRecords> {
     onError?: (error: unknown) => void,
   ): Unsubscribe;
   watchChanges(reads: ChangeRead[], callback: () => void, onError?: (error: unknown) => void): Unsubscribe;
+  /**
+   * Calls `listener` as each update or delete starts, before the replica answers (a worker
+   * replica's round trip; the React provider shows the write at once). A replica in this thread
+   * answers within the call and has none.
+   */
+  onLocalWrite?(listener: (write: LocalWrite) => void): Unsubscribe;
 }
 
 // The methods that run where the caller is (a query builder, live values kept by the leader and
 // pushed to the tab): every other method is a call the tab forwards.
 type LocalCollectionMethods = 'query' | `watch${string}`;
-type LocalReplicaMethods = 'collection' | `watch${string}`;
+type LocalReplicaMethods = 'collection' | 'onLocalWrite' | `watch${string}`;
 
 /** The collection calls a tab forwards to the worker holding the database. */
 export const COLLECTION_CALLS = [

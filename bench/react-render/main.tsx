@@ -2,7 +2,7 @@
 // chosen by ?mode=: on pocketlite's hooks, or on OpenSync's fetch-and-reduce pattern (each hook
 // fetches from PocketBase, reduces in JavaScript, and fetches again on every realtime event).
 import PocketBase, { type RecordModel } from 'pocketbase';
-import { memo, useEffect, useState } from 'react';
+import { memo, useCallback, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 
 import { opensyncSchema, useAnalyticsRollups, useSessions } from '../../js/opensync/index.js';
@@ -83,8 +83,9 @@ function LocalReady() {
   return null;
 }
 
-// OpenSync's pattern: fetch, reduce, and fetch again on each realtime event.
-function useFetched<T>(pb: PocketBase, load: () => Promise<T>): T | null {
+// OpenSync's pattern: fetch, reduce, and fetch again on each realtime event. Returns the value and
+// its setter (what an optimistic update patches).
+function useFetched<T>(pb: PocketBase, load: () => Promise<T>): [T | null, (patch: (value: T) => T) => void] {
   const [value, setValue] = useState<T | null>(null);
   useEffect(() => {
     let live = true;
@@ -107,7 +108,16 @@ function useFetched<T>(pb: PocketBase, load: () => Promise<T>): T | null {
       void unsubscribe.then((stop) => stop());
     };
   }, [pb]); // eslint-disable-line
-  return value;
+  const patch = useCallback((change: (value: T) => T) => setValue((v) => (v === null ? v : change(v))), []);
+  return [value, patch];
+}
+
+// The fetch-and-reduce app's optimistic update, as such an app would write it: the list shows the
+// edit at once, then the server write (whose realtime event refetches).
+const listPatches = new Set<(id: string, data: Partial<Session>) => void>();
+function fetchUpdateOptimistic(id: string, data: Partial<Session>) {
+  for (const patch of listPatches) patch(id, data);
+  return pb.collection('sessions').update(id, data);
 }
 function reduceModels(sessions: Session[]) {
   const byModel = new Map<string, number>();
@@ -115,19 +125,25 @@ function reduceModels(sessions: Session[]) {
   return [...byModel].map(([model, n]) => ({ model, sessions: n })).sort((a, b) => b.sessions - a.sessions);
 }
 function FetchSummary({ pb }: { pb: PocketBase }) {
-  const all = useFetched(pb, () => pb.collection('sessions').getFullList<Session>({ batch: 1000 }));
+  const [all] = useFetched(pb, () => pb.collection('sessions').getFullList<Session>({ batch: 1000 }));
   return all ? (
     <Summary totalTokens={all.reduce((t, s) => t + s.totalTokens, 0)} sessions={all.length} />
   ) : null;
 }
 function FetchModels({ pb }: { pb: PocketBase }) {
-  const all = useFetched(pb, () => pb.collection('sessions').getFullList<Session>({ batch: 1000 }));
+  const [all] = useFetched(pb, () => pb.collection('sessions').getFullList<Session>({ batch: 1000 }));
   return <Models rows={all ? reduceModels(all) : []} />;
 }
 function FetchList({ pb }: { pb: PocketBase }) {
-  const page = useFetched(pb, () =>
+  const [page, setPage] = useFetched(pb, () =>
     pb.collection('sessions').getList<Session>(1, 100, { sort: '-totalTokens' }),
   );
+  useEffect(() => {
+    const patch = (id: string, data: Partial<Session>) =>
+      setPage((p) => ({ ...p, items: p.items.map((s) => (s.id === id ? { ...s, ...data } : s)) }));
+    listPatches.add(patch);
+    return () => void listPatches.delete(patch);
+  }, [setPage]);
   bench.ready = !!page;
   return <List sessions={page?.items ?? []} />;
 }
@@ -137,7 +153,7 @@ const pb = new PocketBase(params.get('pb')!);
 // The SDK cancels a request when another to the same path starts: these hooks need every answer.
 pb.autoCancellation(false);
 await pb.collection('users').authWithPassword(params.get('email')!, params.get('password')!);
-Object.assign(bench, { pb });
+Object.assign(bench, { pb, fetchUpdateOptimistic });
 const root = createRoot(document.getElementById('root')!);
 if (params.get('mode') === 'fetch') {
   root.render(

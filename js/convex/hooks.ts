@@ -62,12 +62,10 @@ export interface ReactMutation<Args, Result> {
   ): ReactMutation<Args, Result>;
 }
 
-let nextToken = 1;
-
 // The optimistic store over the provider's live values; `touched` collects what it set.
 function optimisticStore(
   cache: ReplicaContextValue['cache'],
-  token: number,
+  token: object,
   touched: Array<LiveEntry<unknown>>,
 ): OptimisticLocalStore {
   return {
@@ -75,7 +73,7 @@ function optimisticStore(
     setQuery: (ref, args, value) => {
       const entry = cache.find<unknown>(queryKey(ref, args));
       if (!entry) return;
-      entry.setOverlay(token, value);
+      entry.setOverlay(token, () => value);
       touched.push(entry);
     },
     getAllQueries: <Args, Result>(ref: QueryReference<Args, Result>) =>
@@ -92,7 +90,7 @@ export function useMutation<Args, Result>(ref: MutationReference<Args, Result>):
   return useMemo(() => {
     const call = async (args: Args, update?: (store: OptimisticLocalStore, args: Args) => void) => {
       if (!replica) throw notConnected();
-      const token = nextToken++;
+      const token = {};
       const touched: Array<LiveEntry<unknown>> = [];
       update?.(optimisticStore(cache, token, touched), args);
       try {

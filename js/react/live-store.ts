@@ -1,6 +1,8 @@
 // The one primitive every hook is built on: a cache of live values keyed by what they query,
 // shared by the components that ask for the same thing, read with useSyncExternalStore.
 import type { Unsubscribe } from '../live-queries.js';
+import type { LocalWrite } from '../source.js';
+import { patchValue } from './optimistic.js';
 
 /** What a live hook returns: the value (undefined until the first result), its error, and loading. */
 export interface LiveState<T> {
@@ -11,6 +13,12 @@ export interface LiveState<T> {
 
 /** Starts a live value: `push` gets each result, `fail` each error. Returns the function that stops it. */
 export type LiveStart<T> = (push: (value: T) => void, fail: (error: unknown) => void) => Unsubscribe;
+
+/** A change shown over a value until its write settles: what to show, given the value's result. */
+export type Overlay<T> = (data: T | undefined) => T | undefined;
+
+/** How long a settled write's overlay waits for the result that has it (one that never changes keeps it no longer). */
+const SETTLED_OVERLAY_MS = 1000;
 
 /** Stopped values kept for a remount (back navigation renders at once, then refreshes). */
 const KEEP_STOPPED = 100;
@@ -36,17 +44,20 @@ export function shareEqual<T>(prev: unknown, next: T): T {
     const previous = (item: unknown, i: number) =>
       isPlain(item) && typeof item.id === 'string' ? byId.get(item.id) : prev[i];
     const out = next.map((item, i) => shareEqual(previous(item, i), item));
-    return (out.length === prev.length && out.every((item, i) => item === prev[i]) ? prev : out) as T;
+    if (out.length === prev.length && out.every((item, i) => item === prev[i])) return prev as T;
+    return (out.every((item, i) => item === next[i]) ? next : out) as T;
   }
   if (isPlain(prev) && isPlain(next)) {
     const keys = Object.keys(next);
     const out: Record<string, unknown> = {};
     let same = keys.length === Object.keys(prev).length;
+    let fresh = true;
     for (const key of keys) {
       out[key] = shareEqual(prev[key], next[key]);
       same &&= key in prev && out[key] === prev[key];
+      fresh &&= out[key] === next[key];
     }
-    return (same ? prev : out) as T;
+    return (same ? prev : fresh ? next : out) as T;
   }
   return next;
 }
@@ -63,9 +74,9 @@ export class LiveEntry<T> {
   private shown: LiveState<T> = this.state;
   private readonly listeners = new Set<() => void>();
   private stop: Unsubscribe | null = null;
-  /** Optimistic values laid over the result (by token) until their write settles. */
-  private readonly overlays = new Map<number, T>();
-  private readonly settling = new Set<number>();
+  /** Optimistic changes laid over the result, in order (by token), until their write settles. */
+  private readonly overlays = new Map<object, Overlay<T>>();
+  private readonly settling = new Set<object>();
   private firstResult: Promise<void> | null = null;
 
   constructor(
@@ -112,23 +123,23 @@ export class LiveEntry<T> {
     this.begin();
   }
 
-  /** Shows `value` instead of the result until {@link clearOverlay} or {@link settleOverlay}. */
-  setOverlay(token: number, value: T): void {
-    this.overlays.set(token, value);
+  /** Shows `overlay` applied to the result until {@link clearOverlay} or {@link settleOverlay}. */
+  setOverlay(token: object, overlay: Overlay<T>): void {
+    this.overlays.set(token, overlay);
     this.publish();
   }
 
-  /** Drops an optimistic value now (its write failed: the result shows again, rolled back). */
-  clearOverlay(token: number): void {
+  /** Drops an optimistic change now (its write failed: the result shows again, rolled back). */
+  clearOverlay(token: object): void {
     this.settling.delete(token);
     if (this.overlays.delete(token)) this.publish();
   }
 
-  /** Drops an optimistic value with the next result (its write succeeded and is on its way). */
-  settleOverlay(token: number): void {
+  /** Drops an optimistic change with the next result (its write succeeded and is on its way). */
+  settleOverlay(token: object): void {
     if (!this.overlays.has(token)) return;
     this.settling.add(token);
-    setTimeout(() => this.clearOverlay(token), 1000);
+    setTimeout(() => this.clearOverlay(token), SETTLED_OVERLAY_MS);
   }
 
   /** Not started, or stopped after its last subscriber left. */
@@ -165,8 +176,11 @@ export class LiveEntry<T> {
   }
 
   private publish(): void {
-    const overlay = [...this.overlays.values()].at(-1);
-    const shown = overlay === undefined ? this.state : { ...this.state, data: overlay };
+    let data = this.state.data;
+    for (const overlay of this.overlays.values()) data = overlay(data);
+    // Overlays build new objects: what did not change keeps the references shown before.
+    if (data !== this.state.data) data = shareEqual(this.shown.data, data);
+    const shown = data === this.state.data ? this.state : { ...this.state, data };
     if (
       shown.data === this.shown.data &&
       shown.error === this.shown.error &&
@@ -195,6 +209,27 @@ export class LiveCache {
   /** The entries whose keys start with `prefix`, for optimistic updates of every result of a query. */
   findAll<T>(prefix: string): Array<[key: string, entry: LiveEntry<T>]> {
     return [...this.entries].filter(([key]) => key.startsWith(prefix)) as Array<[string, LiveEntry<T>]>;
+  }
+
+  /**
+   * Shows a write of this page in every value that holds its record, until the replica answers
+   * (see optimistic.ts): dropped with the next result once committed, at once when refused.
+   */
+  showWrite(write: LocalWrite): void {
+    const token = {};
+    const overlay: Overlay<unknown> = (data) => patchValue(data, write);
+    const touched = [...this.entries.values()].filter((entry) => {
+      const { data } = entry.getSnapshot();
+      return data !== undefined && overlay(data) !== data;
+    });
+    for (const entry of touched) entry.setOverlay(token, overlay);
+    if (touched.length)
+      void write.done.then((ok) => {
+        for (const entry of touched) {
+          if (ok) entry.settleOverlay(token);
+          else entry.clearOverlay(token);
+        }
+      });
   }
 
   /** An entry that exists, for optimistic updates (undefined when nothing shows `key`). */

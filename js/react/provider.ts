@@ -46,6 +46,11 @@ function contextValue(fields: Omit<ReplicaContextValue, 'cache' | 'replaced'>) {
 // what suspended hooks wait for while the replica connects.
 function Provide({ value, children }: { value: ReturnType<typeof contextValue> } & Children) {
   useEffect(() => value.replace, [value]);
+  // The page's own writes show in the hooks before a worker replica answers.
+  useEffect(() => {
+    const { replica, cache } = value.value;
+    return replica?.onLocalWrite?.((write) => cache.showWrite(write));
+  }, [value]);
   return createElement(ReplicaContext.Provider, { value: value.value }, children);
 }
 

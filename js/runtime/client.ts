@@ -1,6 +1,6 @@
 // The page side of the browser runtime: a replica whose engine runs in a worker. The page never
 // loads the wasm; every call is a message, every live query a subscription the worker pushes to.
-import type { CollectionSource, ReplicaSource } from '../source.js';
+import type { CollectionSource, LocalWrite, ReplicaSource } from '../source.js';
 import { Listeners } from '../changes.js';
 import { PocketliteError } from '../engine/errors.js';
 import type { OutboxEntry, RecordSyncState, SearchIndex, UpsertResult } from '../model.js';
@@ -86,6 +86,7 @@ export class ReplicaClient<C extends object = CollectionRecords> implements Repl
   private readonly calls = new Map<number, PendingCall>();
   private readonly watches = new Map<number, LiveWatch>();
   private readonly statusListeners = new Listeners<RuntimeStatus>();
+  private readonly localWrites = new Listeners<LocalWrite>();
   private statusValue: RuntimeStatus = { role: 'connecting', tabs: 0, storage: null, sync: null };
   private closing = false;
   private closedReason: string | null = null;
@@ -115,6 +116,26 @@ export class ReplicaClient<C extends object = CollectionRecords> implements Repl
 
   get status(): RuntimeStatus {
     return this.statusValue;
+  }
+
+  /** Calls `listener` as each update or delete of this page starts, before the worker answers. */
+  onLocalWrite(listener: (write: LocalWrite) => void): Unsubscribe {
+    return this.localWrites.add(listener);
+  }
+
+  /** @internal Sends a write (`run`), telling the local-write listeners first. */
+  async localWrite<R>(write: Omit<LocalWrite, 'done'>, run: () => Promise<R>): Promise<R> {
+    let settle = (_ok: boolean) => {};
+    const done = new Promise<boolean>((resolve) => (settle = resolve));
+    this.localWrites.emit({ ...write, done });
+    try {
+      const result = await run();
+      settle(true);
+      return result;
+    } catch (error) {
+      settle(false);
+      throw error;
+    }
   }
 
   /** Calls `listener` on every status change (role, storage, sync progress, outbox counts). */
@@ -352,11 +373,14 @@ export class RemoteCollection<T extends RecordModel> implements CollectionSource
   create(data: Partial<T> & Record<string, unknown>): Promise<T> {
     return this.call('create', [{ ...data, id: data.id ?? newRecordId() }]);
   }
+  /** Updates locally and queues for the server; a provider's hooks show it before the worker answers. */
   update(id: string, data: Partial<T> & Record<string, unknown>): Promise<T> {
-    return this.call('update', [id, data]);
+    const write = { collection: this.name, id, data: { ...data } };
+    return this.client.localWrite(write, () => this.call('update', [id, data]));
   }
+  /** Deletes locally and queues for the server; a provider's hooks drop it before the worker answers. */
   delete(id: string): Promise<boolean> {
-    return this.call('delete', [id]);
+    return this.client.localWrite({ collection: this.name, id, data: null }, () => this.call('delete', [id]));
   }
   upsert(records: Partial<T> | Array<Partial<T>> | string): Promise<UpsertResult> {
     return this.call('upsert', [records]);

@@ -58,6 +58,29 @@ test.each(BROWSERS)(
     expect(await titles()).toEqual(['alpha', 'beta', 'gamma']);
     await page.waitForSelector('#sync[data-status="live"], #sync[data-status="polling"]');
 
+    // An edit shows in the list before the worker answers (js/react/optimistic.ts). One the engine
+    // refuses (a title over the schema's 500 characters) shows, then goes: the list is as it was.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      new MutationObserver(() =>
+        seen.push(document.querySelector('#sessions li')?.textContent ?? ''),
+      ).observe(document.getElementById('sessions')!, {
+        subtree: true,
+        childList: true,
+        characterData: true,
+      });
+      Object.assign(globalThis, { seen });
+    }, null);
+    const tooLong = 'x'.repeat(600);
+    await page.fill('#title', tooLong);
+    await page.click('#save');
+    await page.waitForText('#edit-error', /\S/);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await titles()).toEqual(['alpha', 'beta', 'gamma']);
+    const seen = await page.evaluate(() => (globalThis as unknown as { seen: string[] }).seen, null);
+    expect(seen).toContain(tooLong);
+    expect(seen.at(-1)).toBe('alpha');
+
     await server.stop(); // the data dir stays for the restart
     await page.waitForSelector('#sync[data-status="offline"]', 20_000);
     await page.click('#sort');

@@ -19,14 +19,17 @@ function Badge() {
 function Editor({ id }: { id: string }) {
   const { session, updateSession } = useSession({ sessionId: id });
   const [title, setTitle] = useState('');
+  const [error, setError] = useState('');
   return (
     <form
       onSubmit={(event) => {
         event.preventDefault();
-        void updateSession({ title });
+        setError('');
+        updateSession({ title }).catch((e: Error) => setError(e.message));
       }}
     >
       <p id="editing">{session?.title ?? '…'}</p>
+      <p id="edit-error">{error}</p>
       <input id="title" value={title} onChange={(event) => setTitle(event.target.value)} />
       <button id="save">Save</button>
     </form>
