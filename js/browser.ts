@@ -1,6 +1,7 @@
 // pocketlite/browser: the page side of the browser runtime (the engine runs in a worker).
 export {
   connectReplica,
+  prepareReplica,
   requestPersistence,
   ReplicaClient,
   RemoteCollection,

@@ -6,6 +6,7 @@ import PocketBase from 'pocketbase';
 import { createRoot } from 'react-dom/client';
 
 import { opensyncSchema, opensyncSearch, opensyncVectors } from '../../js/opensync/index.js';
+import { prepareReplica } from '../../js/browser.js';
 import { ReplicaProvider } from '../../js/react/index.js';
 import { App } from './app.js';
 
@@ -16,6 +17,9 @@ interface DemoConfig {
 }
 
 const root = createRoot(document.getElementById('root')!);
+const worker = () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+// The worker starts now and compiles the engine while the page reads its config and signs in.
+prepareReplica(worker);
 
 async function start(): Promise<void> {
   const config: DemoConfig = await (await fetch('./config.json')).json();
@@ -44,7 +48,7 @@ async function start(): Promise<void> {
   root.render(
     <ReplicaProvider
       pb={pb}
-      worker={() => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' })}
+      worker={worker}
       schema={opensyncSchema}
       search={opensyncSearch}
       vectors={{ sessionEmbeddings: opensyncVectors.sessionEmbeddings }}

@@ -75,6 +75,22 @@ interface LiveWatch {
 
 const toError = (data: ErrorData) => new PocketliteError(data);
 
+/** A worker started by {@link prepareReplica}, waiting for the next connection to take it. */
+let prepared: Worker | null = null;
+
+/**
+ * Starts the replica's worker now, so it downloads and compiles the engine while the app loads,
+ * signs in and renders; the next {@link connectReplica} (or `<ReplicaProvider pb>`) takes this
+ * worker instead of creating one. Call it where the app's entry module loads, with the factory
+ * the connection will get.
+ * @example
+ * const worker = () => new Worker(new URL('./pocketlite.worker.ts', import.meta.url), { type: 'module' });
+ * prepareReplica(worker);
+ */
+export function prepareReplica(worker: () => Worker): void {
+  prepared ??= worker();
+}
+
 /**
  * A replica in a worker, shared by every tab of the origin. Its methods mirror {@link Replica}
  * (all async); `status` says whether this tab's worker leads, which storage holds the data, and
@@ -275,7 +291,8 @@ export class ReplicaClient<C extends object = CollectionRecords> implements Repl
   }
 
   private spawn(): Worker {
-    const worker = this.options.worker();
+    const worker = prepared ?? this.options.worker();
+    prepared = null;
     worker.onmessage = (event: MessageEvent<FromHost>) => this.receive(event.data);
     const { worker: _factory, persist: _persist, ...request } = this.options;
     worker.postMessage({

@@ -14,6 +14,15 @@ const TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
 };
 
+/**
+ * Vite names what it emits under assets/ by content hash: those never change and are cached for a
+ * year. The rest (index.html) is checked each time; the validators turn that into a 304. A cached
+ * .wasm is what lets the browser reuse the code it compiled (Chromium keeps optimised wasm code
+ * with a cached response), so a second cold open skips most of the compile.
+ */
+const cacheControl = (pathname: string) =>
+  /^\/assets\/.+-[\w-]{8,}\.\w+$/.test(pathname) ? 'public, max-age=31536000, immutable' : 'no-cache';
+
 /** Serves a built page folder on 127.0.0.1; `/config.json` answers with `config`. */
 export function serveStatic(root: string, config: object, port: number): Promise<http.Server> {
   const server = http.createServer((request, response) => {
@@ -33,7 +42,19 @@ export function serveStatic(root: string, config: object, port: number): Promise
       response.writeHead(404).end('not found');
       return;
     }
-    response.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+    const stat = fs.statSync(file);
+    const etag = `"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
+    const headers = {
+      'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+      etag,
+      'last-modified': stat.mtime.toUTCString(),
+      'cache-control': cacheControl(pathname),
+    };
+    if (request.headers['if-none-match'] === etag) {
+      response.writeHead(304, headers).end();
+      return;
+    }
+    response.writeHead(200, headers);
     fs.createReadStream(file).pipe(response);
   });
   return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));

@@ -63,7 +63,10 @@ describe.each(BROWSERS)('%s', (name) => {
     });
     await page.reload();
     await ready(page);
+    // The reloaded page starts its worker first (prepareReplica); the connection takes that one.
+    await inPage(page, async (pl) => pl.prepare());
     await connect(page);
+    expect(await inPage(page, async (pl) => pl.spawned)).toBe(1);
     expect(await titles(page)).toEqual(['alpha', 'beta', 'gamma']);
     const wasmOnPage = await page.evaluate(
       () => performance.getEntriesByType('resource').some((entry) => entry.name.endsWith('.wasm')),

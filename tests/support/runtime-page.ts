@@ -19,6 +19,9 @@ export interface PageApi {
   client: ReplicaClient;
   updates: unknown[];
   longTasks: Array<{ start: number; duration: number }>;
+  /** Workers the page created; `prepare` starts one before connecting (prepareReplica). */
+  spawned: number;
+  prepare(): void;
   connect(options: Omit<ConnectOptions, 'worker'>): Promise<ReplicaClient['status']>;
 }
 
