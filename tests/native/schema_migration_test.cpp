@@ -35,6 +35,39 @@ TEST_F(SchemaMigrationTest, UnchangedSchemaIsANoOp) {
   EXPECT_EQ(record(), every_type_record());
 }
 
+// The same schema text as the last one applied is answered from what that apply remembered; any
+// other text (an earlier one included) is compared and applied in full.
+TEST_F(SchemaMigrationTest, TheLastSchemaTextAppliedAgainChangesNothing) {
+  Json added = every_type_collection();
+  added["fields"].push_back({{"id", "f_new"}, {"name", "rating"}, {"type", "number"}});
+  EXPECT_EQ(apply_schema_ok(*engine, Json::array({added}))["migrated"][0]["added"], Json::array({"rating"}));
+  const Json again = apply_schema_ok(*engine, Json::array({added}));
+  EXPECT_EQ(again["unchanged"], Json::array({"things"}));
+  EXPECT_TRUE(again["migrated"].empty() && again["created"].empty() && again["dropped"].empty());
+  // Back to the first text: not the last applied, so it migrates back.
+  EXPECT_EQ(apply_schema_ok(*engine, Json::array({every_type_collection()}))["migrated"][0]["removed"],
+            Json::array({"rating"}));
+  EXPECT_EQ(record(), every_type_record());
+  // Other options are another input: applied in full (and with dropMissing off nothing is dropped).
+  const std::string text = Json::array({every_type_collection()}).dump();
+  const Json kept = Json::parse(expect_ok(engine->apply_schema(text, R"({"dropMissing":false})")));
+  EXPECT_EQ(kept["unchanged"], Json::array({"things"}));
+  // A refused schema changes nothing and is not remembered.
+  EXPECT_FALSE(engine->apply_schema("[{\"name\": 5}]", "").ok());
+  EXPECT_EQ(Json::parse(expect_ok(engine->apply_schema(text, R"({"dropMissing":false})")))["unchanged"],
+            Json::array({"things"}));
+}
+
+// Collections created by an apply are listed as unchanged when the same text is applied again.
+TEST_F(EngineTest, ASchemaAppliedAgainListsWhatItCreatedAsUnchanged) {
+  auto engine = open_engine();
+  const Json schema = Json::array({every_type_collection()});
+  EXPECT_EQ(apply_schema_ok(*engine, schema)["created"], Json::array({"things"}));
+  const Json again = apply_schema_ok(*engine, schema);
+  EXPECT_EQ(again["unchanged"], Json::array({"things"}));
+  EXPECT_TRUE(again["created"].empty());
+}
+
 TEST_F(SchemaMigrationTest, AddsAFieldKeepingEveryOtherColumn) {
   Json def = every_type_collection();
   def["fields"].push_back({{"id", "f_new"}, {"name", "rating"}, {"type", "number"}});

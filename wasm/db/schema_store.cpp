@@ -9,6 +9,9 @@ namespace pocketlite {
 namespace {
 
 constexpr int kFormatVersion = 1;
+/// Bumped when how definitions become tables and indexes changes: a replica then compares its
+/// definitions again even when the app applies the same schema text as before.
+constexpr char kSchemaRules[] = "schema-rules-1\n";
 
 std::string create_table_sql(const Collection& c, const std::string& table) {
   std::string sql = "CREATE TABLE " + quote_identifier(table) + " (\"id\" TEXT PRIMARY KEY NOT NULL";
@@ -209,6 +212,33 @@ Result<CollectionMap> load_collections(Database& db) {
     out.emplace(c.name, std::move(c));
   }
   return out;
+}
+
+Result<std::optional<std::string>> summary_if_applied(Database& db, std::string_view input) {
+  PL_ASSIGN(Statement st, db.prepare("SELECT a.value, b.value FROM _pl_meta a JOIN _pl_meta b "
+                                     "ON a.key = 'applied_schema' AND b.key = 'applied_schema_summary'"));
+  PL_ASSIGN(bool row, st.step());
+  if (!row) return std::optional<std::string>{};
+  const std::string_view applied = st.column_text(0);
+  const std::string_view rules = kSchemaRules;
+  if (applied.substr(0, rules.size()) != rules || applied.substr(rules.size()) != input)
+    return std::optional<std::string>{};
+  return std::optional<std::string>{std::string(st.column_text(1))};
+}
+
+Status remember_applied(Database& db, std::string_view input, const Json& summary) {
+  // Applied again, every collection it kept is unchanged and nothing else happens.
+  Json again{{"created", Json::array()}, {"migrated", Json::array()},     {"unchanged", Json::array()},
+             {"dropped", Json::array()}, {"skipped", summary["skipped"]}, {"warnings", Json::array()}};
+  for (const auto& name : summary["created"]) again["unchanged"].push_back(name);
+  for (const auto& migrated : summary["migrated"]) again["unchanged"].push_back(migrated["name"]);
+  for (const auto& name : summary["unchanged"]) again["unchanged"].push_back(name);
+  PL_ASSIGN(Statement st,
+            db.prepare("INSERT INTO _pl_meta (key, value) VALUES ('applied_schema', ?1), "
+                       "('applied_schema_summary', ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
+  st.bind_text(1, std::string(kSchemaRules) + std::string(input));
+  st.bind_text(2, again.dump());
+  return st.run();
 }
 
 Result<Json> apply_schema(Database& db, const std::vector<Collection>& schema, const ApplyOptions& options) {

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <map>
+#include <optional>
+#include <string_view>
 
 #include "db/schema.h"
 #include "db/sqlite.h"
@@ -26,5 +28,13 @@ struct ApplyOptions {
 /// Applies a full schema inside the caller's transaction. Returns a summary:
 /// {created, migrated:[{name, added, removed, renamed, retyped}], unchanged, dropped, skipped, warnings}.
 Result<Json> apply_schema(Database& db, const std::vector<Collection>& schema, const ApplyOptions& options);
+
+/// The summary applying `input` (the schema and options text) gives when it is exactly the input
+/// of the last schema applied, and so changes nothing; nullopt otherwise.
+Result<std::optional<std::string>> summary_if_applied(Database& db, std::string_view input);
+
+/// Remembers `input` as the last schema applied, with `summary` (what applying it gave); inside the
+/// transaction that applied it, so a rollback forgets it too.
+Status remember_applied(Database& db, std::string_view input, const Json& summary);
 
 }  // namespace pocketlite

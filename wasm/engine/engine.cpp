@@ -189,6 +189,11 @@ Result<const Collection*> Engine::find(std::string_view name) const {
 }
 
 Result<std::string> Engine::apply_schema(std::string_view schema_json, std::string_view options_json) {
+  // Apps apply their schema at every open: the same text as last time changes nothing, and a cold
+  // open should not parse and compare every definition to find that out.
+  const std::string input = std::string(options_json) + '\n' + std::string(schema_json);
+  PL_ASSIGN(std::optional<std::string> same, summary_if_applied(db_, input));
+  if (same) return std::move(*same);
   PL_ASSIGN(Json schema_doc, parse_json(schema_json, "schema"));
   PL_ASSIGN(Options options, Options::parse(options_json));
   const std::vector<ServerIdBinding> learned = bind_schema_ids(schema_doc, collections_);
@@ -196,7 +201,7 @@ Result<std::string> Engine::apply_schema(std::string_view schema_json, std::stri
   ApplyOptions apply;
   PL_ASSIGN(apply.drop_missing, options.boolean("dropMissing", true));
   records_.invalidate();  // statements may name tables about to change
-  auto summary = apply_schema_in_transaction(schema, apply, learned);
+  auto summary = apply_schema_in_transaction(schema, apply, learned, input);
   PL_TRY(reload_collections());  // after a rollback too: the stored definitions are the truth
   if (std::exchange(vector_reload_, false)) PL_TRY(load_vector_indexes());
   rebuild_rollups();
@@ -205,7 +210,7 @@ Result<std::string> Engine::apply_schema(std::string_view schema_json, std::stri
 }
 
 Result<Json> Engine::apply_schema_in_transaction(const std::vector<Collection>& schema, const ApplyOptions& options,
-                                                 const std::vector<ServerIdBinding>& learned) {
+                                                 const std::vector<ServerIdBinding>& learned, std::string_view input) {
   PL_ASSIGN(Transaction tx, Transaction::begin(db_));
   PL_ASSIGN(Json summary, ::pocketlite::apply_schema(db_, schema, options));
   for (const auto& [name, server_id] : learned) PL_TRY(save_server_id(db_, name, server_id));
@@ -222,6 +227,7 @@ Result<Json> Engine::apply_schema_in_transaction(const std::vector<Collection>& 
     for (auto& w : vector_warnings) summary["warnings"].push_back(std::move(w));
     vector_reload_ = true;
   }
+  PL_TRY(remember_applied(db_, input, summary));
   PL_TRY(commit(tx));
   return summary;
 }

@@ -154,8 +154,9 @@ class Engine {
       : path_(std::move(path)), db_(std::move(db)), records_(db_, std::move(owner_id)) {}
 
  private:
+  /// Applies `schema` and remembers `input` (its text and options) as the last schema applied.
   Result<Json> apply_schema_in_transaction(const std::vector<Collection>& schema, const ApplyOptions& options,
-                                           const std::vector<ServerIdBinding>& learned);
+                                           const std::vector<ServerIdBinding>& learned, std::string_view input);
   Result<std::string> define_search_in_transaction(const Collection& c, const SearchDefinition& definition);
   /// Commits; the transaction's effects join those take_effects() hands out.
   Status commit(Transaction& tx);
