@@ -38,6 +38,44 @@ struct Labels {
   }
 };
 
+// Where each date bucket's id (a label or a group) lives while rows are read: buckets are numbered
+// arithmetically and in time order, so the earliest and latest dates bound the numbers, and a dense
+// array over that range maps a bucket to its slot without a hash lookup (rows jump between days in
+// session order: a lookup per row was most of the time). A range too wide falls back to a map.
+class BucketSlots {
+ public:
+  BucketSlots(const Column& date, const Dimension& d, const Rows& rows, std::uint32_t unset)
+      : d_(d), fixed_(fixed_buckets(d)), unset_(unset) {
+    double first = INFINITY, last = -INFINITY;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      const double v = date.numbers[rows[i]];
+      if (std::isfinite(v)) first = std::min(first, v), last = std::max(last, v);
+    }
+    if (first > last) return;  // no row has a date
+    low_ = key(first);
+    const std::int64_t span = key(last) - low_;
+    if (span < (1 << 22)) dense_.assign(static_cast<std::size_t>(span) + 1, unset);
+  }
+
+  /// The bucket of a finite date: one division for hours, days and weeks.
+  std::int64_t key(double ms) const {
+    return fixed_ ? static_cast<std::int64_t>(std::floor((ms + fixed_->shift) / fixed_->width)) : bucket_key(ms, d_);
+  }
+
+  /// The slot of bucket `k`, `unset` until the caller fills it.
+  std::uint32_t& slot(std::int64_t k) {
+    return dense_.empty() ? by_key_.try_emplace(k, unset_).first->second : dense_[static_cast<std::size_t>(k - low_)];
+  }
+
+ private:
+  const Dimension& d_;
+  const std::optional<FixedBuckets> fixed_;
+  const std::uint32_t unset_;
+  std::int64_t low_ = 0;
+  std::vector<std::uint32_t> dense_;
+  std::unordered_map<std::int64_t, std::uint32_t> by_key_;
+};
+
 // Label ids of `d` read from one column (kEmpty where the column has no value), each distinct
 // value turned into a label once.
 class FieldLabels {
@@ -79,19 +117,9 @@ class FieldLabels {
     }
   }
 
-  // Buckets are numbered arithmetically and in time order, so the earliest and latest dates bound
-  // the numbers; a dense array over that range maps each to its label.
+  // A row in the previous row's bucket costs two comparisons; others a bucket number and a slot.
   void read_buckets(const Rows& rows, std::vector<std::uint32_t>& out) {
-    double first = INFINITY, last = -INFINITY;
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-      const double v = col_.numbers[rows[i]];
-      if (std::isfinite(v)) first = std::min(first, v), last = std::max(last, v);
-    }
-    if (first > last) return std::fill(out.begin(), out.end(), kEmpty);
-    const std::int64_t low = bucket_key(first, d_), high = bucket_key(last, d_);
-    const bool dense = high - low < (1 << 22);
-    std::vector<std::uint32_t> by_offset(dense ? static_cast<std::size_t>(high - low + 1) : 0, kEmpty);
-    std::unordered_map<std::int64_t, std::uint32_t> by_key;
+    BucketSlots slots(col_, d_, rows, kEmpty);
     double from = INFINITY, to = -INFINITY;  // the last row's bucket: neighbouring rows often share it
     std::uint32_t last_id = kEmpty;
     for (std::size_t i = 0; i < rows.size(); ++i) {
@@ -104,9 +132,8 @@ class FieldLabels {
         out[i] = kEmpty;
         continue;
       }
-      const std::int64_t k = bucket_key(v, d_);
-      std::uint32_t& id =
-          dense ? by_offset[static_cast<std::size_t>(k - low)] : by_key.try_emplace(k, kEmpty).first->second;
+      const std::int64_t k = slots.key(v);
+      std::uint32_t& id = slots.slot(k);
       if (id == kEmpty) id = labels_.id(bucket_label(static_cast<std::int64_t>(v), d_));
       out[i] = last_id = id;
       std::tie(from, to) = bucket_bounds(k, d_);
@@ -349,42 +376,10 @@ std::uint32_t new_bucket_group(DateGroups& g, double ms, const Dimension& d) {
   return static_cast<std::uint32_t>(g.counts.size() - 1);
 }
 
-// Hours, days and weeks: a bucket's number is one division, and the dates' range bounds the
-// numbers, so a dense array maps each to its group (rows jump between days, in session order:
-// a hash lookup per row was most of the time). Returns false when the range is too wide.
-bool dense_date_groups(const Column& date, const Dimension& d, const Rows& rows, DateGroups& g) {
-  const auto fixed = fixed_buckets(d);
-  if (!fixed) return false;
-  double first = INFINITY, last = -INFINITY;
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    const double v = date.numbers[rows[i]];
-    if (std::isfinite(v)) first = std::min(first, v), last = std::max(last, v);
-  }
-  if (first > last) return false;  // no row has a date
-  const double low = std::floor((first + fixed->shift) / fixed->width);
-  const double span = std::floor((last + fixed->shift) / fixed->width) - low;
-  if (span >= (1 << 22)) return false;
-  std::vector<std::uint32_t> group_of_bucket(static_cast<std::size_t>(span) + 1, 0);
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    const double v = date.numbers[rows[i]];
-    std::uint32_t group = 0;
-    if (std::isfinite(v)) {
-      std::uint32_t& slot =
-          group_of_bucket[static_cast<std::size_t>(std::floor((v + fixed->shift) / fixed->width) - low)];
-      if (slot == 0) slot = new_bucket_group(g, v, d);
-      group = slot;
-    }
-    g.of_row[i] = group;
-    ++g.counts[group];
-  }
-  return true;
-}
-
-// Any bucket (months too): a row in the previous row's bucket costs two comparisons, others a
-// bucket computation and a hash lookup.
-void hashed_date_groups(const Column& date, const Dimension& d, const Rows& rows, DateGroups& g) {
-  std::unordered_map<std::int64_t, std::uint32_t> by_key;
-  double from = INFINITY, to = -INFINITY;
+// The group of each row's bucket (0: no date), made as buckets first appear, and their counts.
+void date_groups(const Column& date, const Dimension& d, const Rows& rows, DateGroups& g) {
+  BucketSlots slots(date, d, rows, 0);
+  double from = INFINITY, to = -INFINITY;  // the last row's bucket
   std::uint32_t group = 0;
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const double v = date.numbers[rows[i]];
@@ -392,10 +387,10 @@ void hashed_date_groups(const Column& date, const Dimension& d, const Rows& rows
       if (!std::isfinite(v)) {
         group = 0, from = INFINITY, to = -INFINITY;
       } else {
-        const std::int64_t k = bucket_key(v, d);
-        auto [it, added] = by_key.try_emplace(k, 0);
-        if (added) it->second = new_bucket_group(g, v, d);
-        group = it->second;
+        const std::int64_t k = slots.key(v);
+        std::uint32_t& slot = slots.slot(k);
+        if (slot == 0) slot = new_bucket_group(g, v, d);
+        group = slot;
         std::tie(from, to) = bucket_bounds(k, d);
       }
     }
@@ -418,7 +413,7 @@ std::optional<Json> one_date_bucket(const AggregateSpec& spec, const ColumnTable
   if (!columns) return std::nullopt;
   DateGroups groups;
   groups.of_row.resize(rows.size());
-  if (!dense_date_groups(*date, d, rows, groups)) hashed_date_groups(*date, d, rows, groups);
+  date_groups(*date, d, rows, groups);
   std::vector<std::int64_t>& counts = groups.counts;
   std::vector<Labels>& labels = groups.labels;
   std::vector<Accumulators> acc(spec.measures.size());
