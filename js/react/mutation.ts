@@ -1,6 +1,6 @@
 // useMutation: writes through the outbox. A write commits to the local replica first, so every
 // live hook shows it at once (the optimistic result; in a worker replica an update or delete is
-// laid over the page's live results before the worker answers, js/runtime/optimistic.ts); the
+// laid over the page's live results before the worker answers, js/react/optimistic.ts); the
 // server's answer comes later, and a refusal reverts the record to the server's state (the
 // engine's outbox does that). Each call's state follows it: running → pending (local, queued) →
 // synced, or failed (the server refused).
