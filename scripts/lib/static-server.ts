@@ -18,7 +18,7 @@ const TYPES: Record<string, string> = {
  * Vite names what it emits under assets/ by content hash: those never change and are cached for a
  * year. The rest (index.html) is checked each time; the validators turn that into a 304. A cached
  * .wasm is what lets the browser reuse the code it compiled (Chromium keeps optimised wasm code
- * with a cached response), so a second cold open skips most of the compile.
+ * with a cached response).
  */
 const cacheControl = (pathname: string) =>
   /^\/assets\/.+-[\w-]{8,}\.\w+$/.test(pathname) ? 'public, max-age=31536000, immutable' : 'no-cache';
