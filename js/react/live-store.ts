@@ -2,7 +2,7 @@
 // shared by the components that ask for the same thing, read with useSyncExternalStore.
 import type { Unsubscribe } from '../live-queries.js';
 import type { LocalWrite } from '../source.js';
-import { patchValue } from './optimistic.js';
+import { isPlain, patchValue } from './optimistic.js';
 
 /** What a live hook returns: the value (undefined until the first result), its error, and loading. */
 export interface LiveState<T> {
@@ -60,12 +60,6 @@ export function shareEqual<T>(prev: unknown, next: T): T {
     return (same ? prev : fresh ? next : out) as T;
   }
   return next;
-}
-
-function isPlain(value: unknown): value is Record<string, unknown> {
-  if (value === null || typeof value !== 'object') return false;
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
 }
 
 /** One live value: started by its first subscriber, stopped (and kept, stale) after its last. */

@@ -9,8 +9,12 @@ type Item = Record<string, unknown>;
 /** Keys the engine or the server sets; a write's data never patches them. */
 const SYSTEM_KEYS = new Set(['id', 'collectionId', 'collectionName', 'created', 'updated', 'expand']);
 
-const isPlain = (value: unknown): value is Item =>
-  value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype;
+/** An object literal (or one parsed from JSON), as opposed to an array, a class instance or null. */
+export function isPlain(value: unknown): value is Item {
+  if (value === null || typeof value !== 'object') return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
 
 /** A value the engine stores as given (JSON data); a File, Date or NaN may be reshaped or refused. */
 const isJson = (value: unknown): boolean =>
