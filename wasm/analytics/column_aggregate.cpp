@@ -58,9 +58,7 @@ class BucketSlots {
   }
 
   /// The bucket of a finite date: one division for hours, days and weeks.
-  std::int64_t key(double ms) const {
-    return fixed_ ? static_cast<std::int64_t>(std::floor((ms + fixed_->shift) / fixed_->width)) : bucket_key(ms, d_);
-  }
+  std::int64_t key(double ms) const { return fixed_ ? fixed_->key(ms) : bucket_key(ms, d_); }
 
   /// The slot of bucket `k`, `unset` until the caller fills it.
   std::uint32_t& slot(std::int64_t k) {

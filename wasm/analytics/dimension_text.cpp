@@ -81,8 +81,7 @@ std::optional<FixedBuckets> fixed_buckets(const Dimension& d) {
 }
 
 std::int64_t bucket_key(double ms, const Dimension& d) {
-  if (const auto fixed = fixed_buckets(d))
-    return static_cast<std::int64_t>(std::floor((ms + fixed->shift) / fixed->width));
+  if (const auto fixed = fixed_buckets(d)) return fixed->key(ms);
   const CivilTime t = civil_time(static_cast<std::int64_t>(ms + d.offset_minutes * 60000.0));
   return t.year * 12LL + t.month - 1;
 }

@@ -3,6 +3,7 @@
 // the column store so both give every row the same group.
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -34,6 +35,10 @@ std::int64_t bucket_key(double ms, const Dimension& d);
 /// Buckets of one width (hours, days, weeks): bucket_key(ms) is floor((ms + shift) / width).
 struct FixedBuckets {
   double width = 0, shift = 0;
+  /// The bucket of a finite date.
+  [[nodiscard]] std::int64_t key(double ms) const {
+    return static_cast<std::int64_t>(std::floor((ms + shift) / width));
+  }
 };
 
 /// d's buckets as one width, or nullopt where they vary (months).
