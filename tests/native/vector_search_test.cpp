@@ -135,10 +135,15 @@ TEST_F(VectorSearchTest, BadVectorsAreRefusedPerRecordAndTheRestApplies) {
   Json page = Json::array(
       {Json{{"id", id(1)}, {"embedding", good}}, Json{{"id", id(2)}, {"embedding", std::vector<float>(5, 1.0f)}},
        Json::parse(R"({"id": "doc000000000003", "embedding": [1, "x"]})"),
-       Json{{"id", id(4)}, {"embedding", "not base64!"}}, Json{{"id", id(5)}, {"embedding", good}}});
+       Json{{"id", id(4)}, {"embedding", "not base64!"}}, Json{{"id", id(5)}, {"embedding", good}},
+       Json::parse(R"({"id": "doc000000000006", "embedding": [0.5, 1e39]})")});  // past float's range (dumped as 1e+39)
   const Json result = Json::parse(expect_ok(engine->upsert("docs", page.dump(), "")));
   EXPECT_EQ(result["created"], 2);
-  ASSERT_EQ(result["failed"].size(), 3u);
+  ASSERT_EQ(result["failed"].size(), 4u);
+  EXPECT_EQ(result["failed"][1]["error"]["data"]["embedding"]["message"],
+            "'embedding': element 1 is not a finite number (\"x\")");
+  EXPECT_EQ(result["failed"][3]["error"]["data"]["embedding"]["message"],
+            "'embedding': element 1 is not a finite number (1e+39)");
   EXPECT_EQ(result["failed"][0]["error"]["data"]["embedding"]["message"], "'embedding': expected 24 numbers, got 5");
   EXPECT_EQ(result["failed"][1]["error"]["data"]["embedding"]["code"], "validation_invalid_vector");
   EXPECT_NE(result["failed"][2]["error"]["data"]["embedding"]["message"].get<std::string>().find("base64"),

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "core/number_parse.h"
 #include "db/pb_date.h"
 #include "simd/byte_scan.h"
 
@@ -58,25 +59,8 @@ void bind_text(Statement& st, int i, const Field& f, const JsonSpan* v, Json& er
   st.bind_text(i, text);
 }
 
-// The span is a valid JSON number (the scanner checked). Integers of up to 15 digits (counts,
-// tokens, millisecond timestamps) are read directly: exact, and strtod costs software
-// long-double arithmetic in wasm.
-double parse_double(std::string_view raw) {
-  const bool negative = raw[0] == '-';
-  const std::string_view digits = raw.substr(negative ? 1 : 0);
-  if (digits.size() <= 15 && digits.find_first_not_of("0123456789") == std::string_view::npos) {
-    std::int64_t value = 0;
-    for (char c : digits) value = value * 10 + (c - '0');
-    return static_cast<double>(negative ? -value : value);
-  }
-  char buffer[64];
-  if (raw.size() < sizeof buffer) {
-    std::memcpy(buffer, raw.data(), raw.size());
-    buffer[raw.size()] = '\0';
-    return std::strtod(buffer, nullptr);
-  }
-  return std::strtod(std::string(raw).c_str(), nullptr);
-}
+// The span is a valid JSON number (the scanner checked).
+double parse_double(std::string_view raw) { return parse_number(raw).value_or(0); }
 
 void bind_number(Statement& st, int i, const Field& f, const JsonSpan* v, Json& errors) {
   if (v == nullptr) return st.bind_int(i, 0);

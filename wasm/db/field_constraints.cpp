@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <cstdlib>
 
+#include "core/number_parse.h"
 #include "db/pb_date.h"
 
 namespace pocketlite {
@@ -105,7 +105,7 @@ void check_text(const Field& f, const JsonSpan* v, Json& errors) {
 }
 
 void check_number(const Field& f, const JsonSpan* v, Json& errors) {
-  const double d = v != nullptr && v->kind == JsonSpan::Number ? std::strtod(std::string(v->raw).c_str(), nullptr) : 0;
+  const double d = v != nullptr && v->kind == JsonSpan::Number ? parse_number(v->raw).value_or(0) : 0;
   if (d == 0) {
     if (f.required) fail(errors, f, "validation_required", "Cannot be blank.");
     return;

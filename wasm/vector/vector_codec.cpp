@@ -1,9 +1,10 @@
 #include "vector/vector_codec.h"
 
+#include <algorithm>
 #include <cmath>
-#include <cstdlib>
 #include <cstring>
 
+#include "core/number_parse.h"
 #include "core/options.h"
 
 namespace pocketlite {
@@ -14,28 +15,24 @@ Error invalid(const VectorSpec& spec, const std::string& message) {
   return e;
 }
 
+bool separator(char c) { return c == ',' || c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
+
+// Each element is read where it starts; the number reader finds its end, so the text is walked once.
 Status decode_json_array(std::string_view raw, const VectorSpec& spec, std::vector<float>& out) {
   out.clear();
   std::size_t i = 1;  // past '['
-  char number[64];
   while (i < raw.size()) {
-    while (i < raw.size() && (raw[i] == ' ' || raw[i] == '\n' || raw[i] == '\t' || raw[i] == '\r' || raw[i] == ','))
-      ++i;
+    while (i < raw.size() && separator(raw[i])) ++i;
     if (i >= raw.size() || raw[i] == ']') break;
-    std::size_t end = i;
-    while (end < raw.size() && std::strchr(", ]\n\t\r", raw[end]) == nullptr) ++end;
-    const std::size_t length = end - i;
-    char* stop = nullptr;
     double value = 0;
-    if (length < sizeof number) {
-      std::memcpy(number, raw.data() + i, length);
-      number[length] = '\0';
-      value = std::strtod(number, &stop);
-    }
-    if (length >= sizeof number || stop != number + length || !std::isfinite(value) ||
-        !std::isfinite(static_cast<float>(value)))
+    const std::size_t length = parse_number_prefix(raw.substr(i), value);
+    const std::size_t end = i + length;
+    if (length == 0 || (end < raw.size() && !separator(raw[end]) && raw[end] != ']') || !std::isfinite(value) ||
+        !std::isfinite(static_cast<float>(value))) {
+      const std::size_t stop = raw.find_first_of(", ]\n\t\r", i);
       return invalid(spec, "element " + std::to_string(out.size()) + " is not a finite number (" +
-                               std::string(raw.substr(i, std::min<std::size_t>(length, 20))) + ")");
+                               std::string(raw.substr(i, std::min<std::size_t>(stop - i, 20))) + ")");
+    }
     if (static_cast<int>(out.size()) == spec.dimension)
       return invalid(spec, "expected " + std::to_string(spec.dimension) + " numbers, got more");
     out.push_back(static_cast<float>(value));
