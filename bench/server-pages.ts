@@ -14,6 +14,7 @@ import PocketBase from 'pocketbase';
 
 import { generateOpenSync } from '../js/opensync/generator.js';
 import { loadDataset, startPocketBase, type PocketBaseServer } from '../scripts/lib/pocketbase.js';
+import { keysetPull, printPageTimes } from './keyset.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const sessions = Number(process.argv[2] ?? 2000);
@@ -34,29 +35,9 @@ async function pageTimes(server: PocketBaseServer): Promise<number[]> {
   pb.autoCancellation(false);
   await pb.collection('users').authWithPassword(data.users[0]!.email as string, password);
   const times: number[] = [];
-  let after: { updated: string; id: string } | null = null;
-  for (;;) {
-    const filter: string = after
-      ? pb.filter('(updated > {:u} || (updated = {:u} && id > {:id}))', { u: after.updated, id: after.id })
-      : '';
-    const start = performance.now();
-    const page: { items: Array<{ updated: string; id: string }> } = await pb
-      .collection('messages')
-      .getList(1, 1000, { filter, sort: 'updated,id', skipTotal: true, requestKey: null });
-    times.push(performance.now() - start);
-    if (page.items.length < 1000) return times;
-    const { updated, id } = page.items.at(-1)!;
-    after = { updated, id };
-  }
+  await keysetPull(pb, 'messages', (ms) => times.push(ms));
+  return times;
 }
-
-const row = (name: string, t: number[]) => {
-  const at = (f: number) => t[Math.min(t.length - 1, Math.floor(f * (t.length - 1)))]!.toFixed(0).padStart(8);
-  const total = (t.reduce((a, b) => a + b, 0) / 1000).toFixed(1);
-  console.log(
-    `${name.padEnd(34)} ${at(0)} ${at(0.25)} ${at(0.5)} ${at(0.75)} ${at(1)} ${`${total} s`.padStart(9)}`,
-  );
-};
 
 let server = await startPocketBase({ dataDir });
 try {
@@ -72,12 +53,10 @@ try {
   await server.stop();
   server = await startPocketBase({ dataDir, extraHooks: { 'optimize.pb.js': optimizer } });
   const optimized = await pageTimes(server);
-  console.log(`\nPage time (ms) of the messages pull, ${stock.length} pages of 1000, one user`);
-  console.log(
-    `${'server'.padEnd(34)} ${'first'.padStart(8)} ${'25%'.padStart(8)} ${'50%'.padStart(8)} ${'75%'.padStart(8)} ${'last'.padStart(8)} ${'all'.padStart(9)}`,
-  );
-  row('project hooks (no statistics)', stock);
-  row('with optional/optimize.pb.js', optimized);
+  printPageTimes(`Page time (ms) of the messages pull, ${stock.length} pages of 1000, one user`, [
+    ['project hooks (no statistics)', stock],
+    ['with optional/optimize.pb.js', optimized],
+  ]);
 } finally {
   await server.stop();
   fs.rmSync(dataDir, { recursive: true, force: true });

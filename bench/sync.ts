@@ -21,6 +21,7 @@ import { loadDataset, startPocketBase } from '../scripts/lib/pocketbase.js';
 import { recordsSeen } from '../js/sync/apply-report.js';
 import { NodeFsStore } from '../js/storage/node-fs.js';
 import type { BlockStore } from '../js/storage/types.js';
+import { keysetPull } from './keyset.js';
 import { compare, printTable } from './table.js';
 
 (globalThis as { EventSource?: unknown }).EventSource ??= EventSource;
@@ -37,24 +38,6 @@ async function signIn(): Promise<PocketBase> {
   pb.autoCancellation(false);
   await pb.collection('users').authWithPassword(data.users[0]!.email as string, password);
   return pb;
-}
-
-// One collection pulled the way an expert writes it with the SDK: keyset pages by (updated, id).
-async function keysetPull(pb: PocketBase, name: string): Promise<unknown[]> {
-  const out: Array<{ updated: string; id: string }> = [];
-  for (;;) {
-    const last = out[out.length - 1];
-    const page = await pb.collection(name).getList<{ updated: string; id: string }>(1, 1000, {
-      sort: 'updated,id',
-      skipTotal: true,
-      requestKey: null,
-      filter: last
-        ? pb.filter('updated > {:u} || (updated = {:u} && id > {:i})', { u: last.updated, i: last.id })
-        : '',
-    });
-    out.push(...page.items);
-    if (page.items.length < 1000) return out;
-  }
 }
 
 async function freshReplica(pb: PocketBase): Promise<Replica> {

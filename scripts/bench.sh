@@ -22,3 +22,4 @@ npx tsx bench/runtime-browser.ts "${RUNTIME_WRITES:-300}"
 npx tsx bench/initial-sync-browsers.ts "${BROWSER_SYNC_SIZE:-demo}"
 npx tsx bench/react-render.ts "${REACT_SESSIONS:-300}" "${REACT_WRITES:-60}"
 npx tsx bench/demo-navigation.ts "${NAV_SESSIONS:-1000}" "${NAV_RELOADS:-5}"
+npx tsx bench/heavy-user.ts

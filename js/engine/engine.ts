@@ -113,6 +113,11 @@ export class EngineConnection {
     this.read(this.module.close(this.handle));
   }
 
+  /** The size of the engine instance's linear memory (its heap: SQLite's pages, arenas, indexes). */
+  memoryBytes(): number {
+    return this.module.HEAPU8.buffer.byteLength;
+  }
+
   /** How much a write's effects say of records: `ENGINE.effectDetail` tables, ids or values. */
   setEffectDetail(detail: number): void {
     this.read(this.module.setEffectDetail(this.handle, detail));

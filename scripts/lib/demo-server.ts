@@ -24,6 +24,8 @@ export interface DemoOptions {
   pbPort?: number;
   webPort?: number;
   onProgress?: (p: LoadProgress) => void;
+  /** More pb_hooks files (name → source) next to the demo's own, e.g. pocketbase/optional's. */
+  extraHooks?: Record<string, string>;
 }
 
 export interface RunningDemo {
@@ -31,19 +33,23 @@ export interface RunningDemo {
   pocketbase: PocketBaseServer;
   /** Sessions the demo user owns on the server. */
   sessions: number;
+  /** Whether this start loaded the data (a kept data dir is loaded once). */
+  loadedNow: boolean;
   stop(): Promise<void>;
 }
 
 /** Starts PocketBase (loading generated data on first use), builds the demo, serves it. */
 export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   const marker = options.pbDataDir && path.join(options.pbDataDir, '.pocketlite-loaded');
-  const fresh = !marker || !fs.existsSync(marker) || fs.readFileSync(marker, 'utf8') !== DATA_VERSION;
-  // Data loaded by an older demo (another dataset): start over rather than mix the two.
+  const version = `${DATA_VERSION}, ${JSON.stringify(options.size)}`;
+  const fresh = !marker || !fs.existsSync(marker) || fs.readFileSync(marker, 'utf8') !== version;
+  // Data loaded by an older demo (another dataset or size): start over rather than mix the two.
   if (fresh && options.pbDataDir) fs.rmSync(options.pbDataDir, { recursive: true, force: true });
   const pocketbase = await startPocketBase({
     dataDir: options.pbDataDir,
     port: options.pbPort,
     extraHooks: {
+      ...options.extraHooks,
       'demo-backdate.pb.js': fs.readFileSync(path.join(repoRoot, 'scripts/lib/demo-backdate.pb.js'), 'utf8'),
     },
   });
@@ -52,7 +58,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     if (fresh) {
       await loadDataset(pocketbase, data, { password: DEMO_LOGIN.password, onProgress: options.onProgress });
       await backdate(pocketbase, data);
-      if (marker) fs.writeFileSync(marker, DATA_VERSION);
+      if (marker) fs.writeFileSync(marker, version);
     }
     await build({ configFile: path.join(demoDir, 'vite.config.ts'), logLevel: 'warn' });
   } catch (error) {
@@ -69,6 +75,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     pageUrl: `http://127.0.0.1:${port}/`,
     pocketbase,
     sessions: data.sessions.filter((s) => s.user === data.users[0]!.id).length,
+    loadedNow: fresh,
     async stop() {
       await new Promise((resolve) => web.close(resolve));
       await pocketbase.stop();

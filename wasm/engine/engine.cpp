@@ -9,6 +9,7 @@
 #include "core/options.h"
 #include "query/filter_parser.h"
 #include "search/fts_query.h"
+#include "search/search_index.h"
 #include "search/search_query.h"
 #include "sync/sync_store.h"
 
@@ -52,6 +53,7 @@ Result<std::unique_ptr<Engine>> Engine::open(const std::string& path, const Open
   auto engine = std::make_unique<Engine>(Key{}, path, std::move(db), options.owner_id);
   engine->install_change_hooks();
   PL_TRY(engine->reload_collections());
+  PL_TRY(engine->upgrade_search_triggers());
   PL_TRY(engine->load_vector_indexes());
   Engine* self = engine.get();
   engine->records_.set_field_check([self](const Collection& c, const Field& f, const JsonSpan* value, Json& errors) {
@@ -114,6 +116,8 @@ void Engine::install_change_hooks() {
     }
     if (name.rfind("_pl_vec_", 0) == 0)
       engine->pending_vector_rows_.emplace(name, rowid);
+    else if (name.rfind(kSearchQueuePrefix, 0) == 0 && op == SQLITE_INSERT)
+      engine->pending_search_queues_.emplace(name.substr(std::string_view(kSearchQueuePrefix).size()));
     else if (name == "_pl_outbox")
       engine->effects_.on_table(kOutboxTable);  // sync states changed: what watchers of a record's state follow
     else if (engine->collections_.count(std::string(name)) != 0)
@@ -123,18 +127,41 @@ void Engine::install_change_hooks() {
     static_cast<Engine*>(self)->effects_.rollback();
     static_cast<Engine*>(self)->pending_vector_rows_.clear();
     static_cast<Engine*>(self)->pending_rollup_rows_.clear();
+    static_cast<Engine*>(self)->pending_search_queues_.clear();
   };
   sqlite3_preupdate_hook(db_.get(), on_change, this);
   sqlite3_rollback_hook(db_.get(), on_rollback, this);
 }
 
 Status Engine::commit(Transaction& tx) {
+  PL_TRY(flush_search_queues());
   PL_TRY(tx.commit());
   for (const auto& table : effects_.pending_tables()) ++table_changes_[table];
   effects_.commit();
   ++generation_;
   PL_TRY(refresh_rollups());
   return refresh_vector_indexes();
+}
+
+Status Engine::flush_search_queues() {
+  for (const auto& name : pending_search_queues_) {
+    auto c = collections_.find(name);
+    auto definition = c == collections_.end() ? search_.end() : search_.find(c->second.id);
+    if (definition != search_.end()) PL_TRY(flush_search_queue(db_, c->second, definition->second));
+  }
+  pending_search_queues_.clear();
+  return Ok{};
+}
+
+Status Engine::upgrade_search_triggers() {
+  for (const auto& [name, c] : collections_) {
+    auto definition = search_.find(c.id);
+    if (definition == search_.end()) continue;
+    PL_ASSIGN(Transaction tx, Transaction::begin(db_));
+    PL_ASSIGN(bool upgraded, ::pocketlite::upgrade_search_triggers(db_, c, definition->second));
+    if (upgraded) PL_TRY(commit(tx));
+  }
+  return Ok{};
 }
 
 std::string Engine::take_effects() {

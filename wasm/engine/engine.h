@@ -160,6 +160,10 @@ class Engine {
   Result<std::string> define_search_in_transaction(const Collection& c, const SearchDefinition& definition);
   /// Commits; the transaction's effects join those take_effects() hands out.
   Status commit(Transaction& tx);
+  /// Hands the row changes queued for search indexes in this transaction to FTS5 (search_index.h).
+  Status flush_search_queues();
+  /// Moves search indexes of a replica written before the queue onto it (search_index.h).
+  Status upgrade_search_triggers();
   void install_change_hooks();
   Result<const Collection*> find(std::string_view name) const;
   /// Compiles filters over `c`, resolving relations against the replica's collections.
@@ -228,7 +232,9 @@ class Engine {
   RecordStore records_;
   CollectionMap collections_;
   SearchDefinitions search_;  // loaded with the collections: searches do not re-read _pl_search
-  EffectLog effects_;         // what committed (and the open) transactions did
+  // Collections whose FTS queue has rows the next commit flushes.
+  std::set<std::string, std::less<>> pending_search_queues_;
+  EffectLog effects_;  // what committed (and the open) transactions did
   VectorDefinitions vector_definitions_;
   std::map<std::string, VectorIndex, std::less<>> vector_indexes_;      // by side table
   std::set<std::pair<std::string, std::int64_t>> pending_vector_rows_;  // side-table rows written, not committed

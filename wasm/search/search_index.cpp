@@ -5,34 +5,51 @@
 namespace pocketlite {
 namespace {
 
-// Triggers keep the external-content index in step with every insert, update and delete.
-Status create_fts(Database& db, const Collection& c, const SearchDefinition& definition) {
-  const std::vector<std::string>& fields = definition.fields;
-  const std::string fts = quote_identifier(search_table_name(c)), table = quote_identifier(c.name);
-  std::string columns, new_values, old_values;
-  for (const auto& f : fields) {
-    columns += ", " + quote_identifier(f);
-    new_values += ", new." + quote_identifier(f);
-    old_values += ", old." + quote_identifier(f);
-  }
-  const std::string insert_new = "INSERT INTO " + fts + " (rowid" + columns + ") VALUES (new.rowid" + new_values + ");";
-  const std::string delete_old =
-      "INSERT INTO " + fts + " (" + fts + ", rowid" + columns + ") VALUES ('delete', old.rowid" + old_values + ");";
-  PL_TRY(db.exec("CREATE VIRTUAL TABLE " + fts + " USING fts5(" + columns.substr(2) + ", content='" + c.name +
-                 "', content_rowid='rowid', tokenize='" + (definition.stemming ? "porter " : "") +
-                 "unicode61 remove_diacritics 2', prefix='2 3')"));
+std::string column_list(const std::vector<std::string>& fields, const std::string& prefix) {
+  std::string out;
+  for (const auto& f : fields) out += ", " + prefix + quote_identifier(f);
+  return out;
+}
+
+// Triggers queue every insert, update and delete of an indexed collection in a plain table, and
+// the commit hands the queue to FTS5 in one statement (flush_search_queue). Writing FTS5 from the
+// triggers directly costs ~4x more: FTS5 flushes its pending terms to a new segment at every
+// savepoint, and SQLite opens one for each statement that has triggers, so each record became a
+// segment to merge (bench/RESULTS.md, "A heavy user's replica").
+Status create_queue(Database& db, const Collection& c, const std::vector<std::string>& fields) {
+  const std::string fts = search_table_name(c), queue = quote_identifier(search_queue_name(c));
+  const std::string columns = column_list(fields, "");
+  PL_TRY(db.exec("CREATE TABLE " + queue + " (seq INTEGER PRIMARY KEY, op TEXT, rid INTEGER" + columns + ")"));
+  const std::string insert = "INSERT INTO " + queue + " (op, rid" + columns + ") VALUES ";
+  const std::string insert_new = insert + "(NULL, new.rowid" + column_list(fields, "new.") + ");";
+  const std::string delete_old = insert + "('delete', old.rowid" + column_list(fields, "old.") + ");";
   for (const auto& [suffix, event, body] :
        {std::tuple{"_ai", "INSERT", insert_new}, std::tuple{"_ad", "DELETE", delete_old},
         std::tuple{"_au", "UPDATE", delete_old + insert_new}})
-    PL_TRY(db.exec("CREATE TRIGGER " + quote_identifier(search_table_name(c) + suffix) + " AFTER " + event + " ON " +
-                   table + " BEGIN " + body + " END"));
+    PL_TRY(db.exec("CREATE TRIGGER " + quote_identifier(fts + suffix) + " AFTER " + event + " ON " +
+                   quote_identifier(c.name) + " BEGIN " + body + " END"));
+  return Ok{};
+}
+
+Status drop_queue(Database& db, const std::string& fts_table) {
+  // The triggers live on the collection table: dropping the FTS table leaves them.
+  for (const char* suffix : {"_ai", "_ad", "_au"})
+    PL_TRY(db.exec("DROP TRIGGER IF EXISTS " + quote_identifier(fts_table + suffix)));
+  const std::string collection = fts_table.substr(std::string_view(kSearchTablePrefix).size());
+  return db.exec("DROP TABLE IF EXISTS " + quote_identifier(kSearchQueuePrefix + collection));
+}
+
+Status create_fts(Database& db, const Collection& c, const SearchDefinition& definition) {
+  const std::string fts = quote_identifier(search_table_name(c));
+  PL_TRY(db.exec("CREATE VIRTUAL TABLE " + fts + " USING fts5(" + column_list(definition.fields, "").substr(2) +
+                 ", content='" + c.name + "', content_rowid='rowid', tokenize='" +
+                 (definition.stemming ? "porter " : "") + "unicode61 remove_diacritics 2', prefix='2 3')"));
+  PL_TRY(create_queue(db, c, definition.fields));
   return db.exec("INSERT INTO " + fts + " (" + fts + ") VALUES ('rebuild')");
 }
 
 Status drop_fts(Database& db, const std::string& fts_table) {
-  // Dropping the table does not drop the triggers, which live on the collection table.
-  for (const char* suffix : {"_ai", "_ad", "_au"})
-    PL_TRY(db.exec("DROP TRIGGER IF EXISTS " + quote_identifier(fts_table + suffix)));
+  PL_TRY(drop_queue(db, fts_table));
   return db.exec("DROP TABLE IF EXISTS " + quote_identifier(fts_table));
 }
 
@@ -44,7 +61,27 @@ bool searchable(const Field& f) {
 
 }  // namespace
 
-std::string search_table_name(const Collection& c) { return "_pl_fts_" + c.name; }
+std::string search_table_name(const Collection& c) { return kSearchTablePrefix + c.name; }
+
+std::string search_queue_name(const Collection& c) { return kSearchQueuePrefix + c.name; }
+
+Status flush_search_queue(Database& db, const Collection& c, const SearchDefinition& definition) {
+  const std::string fts = quote_identifier(search_table_name(c)), queue = quote_identifier(search_queue_name(c));
+  const std::string columns = column_list(definition.fields, "");
+  // In queue order: an update's 'delete' of the old text comes before the insert of the new.
+  return db.exec("INSERT INTO " + fts + " (" + fts + ", rowid" + columns + ") SELECT op, rid" + columns + " FROM " +
+                 queue + " ORDER BY seq; DELETE FROM " + queue);
+}
+
+Result<bool> upgrade_search_triggers(Database& db, const Collection& c, const SearchDefinition& definition) {
+  PL_ASSIGN(Statement st, db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1"));
+  st.bind_text(1, search_queue_name(c));
+  PL_ASSIGN(bool queued, st.step());
+  if (queued) return false;
+  PL_TRY(drop_queue(db, search_table_name(c)));
+  PL_TRY(create_queue(db, c, definition.fields));
+  return true;
+}
 
 Status init_search_metadata(Database& db) {
   return db.exec(
