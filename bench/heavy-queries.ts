@@ -10,3 +10,6 @@ export const PAGE_QUERY = {
   filter: 'source = "claude-code" && totalTokens > 5000',
   sort: '-updated',
 };
+
+/** The local index an app would declare for PAGE_QUERY: its filter and sort, answered from the index. */
+export const PAGE_INDEX = { sessions: [['source', 'updated', 'totalTokens']] };

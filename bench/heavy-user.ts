@@ -217,6 +217,8 @@ try {
     [`→ first search "${COMMON_TERM}", top 10`, cold.ftsFirstMs!, sdkSearch, '≤ 50 ms'],
     [`search "${COMMON_TERM}", top 10, p50 of 30`, cold.ftsMs!, sdkSearch, '≤ 50 ms'],
     ['filtered sorted page, p50 of 30', cold.pageMs!, sdkPage, '≥ 20× PocketBase'],
+    ['open declaring its local index (built once)', cold.indexOpenMs!, null, ''],
+    ['filtered sorted page, local index, p50 of 30', cold.indexedPageMs!, sdkPage, '≥ 20× PocketBase'],
   ];
   console.log(`\nCold open of the synced replica in a fresh process; PocketBase on loopback, warm`);
   console.log(

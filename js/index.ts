@@ -53,6 +53,7 @@ export { replicaFileName, normalizeServerUrl } from './replica-name.js';
 export { MemoryStore } from './storage/memory.js';
 export type { BlockStore } from './storage/types.js';
 export type { CollectionDefinition, FieldDefinition } from './schema-types.js';
+export type { LocalIndexes } from './local-indexes.js';
 export { type ChangeEvent, type ChangeAction } from './changes.js';
 export { newRecordId } from './record-id.js';
 export type { OutboxEntry, RecordSyncState, FieldConflict, ServerApplyResult, PullCursor } from './model.js';

@@ -25,6 +25,7 @@ import { MemoryStore } from './storage/memory.js';
 import type { BlockStore } from './storage/types.js';
 import type { VectorFieldOptions, VectorFieldStats } from './vectors.js';
 import type { PocketliteModule } from './wasm/pocketlite.mjs';
+import { checkLocalIndexes, type LocalIndexes, withLocalIndexes } from './local-indexes.js';
 import { ENGINE } from './wasm/constants.js';
 
 export type { ChangeRead, CollectionRecords, RecordOf } from './model.js';
@@ -43,6 +44,8 @@ export interface OpenReplicaOptions {
   search?: Record<string, string[] | SearchIndex>;
   /** Vector fields to declare after the schema: `{ collection: { field: { dimension, ... } } }`. */
   vectors?: Record<string, Record<string, VectorFieldOptions>>;
+  /** Local indexes for the queries the app runs, never sent to the server: `{ sessions: [['source', 'updated']] }`. */
+  indexes?: LocalIndexes;
   /** Where to load the engine's .wasm from; defaults to the file shipped beside the package. */
   wasm?: WasmSource;
 }
@@ -68,6 +71,8 @@ export class Replica<C extends object = CollectionRecords> implements ReplicaCon
     readonly storage: BlockStore,
     /** Gives up the storage's lock on the database file (see BlockStore.lock); idempotent. */
     private readonly releaseLock: () => void = () => {},
+    /** The app's local indexes, added to every schema applied (see js/local-indexes.ts). */
+    private readonly localIndexes: LocalIndexes = {},
   ) {
     this.connection = new EngineConnection(module, handle, (effects, origin) =>
       this.sink.deliver(effects, origin),
@@ -131,10 +136,13 @@ export class Replica<C extends object = CollectionRecords> implements ReplicaCon
     };
   }
 
-  /** Creates or migrates local tables to match these collection definitions, atomically. */
+  /**
+   * Creates or migrates local tables to match these collection definitions (with the local
+   * indexes declared at open), atomically.
+   */
   async applySchema(schema: unknown, options: { dropMissing?: boolean } = {}): Promise<SchemaSummary> {
     this.patterns = null;
-    return this.engine().applySchema(schema, options);
+    return this.engine().applySchema(withLocalIndexes(schema, this.localIndexes), options);
   }
 
   /**
@@ -283,6 +291,7 @@ export class Replica<C extends object = CollectionRecords> implements ReplicaCon
 export async function openReplica<C extends object = CollectionRecords>(
   options: OpenReplicaOptions,
 ): Promise<Replica<C>> {
+  const localIndexes = checkLocalIndexes(options.indexes);
   const storage: BlockStore =
     !options.storage || options.storage === 'memory' ? new MemoryStore() : options.storage;
   const fileName = replicaFileName(options.url, options.userId);
@@ -306,8 +315,14 @@ export async function openReplica<C extends object = CollectionRecords>(
     fileName,
     storage,
     release,
+    localIndexes,
   );
-  if (options.schema !== undefined) await replica.applySchema(options.schema);
+  try {
+    if (options.schema !== undefined) await replica.applySchema(options.schema);
+  } catch (error) {
+    await replica.close();
+    throw error;
+  }
   for (const [collection, index] of Object.entries(options.search ?? {})) {
     const { fields, ...rest } = Array.isArray(index) ? { fields: index } : index;
     await replica.defineSearch(collection, fields, rest);

@@ -6,6 +6,7 @@ import { PocketliteError } from '../engine/errors.js';
 import type { OutboxEntry, RecordSyncState, SearchIndex, UpsertResult } from '../model.js';
 import type { AggregateResult, AggregateSpec, ColumnStats } from '../analytics.js';
 import type { Unsubscribe } from '../live-queries.js';
+import type { LocalIndexes } from '../local-indexes.js';
 import { Query } from '../query.js';
 import { newRecordId } from '../record-id.js';
 import type { ListOptions, ListResult, RecordModel, SearchOptions, SearchResult } from '../model.js';
@@ -45,10 +46,11 @@ export interface ConnectOptions {
   userId?: string | null;
   /** The user's token and record for the sync (`pb.authStore.token`, `.record`); omit to not sync. */
   auth?: OpenRequest['auth'];
-  /** Collection definitions, full-text and vector fields, as for openReplica. */
+  /** Collection definitions, full-text and vector fields and local indexes, as for openReplica. */
   schema?: unknown;
   search?: Record<string, string[] | SearchIndex>;
   vectors?: Record<string, Record<string, VectorFieldOptions>>;
+  indexes?: LocalIndexes;
   /** Sync options (functions cannot reach the worker, so no `resolve`, `random` or logger object); false: no sync. */
   sync?: (Omit<SyncOptions, 'pb' | 'resolve' | 'random' | 'logger'> & { logger?: LogLevel }) | false;
   /** 'auto' (default): OPFS, else IndexedDB, else memory; status.storage says which and why. */

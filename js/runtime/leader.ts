@@ -57,7 +57,7 @@ export class Leader {
     this.tracker = new SyncTracker(replica, () => void this.refreshEstimate().then(onStatus));
   }
 
-  /** Opens the storage, the replica (schema, search, vectors) and starts the sync. */
+  /** Opens the storage, the replica (schema, search, vectors, local indexes) and starts the sync. */
   static async start(request: OpenRequest, onStatus: () => void): Promise<Leader> {
     const fileName = replicaFileName(request.url, request.userId);
     const storage = await openBrowserStorage(fileName, request.storage);
@@ -70,6 +70,7 @@ export class Leader {
         schema: request.schema,
         search: request.search,
         vectors: request.vectors as never,
+        indexes: request.indexes,
       });
     } catch (error) {
       await storage.release();

@@ -7,6 +7,7 @@ import type { ChangeRead, SearchIndex } from '../model.js';
 import type { CollectionCall, ReplicaCall } from '../source.js';
 import type { LiveQueryStats } from '../live-queries.js';
 import type { SyncDiagnostics } from '../sync/sync.js';
+import type { LocalIndexes } from '../local-indexes.js';
 
 export { COLLECTION_CALLS, REPLICA_CALLS, type CollectionCall, type ReplicaCall } from '../source.js';
 
@@ -97,6 +98,7 @@ export interface OpenRequest {
   schema?: unknown;
   search?: Record<string, string[] | SearchIndex>;
   vectors?: Record<string, Record<string, Record<string, unknown>>>;
+  indexes?: LocalIndexes;
   /** Sync options (without `pb`); false turns sync off. */
   sync?: Record<string, unknown> | false;
   /** Storage to use: 'auto' (OPFS, else IndexedDB, else memory) or one kind. */

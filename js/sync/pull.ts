@@ -2,6 +2,7 @@ import type { PullCursor } from '../model.js';
 import { recordsSeen, reportApplied } from './apply-report.js';
 import type { SyncRuntime } from './context.js';
 import { recordsPath, requestJson, requestText } from './http.js';
+import type { ReadAhead } from './read-ahead.js';
 
 /** PocketBase's date form, `ms` earlier: the overlap that catches writes committed out of order. */
 export function earlier(updated: string, ms: number): string {
@@ -10,25 +11,29 @@ export function earlier(updated: string, ms: number): string {
   return new Date(time - ms).toISOString().replace('T', ' ');
 }
 
-/** How many pages of a collection are fetched ahead of their apply. */
+/** Pages of a collection fetched ahead of their apply whatever the read-ahead holds. */
 const PAGES_AHEAD = 2;
+
+/** Characters of page text the feeds of a pull hold together before one waits (any feed may hold {@link PAGES_AHEAD} pages). */
+export const READ_AHEAD_CHARS = 48 * 2 ** 20;
 
 /**
  * One collection's pages, fetched ahead of their apply: keyset pages on (updated, id) from the
  * cursor (`updated >= cursor - overlap`; the first pull of a collection asks for a total). Up to
- * {@link PAGES_AHEAD} wait, so every collection's requests overlap the pages being applied and
- * each other, while the replica applies collections one after another in dependency order.
+ * {@link PAGES_AHEAD} wait, and more while the shared {@link ReadAhead} has room, so a collection
+ * applied later is fetched while earlier ones are applied (the replica applies collections one
+ * after another in dependency order).
  */
 export class PageFeed {
   private readonly ready: Array<{ text: string | null; error?: unknown }> = [];
   private pageArrived: (() => void) | null = null;
-  private roomMade: (() => void) | null = null;
   private stopped = false;
 
   constructor(
     private readonly rt: SyncRuntime,
     readonly collection: string,
     overlapMs: number,
+    private readonly readAhead: ReadAhead,
   ) {
     void this.fetchAll(overlapMs);
   }
@@ -37,26 +42,30 @@ export class PageFeed {
   async next(): Promise<string | null> {
     while (this.ready.length === 0) await new Promise<void>((resolve) => (this.pageArrived = resolve));
     const page = this.ready.shift()!;
-    this.roomMade?.();
+    this.readAhead.release(page.text?.length ?? 0);
     if (page.error !== undefined) throw page.error;
     return page.text;
   }
 
-  /** Fetches nothing more (the pass ended or failed). */
+  /** Fetches nothing more (the pass ended or failed) and frees what it held. */
   stop(): void {
     this.stopped = true;
-    this.roomMade?.();
+    const held = this.ready.splice(0).reduce((sum, page) => sum + (page.text?.length ?? 0), 0);
+    this.readAhead.release(held);
   }
 
   private async fetchAll(overlapMs: number): Promise<void> {
     const cursor = this.rt.engine.cursors()[this.collection];
     const since = cursor?.updated ? earlier(cursor.updated, overlapMs) : null;
     let after: { updated?: string; id?: string } | null = null;
+    let pageChars = 0; // the last page's size: what the next one is expected to hold
     try {
       for (;;) {
-        while (this.ready.length >= PAGES_AHEAD && !this.stopped)
-          await new Promise<void>((resolve) => (this.roomMade = resolve));
+        while (!this.stopped && this.ready.length >= PAGES_AHEAD && !this.readAhead.fits(pageChars))
+          await this.readAhead.released();
         if (this.stopped) return;
+        const reserved = pageChars; // held during the request, so the feeds do not all overshoot
+        this.readAhead.hold(reserved);
         const filter: string = after
           ? this.rt.pb.filter('(updated > {:u} || (updated = {:u} && id > {:id}))', {
               u: after.updated,
@@ -72,7 +81,8 @@ export class PageFeed {
             skipTotal: since || after ? 1 : undefined,
           },
           timeoutMs: this.rt.timeoutMs,
-        });
+        }).finally(() => this.readAhead.release(reserved));
+        pageChars = text.length;
         this.push({ text });
         const end = this.rt.engine.pageEnd(text);
         if (end.count < this.rt.perPage || !end.last) return this.push({ text: null });
@@ -84,6 +94,8 @@ export class PageFeed {
   }
 
   private push(page: { text: string | null; error?: unknown }): void {
+    if (this.stopped) return;
+    this.readAhead.hold(page.text?.length ?? 0);
     this.ready.push(page);
     this.pageArrived?.();
   }

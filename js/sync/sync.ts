@@ -26,7 +26,8 @@ import {
   type SyncLogger,
 } from './logger.js';
 import { dependencyOrder } from './order.js';
-import { firstPageFilter, PageFeed, pullCollection, pullTombstones } from './pull.js';
+import { firstPageFilter, PageFeed, pullCollection, pullTombstones, READ_AHEAD_CHARS } from './pull.js';
+import { ReadAhead } from './read-ahead.js';
 import { PassProgress } from './progress.js';
 import { RealtimeFeed } from './realtime.js';
 import { reconcileCollection } from './reconcile.js';
@@ -358,15 +359,16 @@ export class Sync {
         )
       : null;
     // Every collection's pages are requested at once; they are applied in dependency order.
+    const readAhead = new ReadAhead(READ_AHEAD_CHARS);
     const feeds = new Map(
       this.collections
         .filter((c) => !this.pass?.refusal(c))
-        .map((c) => [c, new PageFeed(this.rt, c, overlapMs)] as const),
+        .map((c) => [c, new PageFeed(this.rt, c, overlapMs, readAhead)] as const),
     );
     try {
       await this.pullFeeds(feeds);
     } finally {
-      for (const feed of feeds.values()) feed.stop();
+      for (const feed of feeds.values()) feed.stop(); // wakes feeds waiting for room
     }
     const feed = this.options.tombstones ?? 'tombstones';
     this.tombstonesAvailable = feed

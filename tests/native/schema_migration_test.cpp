@@ -1,3 +1,5 @@
+#include <map>
+
 #include "db/schema_store.h"
 #include "test_support.h"
 
@@ -191,4 +193,41 @@ TEST(SchemaIndexes, AnIndexLeadingAnotherIsNotBuiltTwice) {
                        R"(CREATE INDEX "_pl_idx_things_2" ON "things" ("count" COLLATE NOCASE))",
                        R"(CREATE INDEX "_pl_idx_things_3" ON "things" ("count"))",
                    }));
+}
+
+// Building an index reads the whole table: a schema that adds one (an app's local index) builds
+// only that one, keeps the unchanged ones as they are (same B-tree root), and drops what went.
+TEST(SchemaIndexes, AChangedIndexListRebuildsOnlyWhatChanged) {
+  auto db = expect_ok(Database::open(":memory:", nullptr));
+  ASSERT_TRUE(init_metadata(db).ok());
+  const auto apply = [&](Json indexes) {
+    Json def = every_type_collection();
+    def["indexes"] = std::move(indexes);
+    ASSERT_TRUE(apply_schema(db, expect_ok(parse_schema(Json::array({def}))), ApplyOptions{}).ok());
+  };
+  const auto roots = [&] {
+    auto st =
+        expect_ok(db.prepare("SELECT name, sql, rootpage FROM sqlite_schema WHERE type = 'index' "
+                             "AND tbl_name = 'things' AND sql IS NOT NULL ORDER BY name"));
+    std::map<std::string, std::pair<std::string, std::int64_t>> out;
+    while (expect_ok(st.step()))
+      out[std::string(st.column_text(0))] = {std::string(st.column_text(1)), st.column_int(2)};
+    return out;
+  };
+  apply(Json::array({"CREATE INDEX a ON things (title)", "CREATE INDEX b ON things (count)"}));
+  const auto before = roots();
+  ASSERT_EQ(before.size(), 2u);
+  apply(Json::array({"CREATE INDEX a ON things (title)", "CREATE INDEX b ON things (count)",
+                     "CREATE INDEX c ON things (due, count)"}));
+  auto after = roots();
+  ASSERT_EQ(after.size(), 3u);
+  EXPECT_EQ(after.at("_pl_idx_things_0"), before.at("_pl_idx_things_0"));
+  EXPECT_EQ(after.at("_pl_idx_things_1"), before.at("_pl_idx_things_1"));
+  EXPECT_EQ(after.at("_pl_idx_things_2").first, R"(CREATE INDEX "_pl_idx_things_2" ON "things" ("due", "count"))");
+  // One dropped, one changed in place: the rest untouched, the changed one rebuilt with its new columns.
+  apply(Json::array({"CREATE INDEX a ON things (title)", "CREATE INDEX b ON things (count DESC)"}));
+  after = roots();
+  ASSERT_EQ(after.size(), 2u);
+  EXPECT_EQ(after.at("_pl_idx_things_0"), before.at("_pl_idx_things_0"));
+  EXPECT_EQ(after.at("_pl_idx_things_1").first, R"(CREATE INDEX "_pl_idx_things_1" ON "things" ("count" DESC))");
 }

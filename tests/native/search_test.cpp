@@ -224,3 +224,28 @@ TEST_F(SearchTest, AnOpenMovesAnIndexWithDirectTriggersOntoTheQueue) {
   EXPECT_NE(sql_of("_pl_ftq_things"), "");
   EXPECT_NE(sql_of("_pl_fts_things_au").find("_pl_ftq_things"), std::string::npos);
 }
+
+// A schema change that only adds an index moves no row: the search index is kept as it is, not
+// rebuilt (which reads every record: seconds for an app declaring a local index on a large table).
+TEST_F(SearchTest, AnIndexOnlySchemaChangeKeepsTheSearchIndex) {
+  for (int i = 4; i < 8; ++i) upsert("s" + std::to_string(i), "more", "cache line " + std::to_string(i), i);
+  const auto segments = [&] {  // the FTS5 data rows: one rebuild would merge the commits' segments
+    engine.reset();
+    auto db = expect_ok(Database::open("test.db", nullptr));
+    EXPECT_TRUE(db.exec("PRAGMA locking_mode = EXCLUSIVE").ok());
+    auto st = expect_ok(db.prepare("SELECT count(*) FROM _pl_fts_things_data"));
+    EXPECT_TRUE(expect_ok(st.step()));
+    const std::int64_t n = st.column_int(0);
+    st = {};
+    db = {};
+    engine = open_engine();
+    return n;
+  };
+  const std::int64_t before = segments();
+  Json def = every_type_collection();
+  def["indexes"] = Json::array({"CREATE INDEX x ON things (count, title)"});
+  const Json summary = Json::parse(expect_ok(engine->apply_schema(Json::array({def}).dump(), "")));
+  ASSERT_EQ(summary["migrated"].size(), 1u);
+  EXPECT_EQ(segments(), before);
+  EXPECT_EQ(ids({{"query", "cache"}, {"limit", 100}}).size(), 6u);  // s1, s2 and the four above
+}

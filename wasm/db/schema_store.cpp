@@ -1,6 +1,7 @@
 #include "db/schema_store.h"
 
 #include <algorithm>
+#include <map>
 
 #include "db/field_codec.h"
 #include "db/index_sql.h"
@@ -70,18 +71,18 @@ Result<Json> rebuild_table(Database& db, const Collection& old, const Collection
   return changes;
 }
 
-Status drop_indexes(Database& db, const std::string& table) {
-  PL_ASSIGN(Statement list, db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = ?1 "
+// The replica's own indexes on `table`, by name, with the statement that created each.
+Result<std::map<std::string, std::string>> existing_indexes(Database& db, const std::string& table) {
+  PL_ASSIGN(Statement list, db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ?1 "
                                        "AND substr(name, 1, 8) = '_pl_idx_'"));
   list.bind_text(1, table);
-  std::vector<std::string> names;
+  std::map<std::string, std::string> out;
   for (;;) {
     PL_ASSIGN(bool row, list.step());
     if (!row) break;
-    names.emplace_back(list.column_text(0));
+    out.emplace(list.column_text(0), list.column_text(1));
   }
-  for (const auto& name : names) PL_TRY(db.exec("DROP INDEX " + quote_identifier(name)));
-  return Ok{};
+  return out;
 }
 
 // Whether index `i` serves no lookup another index does not: its columns (name and collation;
@@ -127,18 +128,30 @@ std::vector<std::vector<IndexColumn>> buildable_indexes(const Collection& c, Jso
 // Unique indexes are created as plain ones: the server enforces uniqueness, and a page applied
 // in another order than the server's commits could otherwise fail on a transient duplicate.
 // Partial ones are created whole (the WHERE is not kept), so one leading another is redundant.
+// Only the indexes whose statement changed are dropped or built: building one reads the whole
+// table, and an app adding a local index should not pay for rebuilding the server's.
 Status create_indexes(Database& db, const Collection& c, Json& warnings) {
-  PL_TRY(drop_indexes(db, c.name));
+  PL_ASSIGN(auto existing, existing_indexes(db, c.name));
   const auto indexes = buildable_indexes(c, warnings);
+  std::map<std::string, std::string> wanted;  // name, statement
   for (std::size_t i = 0; i < indexes.size(); ++i) {
     if (covered_by_another(indexes, i)) continue;
     std::string cols;
     for (const auto& col : indexes[i])
       cols += (cols.empty() ? "" : ", ") + quote_identifier(col.name) +
               (col.collate.empty() ? "" : " COLLATE " + col.collate) + (col.descending ? " DESC" : "");
-    const std::string name = "_pl_idx_" + c.name + "_" + std::to_string(i);
-    PL_TRY(db.exec("CREATE INDEX " + quote_identifier(name) + " ON " + quote_identifier(c.name) + " (" + cols + ")"));
+    std::string name = "_pl_idx_" + c.name + "_" + std::to_string(i);
+    std::string sql = "CREATE INDEX " + quote_identifier(name) + " ON " + quote_identifier(c.name) + " (" + cols + ")";
+    wanted.emplace(std::move(name), std::move(sql));
   }
+  const auto differs = [](const auto& index, const auto& other) {
+    auto it = other.find(index.first);
+    return it == other.end() || it->second != index.second;
+  };
+  for (const auto& index : existing)
+    if (differs(index, wanted)) PL_TRY(db.exec("DROP INDEX " + quote_identifier(index.first)));
+  for (const auto& index : wanted)
+    if (differs(index, existing)) PL_TRY(db.exec(index.second));
   return Ok{};
 }
 

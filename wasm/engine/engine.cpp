@@ -246,7 +246,10 @@ Result<Json> Engine::apply_schema_in_transaction(const std::vector<Collection>& 
     for (const auto& name : summary[kind]) effects_.on_table(name.get<std::string>());
   for (const auto& migrated : summary["migrated"]) effects_.on_table(migrated["name"].get<std::string>());
   // Table rebuilds change rowids and renames change names: search indexes are rebuilt with them.
-  if (!summary["migrated"].empty() || !summary["dropped"].empty()) {
+  // A migration that changed only indexes (it names nothing but the collection) moved no row.
+  const auto& migrated = summary["migrated"];
+  const bool rows_moved = std::any_of(migrated.begin(), migrated.end(), [](const Json& m) { return m.size() > 1; });
+  if (rows_moved || !summary["dropped"].empty()) {
     PL_ASSIGN(CollectionMap now, load_collections(db_));
     PL_ASSIGN(Json warnings, rebuild_search_indexes(db_, now));
     PL_ASSIGN(Json vector_warnings, rebuild_vector_tables(db_, now));
