@@ -54,6 +54,7 @@ async function start(): Promise<void> {
       vectors={{ sessionEmbeddings: opensyncVectors.sessionEmbeddings }}
       sync={{
         collections: ['users', 'sessions', 'messages', 'parts', 'sessionEmbeddings'],
+        headFirst: { sessions: 50 }, // the list's first screen before the oldest-first pull reaches it
         retry: { baseMs: 250, maxMs: 2000 },
         requestTimeoutMs: 4000,
       }}

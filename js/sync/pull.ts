@@ -3,6 +3,7 @@ import { recordsSeen, reportApplied } from './apply-report.js';
 import type { SyncRuntime } from './context.js';
 import { recordsPath, requestJson, requestText } from './http.js';
 import type { ReadAhead } from './read-ahead.js';
+import { ENGINE } from '../wasm/constants.js';
 
 /** PocketBase's date form, `ms` earlier: the overlap that catches writes committed out of order. */
 export function earlier(updated: string, ms: number): string {
@@ -125,6 +126,29 @@ export async function pullCollection(rt: SyncRuntime, feed: PageFeed): Promise<n
   }
   rt.metrics.lastSyncAt[collection] = Date.now();
   return done;
+}
+
+/**
+ * The newest `count` records of a collection not pulled before, applied ahead of its pull (which
+ * goes oldest first). The cursor stays where it is: the pull applies them again, as unchanged, and
+ * a delete meanwhile reaches the replica as any pulled record's does (tombstones or id sets).
+ * A failure is the pull's to report: it asks for the same records.
+ */
+export async function pullHead(rt: SyncRuntime, collection: string, count: number): Promise<void> {
+  try {
+    const text = await requestText(rt, recordsPath(collection), {
+      query: {
+        page: 1,
+        perPage: Math.max(1, Math.min(ENGINE.maxPerPage, Math.floor(count) || 1)),
+        sort: '-updated,-id',
+        skipTotal: 1,
+      },
+      timeoutMs: rt.timeoutMs,
+    });
+    reportApplied(rt, collection, rt.engine.upsert(collection, text, { list: true }));
+  } catch (error) {
+    rt.logger.debug(`the newest ${collection} first: ${(error as Error).message}`);
+  }
 }
 
 /** Where a collection's pull starts: everything, or `overlapMs` before its cursor. */

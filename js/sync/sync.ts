@@ -26,7 +26,14 @@ import {
   type SyncLogger,
 } from './logger.js';
 import { dependencyOrder } from './order.js';
-import { firstPageFilter, PageFeed, pullCollection, pullTombstones, READ_AHEAD_CHARS } from './pull.js';
+import {
+  firstPageFilter,
+  PageFeed,
+  pullCollection,
+  pullHead,
+  pullTombstones,
+  READ_AHEAD_CHARS,
+} from './pull.js';
 import { ReadAhead } from './read-ahead.js';
 import { PassProgress } from './progress.js';
 import { RealtimeFeed } from './realtime.js';
@@ -66,6 +73,12 @@ export interface SyncOptions {
   refreshBeforeMs?: number;
   /** Per collection: picks the value of a field both sides changed (default: the local write wins). */
   resolve?: Record<string, ConflictResolver>;
+  /**
+   * On a collection's first pull, its newest records first: `{ sessions: 50 }` fetches the 50
+   * most recently updated sessions (one request) and applies them before the pull, which goes
+   * oldest first, reaches them; a list sorted by `-updated` shows them at once.
+   */
+  headFirst?: Record<string, number>;
   /** Follow the server's schema when the client may read it (superusers); default true. */
   schemaFromServer?: boolean;
   /** A request that takes longer fails (and is retried). */
@@ -358,6 +371,9 @@ export class Sync {
           new Map(this.collections.map((c) => [c, firstPageFilter(this.rt, cursors[c], overlapMs)])),
         )
       : null;
+    const heads = Object.entries(this.options.headFirst ?? {})
+      .filter(([c]) => this.collections.includes(c) && !cursors[c]?.syncedAt && !this.pass?.refusal(c))
+      .map(([c, count]) => pullHead(this.rt, c, count));
     // Every collection's pages are requested at once; they are applied in dependency order.
     const readAhead = new ReadAhead(READ_AHEAD_CHARS);
     const feeds = new Map(
@@ -366,6 +382,7 @@ export class Sync {
         .map((c) => [c, new PageFeed(this.rt, c, overlapMs, readAhead)] as const),
     );
     try {
+      await Promise.all(heads);
       await this.pullFeeds(feeds);
     } finally {
       for (const feed of feeds.values()) feed.stop(); // wakes feeds waiting for room

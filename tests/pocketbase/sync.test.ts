@@ -194,6 +194,34 @@ test('collections are fetched at once and applied parents first', async () => {
   expect(order.indexOf('messages')).toBeLessThan(order.indexOf('parts'));
 });
 
+test("headFirst applies a collection's newest records before its oldest-first pull, and the pull still converges", async () => {
+  const user = data.users[1]!;
+  const pb = await signIn(server.url, user.email as string);
+  const replica = await openReplica({ url: server.url, userId: user.id, schema: opensyncSchema });
+  const appliedSessions: string[] = []; // sessions in the order they reached the replica
+  replica.onChange((e) => e.collection === 'sessions' && appliedSessions.push(e.id));
+  const sync = new Sync(replica, {
+    pb,
+    perPage: 2,
+    realtime: false,
+    tombstones: false,
+    headFirst: { sessions: 3 },
+  });
+  try {
+    await sync.start();
+  } finally {
+    await sync.stop();
+  }
+  await expectConverged(replica, pb, OPENSYNC_COLLECTIONS);
+  const { items } = await pb.collection('sessions').getList(1, 3, { sort: '-updated,-id', requestKey: null });
+  const newest = items.map((s) => s.id);
+  expect(newest).toHaveLength(3);
+  expect(appliedSessions.slice(0, 3)).toEqual(newest);
+  // Each session changed the replica once: the pull found the head's records unchanged.
+  expect(new Set(appliedSessions).size).toBe(appliedSessions.length);
+  await replica.close();
+});
+
 test('realtime events reach live queries and change events; a server delete cascades locally', async () => {
   const { pb, userId, sessionId } = await freshUser();
   const { sync, replica } = await openSynced(pb);
