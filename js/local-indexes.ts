@@ -14,7 +14,7 @@ export type LocalIndexes = Record<string, string[][]>;
  */
 export function withLocalIndexes(schema: unknown, indexes: LocalIndexes): unknown {
   if (Object.keys(indexes).length === 0) return schema;
-  const parsed: unknown = typeof schema === 'string' ? JSON.parse(schema) : schema;
+  const parsed = typeof schema === 'string' ? parseOrNull(schema) : schema;
   if (!Array.isArray(parsed)) return schema; // the engine says what is wrong with it
   return parsed.map((definition: CollectionDefinition) => {
     const local = indexes[definition.name];
@@ -33,6 +33,14 @@ export function withLocalIndexes(schema: unknown, indexes: LocalIndexes): unknow
     });
     return { ...definition, indexes: [...(definition.indexes ?? []), ...sql] };
   });
+}
+
+function parseOrNull(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
 }
 
 /** Refuses a declaration that is not lists of field names, naming the place. */

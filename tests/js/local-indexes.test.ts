@@ -77,3 +77,12 @@ test('an index on a field the collection lacks is refused and the replica is not
   const replica = await openReplica({ url, schema: [notesCollection] });
   await replica.close();
 });
+
+test("a schema that is not JSON gets the engine's own error, with local indexes declared too", async () => {
+  const replica = await openReplica({ url: 'http://bad-schema.test', indexes: declared });
+  await expect(replica.applySchema('[{"name": ')).rejects.toMatchObject({
+    name: 'PocketliteError',
+    status: 400,
+  });
+  await replica.close();
+});
