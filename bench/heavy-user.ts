@@ -29,7 +29,7 @@ import { NodeFsStore } from '../js/storage/node-fs.js';
 import { DEMO_LOGIN, startDemo, type RunningDemo } from '../scripts/lib/demo-server.js';
 import { launchChromiumOnDisk } from '../tests/support/chromium.js';
 import { COMMON_TERM, PAGE_QUERY } from './heavy-queries.js';
-import { keysetPull, printPageTimes } from './keyset.js';
+import { keysetPageTexts, keysetPull, printPageTimes } from './keyset.js';
 import { compare, p50, printTable } from './table.js';
 
 (globalThis as { EventSource?: unknown }).EventSource ??= EventSource;
@@ -131,23 +131,7 @@ try {
   );
 
   // 3. The engine's apply rate on messages pages already fetched, with and without their FTS.
-  const pages: string[] = [];
-  for (let after = ''; ;) {
-    const filter = after ? `&filter=${encodeURIComponent(after)}` : '';
-    const text = await (
-      await fetch(
-        `${url}/api/collections/messages/records?perPage=1000&skipTotal=1&sort=updated,id${filter}`,
-        {
-          headers: { Authorization: pb.authStore.token },
-        },
-      )
-    ).text();
-    pages.push(text);
-    const items = (JSON.parse(text) as { items: Array<{ updated: string; id: string }> }).items;
-    if (items.length < 1000) break;
-    const last = items.at(-1)!;
-    after = pb.filter('updated > {:u} || (updated = {:u} && id > {:i})', { u: last.updated, i: last.id });
-  }
+  const pages = await keysetPageTexts(pb, 'messages');
   const applyRate = async (search: boolean) => {
     const replica = await openReplica({
       url,

@@ -16,14 +16,39 @@ export async function keysetPull(
       sort: 'updated,id',
       skipTotal: true,
       requestKey: null,
-      filter: last
-        ? pb.filter('updated > {:u} || (updated = {:u} && id > {:i})', { u: last.updated, i: last.id })
-        : '',
+      filter: after(pb, last),
     });
     onPage?.(performance.now() - start);
     out.push(...page.items);
     if (page.items.length < 1000) return out;
   }
+}
+
+/** Every page of `name` as the server's JSON text (what the engine applies), by the same keyset. */
+export async function keysetPageTexts(pb: PocketBase, name: string): Promise<string[]> {
+  const texts: string[] = [];
+  for (let last: { updated: string; id: string } | undefined; ;) {
+    const query = new URLSearchParams({
+      perPage: '1000',
+      skipTotal: '1',
+      sort: 'updated,id',
+      filter: after(pb, last),
+    });
+    const response = await fetch(pb.buildURL(`/api/collections/${name}/records?${query}`), {
+      headers: { Authorization: pb.authStore.token },
+    });
+    texts.push(await response.text());
+    const items = (JSON.parse(texts.at(-1)!) as { items: Array<{ updated: string; id: string }> }).items;
+    if (items.length < 1000) return texts;
+    last = items.at(-1);
+  }
+}
+
+/** The keyset filter past `last` (nothing before the first page). */
+function after(pb: PocketBase, last: { updated: string; id: string } | undefined): string {
+  return last
+    ? pb.filter('updated > {:u} || (updated = {:u} && id > {:i})', { u: last.updated, i: last.id })
+    : '';
 }
 
 /** Prints request times along a pull: the first page, the quartiles of position, the last, the sum. */

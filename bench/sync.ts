@@ -21,7 +21,7 @@ import { loadDataset, startPocketBase } from '../scripts/lib/pocketbase.js';
 import { recordsSeen } from '../js/sync/apply-report.js';
 import { NodeFsStore } from '../js/storage/node-fs.js';
 import type { BlockStore } from '../js/storage/types.js';
-import { keysetPull } from './keyset.js';
+import { keysetPageTexts, keysetPull } from './keyset.js';
 import { compare, printTable } from './table.js';
 
 (globalThis as { EventSource?: unknown }).EventSource ??= EventSource;
@@ -116,12 +116,7 @@ try {
   // 2. Engine apply rate alone: the same list pages, fetched first.
   const pages: Array<[string, string]> = [];
   for (const name of OPENSYNC_COLLECTIONS)
-    for (let page = 1; ; page++) {
-      const url = `${server.url}/api/collections/${name}/records?perPage=1000&page=${page}&skipTotal=1&sort=updated,id`;
-      const text = await (await fetch(url, { headers: { Authorization: pb.authStore.token } })).text();
-      pages.push([name, text]);
-      if ((text.match(/"collectionName"/g) ?? []).length < 1000) break;
-    }
+    for (const text of await keysetPageTexts(pb, name)) pages.push([name, text]);
   const replica = await freshReplica(pb);
   const engine = replica.syncAccess().engine;
   let applied = 0;

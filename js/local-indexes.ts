@@ -45,14 +45,6 @@ function parseOrNull(text: string): unknown {
 
 /** Refuses a declaration that is not lists of field names, naming the place. */
 export function checkLocalIndexes(indexes: unknown): LocalIndexes {
-  const fail = (place: string, message: string): never => {
-    throw new PocketliteError({
-      status: 400,
-      code: 'invalid_index',
-      message,
-      data: { [place]: { message } },
-    });
-  };
   if (indexes === undefined) return {};
   if (typeof indexes !== 'object' || indexes === null || Array.isArray(indexes))
     fail('indexes', 'indexes must be { collection: [[field, ...], ...] }');
@@ -69,6 +61,7 @@ export function checkLocalIndexes(indexes: unknown): LocalIndexes {
   return indexes as LocalIndexes;
 }
 
+/** A declaration refused: `invalid_index`, with the place in `data`. */
 function fail(place: string, message: string): never {
   throw new PocketliteError({ status: 400, code: 'invalid_index', message, data: { [place]: { message } } });
 }
