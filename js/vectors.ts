@@ -38,9 +38,9 @@ export interface VectorSearchOptions {
   withVector?: boolean;
   /**
    * `exact` (default) scores every float32 vector. `fast` scans sign bits, re-ranks the best
-   * `4 × k × oversample` by int8 codes and rescores the best `k × oversample` in float32. `int8`
+   * `10 × k × oversample` by int8 codes and rescores the best `k × oversample` in float32. `int8`
    * scans int8 codes, then rescores; `binary` scans sign bits, then rescores. The default
-   * oversample is 10 at k ≤ 10 and shrinks as √(10/k) down to 2 (binary: 40); a funnel as wide as
+   * oversample is 4 at k ≤ 10 and shrinks as √(10/k) down to 2 (binary: 40); a funnel as wide as
    * half the records the search may return scores them all exactly instead.
    */
   mode?: 'exact' | 'fast' | 'int8' | 'binary';

@@ -58,4 +58,9 @@ TEST_F(VectorKernels, HammingCountsDifferingBits) {
     ASSERT_EQ(hamming(a.data(), b.data(), words), reference::hamming(a.data(), b.data(), words)) << words;
     ASSERT_EQ(hamming(a.data(), a.data(), words), 0u);
   }
+  // Every bit differing, past the 62 words after which the wasm version widens its byte counts.
+  for (std::size_t words : {61, 62, 63, 64, 124, 125, 200}) {
+    std::vector<std::uint64_t> zeros(words, 0), ones(words, ~std::uint64_t{0});
+    ASSERT_EQ(hamming(zeros.data(), ones.data(), words), 64 * words) << words;
+  }
 }

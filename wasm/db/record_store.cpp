@@ -67,6 +67,7 @@ Result<RecordStore::Plan*> RecordStore::plan_for(const Collection& c) {
   upsert_sql += updates.empty() ? " ON CONFLICT(\"id\") DO NOTHING" : " ON CONFLICT(\"id\") DO UPDATE SET " + updates;
   PL_ASSIGN(plan.upsert, db_->prepare(upsert_sql));
   PL_ASSIGN(plan.get, db_->prepare("SELECT " + selected + " FROM " + table + " t0 WHERE t0.\"id\" = ?1"));
+  PL_ASSIGN(plan.get_by_rowid, db_->prepare("SELECT " + selected + " FROM " + table + " t0 WHERE t0.rowid = ?1"));
   plan.select_columns = selected;
   auto [it, inserted] = cache_.emplace(c.name, std::move(plan));
   return &it->second;
@@ -152,11 +153,23 @@ Result<std::string> RecordStore::get_one(const Collection& c, std::string_view i
   PL_ASSIGN(Plan * plan, plan_for(c));
   plan->get.reset();
   plan->get.bind_text(1, id);
-  PL_ASSIGN(bool row, plan->get.step());
+  return one_record(c, *plan, plan->get, without_field);
+}
+
+Result<std::string> RecordStore::get_by_rowid(const Collection& c, std::int64_t rowid, std::string_view without_field) {
+  PL_ASSIGN(Plan * plan, plan_for(c));
+  plan->get_by_rowid.reset();
+  plan->get_by_rowid.bind_int(1, rowid);
+  return one_record(c, *plan, plan->get_by_rowid, without_field);
+}
+
+Result<std::string> RecordStore::one_record(const Collection& c, const Plan& plan, Statement& st,
+                                            std::string_view without_field) {
+  PL_ASSIGN(bool row, st.step());
   if (!row) return not_found("The requested resource wasn't found.");
   std::string out;
-  append_row(out, c, *plan, plan->get, without_field);
-  plan->get.reset();
+  append_row(out, c, plan, st, without_field);
+  st.reset();
   return out;
 }
 

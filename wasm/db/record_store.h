@@ -34,6 +34,8 @@ class RecordStore {
   Result<Json> upsert_record(const Collection& c, const std::vector<JsonMember>& record, Validation level);
   /// One record as PocketBase JSON (without `without_field`, when named), or a 404 error.
   Result<std::string> get_one(const Collection& c, std::string_view id, std::string_view without_field = {});
+  /// The same by SQLite rowid (what the vector index keeps): no lookup through the id index.
+  Result<std::string> get_by_rowid(const Collection& c, std::int64_t rowid, std::string_view without_field = {});
   /// A JSON array of the records matching `where` (SQL over alias t0, with its ?N parameters),
   /// in `order`; limit -1 for all. With `keys`, each record holds only those of its keys.
   Result<std::string> list(const Collection& c, const CompiledSql& where, const std::string& order, std::int64_t limit,
@@ -71,11 +73,14 @@ class RecordStore {
     std::unordered_map<std::string_view, std::size_t> field_index;  // name -> position in fields
     Statement upsert;
     Statement get;
+    Statement get_by_rowid;
     std::string select_columns;
     std::vector<OutputKey> keys;
     int email_column = -1, visibility_column = -1;
   };
   Result<Plan*> plan_for(const Collection& c);
+  // Steps a bound single-record statement of `plan` into a record, then resets it.
+  Result<std::string> one_record(const Collection& c, const Plan& plan, Statement& st, std::string_view without_field);
   void append_row(std::string& out, const Collection& c, const Plan& plan, const Statement& row,
                   std::string_view without_field = {}, const KeySet* keys = nullptr) const;
   Result<Json> upsert_one(const Collection& c, Plan& plan, const std::vector<JsonMember>& record, Validation level);

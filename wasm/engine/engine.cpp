@@ -114,6 +114,12 @@ void Engine::install_change_hooks() {
       engine->pending_rollup_rows_.emplace(name, rowid);
       if (op == SQLITE_UPDATE && old_rowid != new_rowid) engine->pending_rollup_rows_.emplace(name, old_rowid);
     }
+    for (const auto& f : engine->recent_filters_) {
+      if (f.own_table != name) continue;
+      engine->pending_filter_rows_.emplace(name, rowid);
+      if (op == SQLITE_UPDATE && old_rowid != new_rowid) engine->pending_filter_rows_.emplace(name, old_rowid);
+      break;
+    }
     if (name.rfind("_pl_vec_", 0) == 0)
       engine->pending_vector_rows_.emplace(name, rowid);
     else if (name.rfind(kSearchQueuePrefix, 0) == 0 && op == SQLITE_INSERT)
@@ -127,6 +133,7 @@ void Engine::install_change_hooks() {
     static_cast<Engine*>(self)->effects_.rollback();
     static_cast<Engine*>(self)->pending_vector_rows_.clear();
     static_cast<Engine*>(self)->pending_rollup_rows_.clear();
+    static_cast<Engine*>(self)->pending_filter_rows_.clear();
     static_cast<Engine*>(self)->pending_search_queues_.clear();
   };
   sqlite3_preupdate_hook(db_.get(), on_change, this);
@@ -136,6 +143,7 @@ void Engine::install_change_hooks() {
 Status Engine::commit(Transaction& tx) {
   PL_TRY(flush_search_queues());
   PL_TRY(tx.commit());
+  note_filter_rows();  // before the change counts move: it checks each filter was current
   for (const auto& table : effects_.pending_tables()) ++table_changes_[table];
   effects_.commit();
   ++generation_;

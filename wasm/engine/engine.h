@@ -218,8 +218,8 @@ class Engine {
   Result<std::vector<std::uint8_t>> sqlite_filter_mask(const RegisteredRollup& r, const ColumnTable& table);
   /// Brings the column tables up to date with rows a committed transaction wrote.
   Status refresh_column_tables(const std::set<std::pair<std::string, std::int64_t>>& rows);
-  Result<const std::vector<std::size_t>*> filter_slots(const Collection& c, const VectorIndex& index,
-                                                       const Options& options, const std::string& filter);
+  Result<const SlotSubset*> filter_slots(const Collection& c, const VectorIndex& index, const Options& options,
+                                         const std::string& filter);
   Result<CompiledSql> filter_rows_sql(const Collection& c, const Options& options);
   Result<std::string> run_vector_search(const Collection& c, VectorIndex& index, const Options& options,
                                         VectorQuery query);
@@ -246,15 +246,28 @@ class Engine {
   std::uint64_t generation_ = 0;  // committed transactions so far: what cached answers are keyed on
   std::map<std::string, std::uint64_t, std::less<>> table_changes_;  // committed transactions that changed each
   /// A vector filter's allowed slots, valid while the tables its query reads keep their change counts.
+  /// A filter that reads only its own collection's table (`own_table` set) follows that table's
+  /// commits instead: the rows they wrote wait in `dirty` and only they are re-checked at its next
+  /// use (a write to the filtered collection does not re-run the filter over every row).
   struct FilterSlots {
     std::string key;
     std::vector<std::pair<std::string, std::uint64_t>> reads;
-    std::vector<std::size_t> slots;
+    SlotSubset subset;
+    std::string own_table;
+    CompiledSql row_check;  // the filter's SELECT narrowed to one rowid (its last parameter)
+    std::set<std::int64_t> dirty;
   };
+  [[nodiscard]] bool filter_current(const FilterSlots& f) const;
+  /// Adds the rows a commit wrote to the dirty sets of the filters that follow their tables.
+  void note_filter_rows();
+  /// Re-checks a filter's dirty rows against its query and updates its slots.
+  Status apply_dirty_rows(FilterSlots& f, const VectorIndex& index);
   /// The last few filters' slots, newest first: a new query under the same filter, alternating
   /// filters, or a write to a collection the filter does not read, do not re-run them.
   std::list<FilterSlots> recent_filters_;
   static constexpr std::size_t kFilterSlotsKept = 4;
+  static constexpr std::size_t kDirtyRowsKept = 2048;  // more written rows than this: run the filter again
+  std::set<std::pair<std::string, std::int64_t>> pending_filter_rows_;  // rows of followed tables, not committed
   std::uint64_t filter_scans_ = 0;  // filters run to build slot lists (vectorStats: filterScans)
 };
 

@@ -61,11 +61,13 @@ Result<RuleVerdict> Engine::rule_verdict(const Collection& c, RuleOp op, const s
   const EffectLog effects = effects_;
   const auto rollup_rows = pending_rollup_rows_;
   const auto vector_rows = pending_vector_rows_;
+  const auto filter_rows = pending_filter_rows_;
   PL_TRY(db_.exec("SAVEPOINT pl_rule"));
   Result<RuleVerdict> verdict = RuleVerdict::Unknown;
   if (records_.upsert_record(c, members, Validation::Types).ok()) verdict = rule_holds(c, id, where);
   PL_TRY(db_.exec("ROLLBACK TO pl_rule; RELEASE pl_rule"));
   effects_ = effects, pending_rollup_rows_ = rollup_rows, pending_vector_rows_ = vector_rows;
+  pending_filter_rows_ = filter_rows;
   return verdict;
 }
 

@@ -16,6 +16,7 @@ Status Engine::load_vector_indexes() {
   PL_ASSIGN(vector_definitions_, load_vector_definitions(db_));
   vector_indexes_.clear();
   pending_vector_rows_.clear();
+  recent_filters_.clear();  // their slots number the indexes being replaced
   for (const auto& [collection_id, specs] : vector_definitions_) {
     auto c = find(collection_id);
     if (!c.ok()) continue;
@@ -145,7 +146,7 @@ Result<std::string> Engine::run_vector_search(const Collection& c, VectorIndex& 
   std::string out = "{\"items\":[";
   bool first = true;
   for (const VectorHit& hit : index.search(query)) {
-    PL_ASSIGN(std::string record, records_.get_one(c, *hit.id, without));
+    PL_ASSIGN(std::string record, records_.get_by_rowid(c, hit.rowid, without));
     out += (first ? "" : ",");
     out += "{\"id\":" + Json(*hit.id).dump() + ",\"score\":" + Json(hit.score).dump() + ",\"record\":" + record + "}";
     first = false;
@@ -173,34 +174,36 @@ Result<CompiledSql> Engine::filter_rows_sql(const Collection& c, const Options& 
 }
 
 // The index slots whose records match the filter, sorted. Kept for the last few filters while
-// the tables each one reads are unchanged (date macros make the clock part of the key).
-Result<const std::vector<std::size_t>*> Engine::filter_slots(const Collection& c, const VectorIndex& index,
-                                                             const Options& options, const std::string& filter) {
+// the tables each one reads are unchanged, or only its own table changed and the rows written
+// are re-checked (date macros make the clock part of the key).
+Result<const SlotSubset*> Engine::filter_slots(const Collection& c, const VectorIndex& index, const Options& options,
+                                               const std::string& filter) {
   PL_ASSIGN(std::int64_t now, options.integer("now", 0));
   PL_ASSIGN(std::string via, options.string("filterVia", ""));
   std::string key = vector_table_name(c, index.spec().field) + '\n' + via + '\n' + filter;
   if (filter.find('@') != std::string::npos) key += '\n' + std::to_string(now);
-  const auto current = [&](const FilterSlots& f) {
-    return std::all_of(f.reads.begin(), f.reads.end(), [&](const auto& read) {
-      auto it = table_changes_.find(read.first);
-      return (it == table_changes_.end() ? 0 : it->second) == read.second;
-    });
-  };
   for (auto it = recent_filters_.begin(); it != recent_filters_.end(); ++it) {
     if (it->key != key) continue;
-    if (!current(*it)) {
+    if (!filter_current(*it)) {
       recent_filters_.erase(it);
       break;
     }
     recent_filters_.splice(recent_filters_.begin(), recent_filters_, it);  // the newest first
-    return &recent_filters_.front().slots;
+    FilterSlots& kept = recent_filters_.front();
+    if (!kept.dirty.empty()) PL_TRY(apply_dirty_rows(kept, index));
+    return &kept.subset;
   }
   PL_ASSIGN(CompiledSql select, filter_rows_sql(c, options));
-  FilterSlots built{std::move(key), {}, {}};
+  FilterSlots built{std::move(key), {}, {}, {}, {}, {}};
   PL_ASSIGN(std::vector<std::string> tables, db_.tables_read(select.sql));
-  for (auto& table : tables) {
+  for (const auto& table : tables) {
     auto it = table_changes_.find(table);
-    built.reads.emplace_back(std::move(table), it == table_changes_.end() ? 0 : it->second);
+    built.reads.emplace_back(table, it == table_changes_.end() ? 0 : it->second);
+  }
+  if (via.empty() && built.key.find('@') == std::string::npos && tables == std::vector<std::string>{c.name}) {
+    built.own_table = c.name;
+    built.row_check = select;
+    built.row_check.sql += " AND t0.rowid = ?" + std::to_string(select.params.size() + 1);
   }
   PL_ASSIGN(Statement st, db_.prepare(select.sql));
   st.bind_all(select.params);
@@ -209,12 +212,65 @@ Result<const std::vector<std::size_t>*> Engine::filter_slots(const Collection& c
     PL_ASSIGN(bool row, st.step());
     if (!row) break;
     if (const std::int64_t slot = index.slot_of(st.column_int(0)); slot >= 0)
-      built.slots.push_back(static_cast<std::size_t>(slot));
+      built.subset.slots.push_back(static_cast<std::size_t>(slot));
   }
-  std::sort(built.slots.begin(), built.slots.end());  // the arenas in memory order
+  std::sort(built.subset.slots.begin(), built.subset.slots.end());  // the arenas in memory order
+  index.pack(built.subset);
   recent_filters_.push_front(std::move(built));
   if (recent_filters_.size() > kFilterSlotsKept) recent_filters_.pop_back();
-  return &recent_filters_.front().slots;
+  return &recent_filters_.front().subset;
+}
+
+bool Engine::filter_current(const FilterSlots& f) const {
+  return std::all_of(f.reads.begin(), f.reads.end(), [&](const auto& read) {
+    auto it = table_changes_.find(read.first);
+    return (it == table_changes_.end() ? 0 : it->second) == read.second;
+  });
+}
+
+void Engine::note_filter_rows() {
+  auto rows = std::move(pending_filter_rows_);
+  pending_filter_rows_.clear();
+  for (auto it = recent_filters_.begin(); it != recent_filters_.end();) {
+    const bool follows = !it->own_table.empty() && effects_.pending_tables().count(it->own_table) != 0;
+    if (!follows || !filter_current(*it)) {  // not its table, or already stale: left to the check at use
+      ++it;
+      continue;
+    }
+    for (auto row = rows.lower_bound({it->own_table, INT64_MIN}); row != rows.end() && row->first == it->own_table;
+         ++row)
+      it->dirty.insert(row->second);
+    if (it->dirty.size() > kDirtyRowsKept) {
+      it = recent_filters_.erase(it);  // re-checking that many rows costs about what a new scan does
+      continue;
+    }
+    ++it->reads.front().second;  // this commit's change to its one table is accounted for
+    ++it;
+  }
+}
+
+Status Engine::apply_dirty_rows(FilterSlots& f, const VectorIndex& index) {
+  std::vector<std::size_t> slots;
+  slots.reserve(f.subset.slots.size());
+  for (std::size_t slot : f.subset.slots) {
+    const std::int64_t rowid = index.rowid_at(slot);
+    if (rowid >= 0 && f.dirty.count(rowid) == 0) slots.push_back(slot);
+  }
+  PL_ASSIGN(Statement st, db_.prepare(f.row_check.sql));
+  const int rowid_param = static_cast<int>(f.row_check.params.size() + 1);
+  for (std::int64_t rowid : f.dirty) {
+    st.reset();
+    st.bind_all(f.row_check.params);
+    st.bind_int(rowid_param, rowid);
+    PL_ASSIGN(bool matches, st.step());
+    if (const std::int64_t slot = matches ? index.slot_of(rowid) : -1; slot >= 0)
+      slots.push_back(static_cast<std::size_t>(slot));
+  }
+  std::sort(slots.begin(), slots.end());
+  f.subset.slots = std::move(slots);
+  f.dirty.clear();
+  index.pack(f.subset);
+  return Ok{};
 }
 
 Result<std::string> Engine::vector_search(std::string_view collection, std::string_view options_json,

@@ -105,21 +105,10 @@ inline std::int32_t dot_i8(const std::int8_t* a, const std::int8_t* b, std::size
   return total;
 }
 
-/// The number of differing bits between two sign codes.
+/// The number of differing bits between two sign codes. Scalar `i64.popcnt` per word: V8 maps it
+/// to one instruction, and it measured faster than `i8x16.popcnt` with its widening adds.
 inline std::uint32_t hamming(const std::uint64_t* a, const std::uint64_t* b, std::size_t words) {
-  v128_t s = wasm_i64x2_splat(0);
-  std::size_t i = 0;
-  for (; i + 2 <= words; i += 2) {
-    const v128_t counts = wasm_i8x16_popcnt(wasm_v128_xor(wasm_v128_load(a + i), wasm_v128_load(b + i)));
-    // Sum the 16 byte counts: pairwise widening adds down to two 64-bit lanes.
-    s = wasm_i64x2_add(
-        s, wasm_u64x2_extend_low_u32x4(wasm_u32x4_extadd_pairwise_u16x8(wasm_u16x8_extadd_pairwise_u8x16(counts))));
-    s = wasm_i64x2_add(
-        s, wasm_u64x2_extend_high_u32x4(wasm_u32x4_extadd_pairwise_u16x8(wasm_u16x8_extadd_pairwise_u8x16(counts))));
-  }
-  auto total = static_cast<std::uint32_t>(wasm_i64x2_extract_lane(s, 0) + wasm_i64x2_extract_lane(s, 1));
-  for (; i < words; ++i) total += static_cast<std::uint32_t>(__builtin_popcountll(a[i] ^ b[i]));
-  return total;
+  return reference::hamming(a, b, words);
 }
 
 /// Σ a[i]: reads the bytes the way a scan does, for the memory-bandwidth reference.

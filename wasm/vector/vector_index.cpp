@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <queue>
 
 #include "simd/vector_kernels.h"
@@ -69,6 +70,19 @@ class TopN {
   std::priority_queue<std::pair<float, std::size_t>, std::vector<std::pair<float, std::size_t>>, std::greater<>> heap_;
 };
 
+// Hamming distances from the query's sign bits to each eligible slot's. The common widths get
+// a loop with the word count fixed, which the compiler unrolls.
+template <std::size_t Words>
+void sign_distances(const std::uint64_t* query, const std::uint64_t* bits, const std::uint64_t* packed,
+                    std::size_t words, const std::vector<std::size_t>& slots, std::uint32_t* out) {
+  const std::size_t width = Words > 0 ? Words : words;
+  if (packed != nullptr) {
+    for (std::size_t i = 0; i < slots.size(); ++i) out[i] = simd::hamming(query, packed + i * width, width);
+  } else {
+    for (std::size_t i = 0; i < slots.size(); ++i) out[i] = simd::hamming(query, bits + slots[i] * width, width);
+  }
+}
+
 }  // namespace
 
 VectorIndex::VectorIndex(VectorSpec spec)
@@ -131,19 +145,38 @@ std::int64_t VectorIndex::slot_of(std::int64_t rowid) const {
   return it == slot_by_rowid_.end() ? -1 : static_cast<std::int64_t>(it->second);
 }
 
-// The live slots a query may return: the filter's, or every one; never the excluded record.
-std::vector<std::size_t> VectorIndex::eligible(const VectorQuery& query) const {
-  std::vector<std::size_t> out;
-  const auto keep = [&](std::size_t slot) {
-    if (slot < rowids_.size() && rowids_[slot] >= 0 && rowids_[slot] != query.exclude_rowid) out.push_back(slot);
-  };
-  if (query.allowed != nullptr) {
-    out.reserve(query.allowed->size());
-    for (std::size_t slot : *query.allowed) keep(slot);
-  } else {
-    out.reserve(slot_by_rowid_.size());
-    for (std::size_t slot = 0; slot < rowids_.size(); ++slot) keep(slot);
+void VectorIndex::pack(SlotSubset& subset) const {
+  subset.bits.clear();
+  if (2 * subset.slots.size() > size()) return;
+  subset.bits.resize(subset.slots.size() * words_);
+  for (std::size_t i = 0; i < subset.slots.size(); ++i)
+    std::copy_n(&bits_[subset.slots[i] * words_], words_, &subset.bits[i * words_]);
+}
+
+bool VectorIndex::live(std::size_t slot, std::int64_t exclude_rowid) const {
+  return slot < rowids_.size() && rowids_[slot] >= 0 && rowids_[slot] != exclude_rowid;
+}
+
+// The live slots a query may return: the filter's, or every one; never the excluded record. A
+// filter's own list (and its packed codes) serves as it is when every slot of it is live.
+VectorIndex::Eligible VectorIndex::eligible(const VectorQuery& query) const {
+  Eligible out;
+  const SlotSubset* subset = query.allowed;
+  if (subset != nullptr && std::all_of(subset->slots.begin(), subset->slots.end(),
+                                       [&](auto slot) { return live(slot, query.exclude_rowid); })) {
+    out.slots = &subset->slots;
+    out.packed = subset->bits.empty() ? nullptr : subset->bits.data();
+    return out;
   }
+  const std::size_t n = subset != nullptr ? subset->slots.size() : rowids_.size();
+  out.owned.resize(n);
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < n; ++i) {  // branch-free: every slot is written, a live one kept
+    const std::size_t slot = subset != nullptr ? subset->slots[i] : i;
+    out.owned[kept] = slot;
+    kept += live(slot, query.exclude_rowid);
+  }
+  out.owned.resize(kept);
   return out;
 }
 
@@ -169,26 +202,41 @@ float VectorIndex::int8_key(const Prepared& q, std::size_t slot) const {
 }
 
 // The `n` slots of `eligible` nearest by sign bits, in one pass and a histogram of the Hamming
-// distances (a small integer range): no heap, whatever `n` is.
-std::vector<std::size_t> VectorIndex::closest_bits(const Prepared& q, const std::vector<std::size_t>& eligible,
-                                                   std::size_t n) const {
-  std::vector<std::uint32_t> distance(eligible.size());
-  std::vector<std::size_t> histogram(dim_ + 2, 0);
-  for (std::size_t i = 0; i < eligible.size(); ++i) {
-    distance[i] = static_cast<std::uint32_t>(simd::hamming(q.bits.data(), &bits_[eligible[i] * words_], words_));
-    ++histogram[std::min<std::size_t>(distance[i], dim_ + 1)];
+// distances (a small integer range): no heap, whatever `n` is. Four histograms take turns so
+// that equal distances in a row do not wait on each other's increment.
+std::vector<std::size_t> VectorIndex::closest_bits(const Prepared& q, const Eligible& eligible, std::size_t n) const {
+  const std::vector<std::size_t>& slots = *eligible.slots;
+  const std::size_t m = slots.size();
+  const std::unique_ptr<std::uint32_t[]> distance(new std::uint32_t[m]);  // no zeroing: all written
+  auto* distances = words_ == 6    ? &sign_distances<6>                   // 384, 768 and 1536 dimensions
+                    : words_ == 12 ? &sign_distances<12>
+                    : words_ == 24 ? &sign_distances<24>
+                                   : &sign_distances<0>;
+  distances(q.bits.data(), bits_.data(), eligible.packed, words_, slots, distance.get());
+  const std::size_t span = words_ * 64 + 1;  // distances 0 … every bit
+  std::vector<std::uint32_t> histogram(4 * span, 0);
+  std::size_t i = 0;
+  for (; i + 4 <= m; i += 4) {
+    ++histogram[distance[i]], ++histogram[span + distance[i + 1]];
+    ++histogram[2 * span + distance[i + 2]], ++histogram[3 * span + distance[i + 3]];
   }
+  for (; i < m; ++i) ++histogram[distance[i]];
   // The distance at which the nearest n are reached; ties there are taken in slot order.
   std::size_t threshold = 0, below = 0;
-  while (threshold < histogram.size() && below + histogram[threshold] < n) below += histogram[threshold++];
+  for (; threshold < span; ++threshold) {
+    const std::size_t at = histogram[threshold] + histogram[span + threshold] + histogram[2 * span + threshold] +
+                           histogram[3 * span + threshold];
+    if (below + at >= n) break;
+    below += at;
+  }
   std::size_t at_threshold = n - below;
   std::vector<std::size_t> out;
   out.reserve(n);
-  for (std::size_t i = 0; i < eligible.size(); ++i) {
+  for (i = 0; i < m; ++i) {
     if (distance[i] < threshold) {
-      out.push_back(eligible[i]);
+      out.push_back(slots[i]);
     } else if (distance[i] == threshold && at_threshold > 0) {
-      out.push_back(eligible[i]);
+      out.push_back(slots[i]);
       --at_threshold;
     }
   }
@@ -197,14 +245,14 @@ std::vector<std::size_t> VectorIndex::closest_bits(const Prepared& q, const std:
 
 // The `n` most promising slots: by sign bits, by int8 codes, or (fast) by sign bits first and
 // then int8 codes over four times as many.
-std::vector<std::size_t> VectorIndex::candidates(const Prepared& q, const std::vector<std::size_t>& eligible,
-                                                 VectorMode mode, std::size_t n) const {
+std::vector<std::size_t> VectorIndex::candidates(const Prepared& q, const Eligible& eligible, VectorMode mode,
+                                                 std::size_t n) const {
   if (mode == VectorMode::Binary) return closest_bits(q, eligible, n);
   TopN top(n);
   if (mode == VectorMode::Fast) {
     for (std::size_t slot : closest_bits(q, eligible, n * kFastFunnel)) top.offer(int8_key(q, slot), slot);
   } else {
-    for (std::size_t slot : eligible) top.offer(int8_key(q, slot), slot);
+    for (std::size_t slot : *eligible.slots) top.offer(int8_key(q, slot), slot);
   }
   std::vector<std::size_t> out;
   for (const auto& [key, slot] : top.take()) out.push_back(slot);
@@ -216,7 +264,8 @@ std::vector<VectorHit> VectorIndex::search(const VectorQuery& query) const {
   q.floats = query.vector;
   if (spec_.metric == VectorMetric::Cosine) normalize(q.floats.data(), dim_);
   q.norm2 = simd::dot(q.floats.data(), q.floats.data(), dim_);
-  const std::vector<std::size_t> slots = eligible(query);
+  const Eligible allowed = eligible(query);
+  const std::vector<std::size_t>& slots = *allowed.slots;
   const std::size_t rescored =
       query.k * (query.oversample > 0 ? query.oversample : default_oversample(query.mode, query.k));
   const std::size_t shortlist = query.mode == VectorMode::Fast ? rescored * kFastFunnel : rescored;
@@ -231,7 +280,7 @@ std::vector<VectorHit> VectorIndex::search(const VectorQuery& query) const {
     q.scale = quantize(q.floats.data(), dim_, q.codes.data());
     q.bits.resize(words_);
     sign_bits(q.floats.data(), dim_, q.bits.data());
-    for (std::size_t slot : candidates(q, slots, query.mode, rescored))
+    for (std::size_t slot : candidates(q, allowed, query.mode, rescored))
       best.offer(exact_score(q.floats.data(), q.norm2, slot, buffer), slot);
   }
   std::vector<std::pair<float, std::size_t>> ranked = best.take();
