@@ -43,27 +43,38 @@ export interface Comparison {
 
 /**
  * Runs contenders interleaved (every round rotates who goes first, so a warming machine or a
- * filling heap favours nobody), repeats the whole comparison, and prints each contender's
- * median value and the min/median/max of its ratio to the baseline, the ratio taken per round.
- * A ratio above 1 means better than the baseline.
+ * filling heap favours nobody) and repeats the whole comparison: each contender's values, one
+ * per round.
  */
-export async function compare(
-  title: string,
-  contenders: Contender[],
-  options: CompareOptions,
-): Promise<Comparison> {
-  const warmups = options.warmups ?? 1;
-  for (let w = 0; w < warmups; w++) for (const c of contenders) await c.run();
-  const values = contenders.map(() => [] as number[]);
-  for (let round = 0; round < options.rounds; round++)
-    for (let k = 0; k < contenders.length; k++) {
-      const i = (k + round) % contenders.length;
-      values[i]!.push(await contenders[i]!.run());
+export async function interleave(
+  runs: Array<() => Promise<number> | number>,
+  rounds: number,
+  warmups = 1,
+): Promise<number[][]> {
+  for (let w = 0; w < warmups; w++) for (const run of runs) await run();
+  const values = runs.map(() => [] as number[]);
+  for (let round = 0; round < rounds; round++)
+    for (let k = 0; k < runs.length; k++) {
+      const i = (k + round) % runs.length;
+      values[i]!.push(await runs[i]!());
     }
+  return values;
+}
+
+/**
+ * Prints each contender's median value and the min/median/max of its ratio to the baseline (the
+ * first contender), the ratio taken per round. A ratio above 1 means better than the baseline.
+ */
+export function printComparison(
+  title: string,
+  contenders: Array<{ name: string; technique: string }>,
+  values: number[][],
+  options: { unit: string; higherIsBetter: boolean },
+): Comparison {
   const ratios = values.map((vs) =>
     vs.map((v, round) => (options.higherIsBetter ? v / values[0]![round]! : values[0]![round]! / v)),
   );
-  console.log(`\n${title} (${options.rounds} interleaved rounds after ${warmups} warm-up)`);
+  console.log(`\n${title}`);
   console.log(
     `${'contender'.padEnd(40)} ${`${options.unit} p50`.padStart(12)} ${'ratio min / median / max'.padStart(26)}  technique`,
   );
@@ -75,6 +86,26 @@ export async function compare(
     );
   });
   return { values, ratios };
+}
+
+/** {@link interleave} then {@link printComparison}. */
+export async function compare(
+  title: string,
+  contenders: Contender[],
+  options: CompareOptions,
+): Promise<Comparison> {
+  const warmups = options.warmups ?? 1;
+  const values = await interleave(
+    contenders.map((c) => c.run),
+    options.rounds,
+    warmups,
+  );
+  return printComparison(
+    `${title} (${options.rounds} interleaved rounds after ${warmups} warm-up)`,
+    contenders,
+    values,
+    options,
+  );
 }
 
 /** Median time (ms) of `runs` calls of `fn`, after three warm-up calls. */

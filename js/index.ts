@@ -36,6 +36,7 @@ export {
   type VectorSearchResult,
   type VectorHit,
   type VectorFieldStats,
+  type VectorStatsOptions,
   type HybridSearchOptions,
   type HybridSearchResult,
   type HybridHit,

@@ -21,6 +21,7 @@ import {
   type HybridSearchOptions,
   type HybridSearchResult,
   type VectorFieldStats,
+  type VectorStatsOptions,
   type VectorSearchOptions,
   type VectorSearchResult,
 } from './vectors.js';
@@ -316,11 +317,11 @@ export class RecordService<T extends RecordModel = RecordModel> implements Colle
   }
 
   /**
-   * What the engine holds for a vector field: counts and resident bytes per vector. With
-   * `probe`, the engine also sums every stored float with its SIMD kernel (a benchmark's
-   * memory-bandwidth reference).
+   * What the engine holds for a vector field: counts and bytes per vector, resident and stored.
+   * `stored: false` skips the stored bytes (they read every record). With `probe`, the engine also
+   * sums every stored float with its SIMD kernel (a benchmark's memory-bandwidth reference).
    */
-  async vectorStats(field?: string, options: { probe?: boolean } = {}): Promise<VectorFieldStats> {
+  async vectorStats(field?: string, options: VectorStatsOptions = {}): Promise<VectorFieldStats> {
     return JSON.parse(this.engine().vectorStatsJson(this.collectionIdOrName, { field, ...options }));
   }
 

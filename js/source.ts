@@ -23,6 +23,7 @@ import type {
   HybridSearchResult,
   VectorFieldOptions,
   VectorFieldStats,
+  VectorStatsOptions,
   VectorSearchOptions,
   VectorSearchResult,
 } from './vectors.js';
@@ -52,7 +53,7 @@ export interface CollectionSource<T extends RecordModel> {
   vectorSearch(vector: ArrayLike<number>, options?: VectorSearchOptions): Promise<VectorSearchResult<T>>;
   similar(id: string, options?: VectorSearchOptions): Promise<VectorSearchResult<T>>;
   hybridSearch(text: string, options?: HybridSearchOptions): Promise<HybridSearchResult<T>>;
-  vectorStats(field?: string, options?: { probe?: boolean }): Promise<VectorFieldStats>;
+  vectorStats(field?: string, options?: VectorStatsOptions): Promise<VectorFieldStats>;
   watchList(
     page: number,
     perPage: number,

@@ -60,6 +60,14 @@ export interface VectorSearchResult<T> {
   metric: 'cosine' | 'dot' | 'l2';
 }
 
+/** Options of `vectorStats`. */
+export interface VectorStatsOptions {
+  /** false: leave out the stored bytes per vector (finding them reads every record). */
+  stored?: boolean;
+  /** Also sum every resident float with the SIMD kernel (a benchmark's bandwidth reference). */
+  probe?: boolean;
+}
+
 /** What the engine reports about a vector field. */
 export interface VectorFieldStats {
   field: string;
@@ -72,10 +80,13 @@ export interface VectorFieldStats {
   fastBytesPerVector: number;
   /** Everything resident per vector, including the float32 copy used by `exact` and rescoring. */
   residentBytesPerVector: number;
-  /** Average bytes of each stored copy: the record's own value (JSON or base64 text) and the side table's float32 row. */
-  storedBytesPerVector: { record: number; sideTable: number };
-  /** Everything a vector costs: resident bytes plus both stored copies. */
-  totalBytesPerVector: number;
+  /**
+   * Average bytes of each stored copy: the record's own value (JSON or base64 text) and the side
+   * table's float32 row. Absent with `{ stored: false }` (finding them reads every record).
+   */
+  storedBytesPerVector?: { record: number; sideTable: number };
+  /** Everything a vector costs: resident bytes plus both stored copies (absent as above). */
+  totalBytesPerVector?: number;
   /**
    * Filters run so far (by any vector search of this replica) to find the records they allow: a
    * filter is run again only after a write to a collection it reads (the last few are kept).

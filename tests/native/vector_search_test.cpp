@@ -124,6 +124,9 @@ TEST_F(VectorSearchTest, WritesAndDeletesKeepTheIndexEqualToARebuild) {
                    stats["residentBytesPerVector"].get<double>() +
                        stats["storedBytesPerVector"]["record"].get<double>() +
                        stats["storedBytesPerVector"]["sideTable"].get<double>());
+  const Json resident_only = Json::parse(expect_ok(engine->vector_stats("docs", R"({"stored": false})")));
+  EXPECT_FALSE(resident_only.contains("storedBytesPerVector") || resident_only.contains("totalBytesPerVector"));
+  EXPECT_EQ(resident_only["residentBytesPerVector"], stats["residentBytesPerVector"]);
   // A reopened engine builds the same index from the side table.
   engine.reset();
   engine = open_engine();

@@ -221,6 +221,7 @@ class Engine {
   Result<const SlotSubset*> filter_slots(const Collection& c, const VectorIndex& index, const Options& options,
                                          const std::string& filter);
   Result<CompiledSql> filter_rows_sql(const Collection& c, const Options& options);
+  Status add_stored_bytes(const Collection& c, const VectorIndex& index, Json& out);
   Result<std::string> run_vector_search(const Collection& c, VectorIndex& index, const Options& options,
                                         VectorQuery query);
   /// Runs `work` in a transaction with the sync context; commits when it succeeds.

@@ -316,6 +316,21 @@ Result<std::string> Engine::similar(std::string_view collection, std::string_vie
   return run_vector_search(*c, *index, options, std::move(query));
 }
 
+// The stored copies of a field's vectors, averaged: the record's own value (as the server sent it)
+// and the side table's float32; and with the resident bytes, everything a vector costs.
+Status Engine::add_stored_bytes(const Collection& c, const VectorIndex& index, Json& out) {
+  const std::string field = quote_identifier(index.spec().field);
+  PL_ASSIGN(Statement stored,
+            db_.prepare("SELECT (SELECT avg(length(CAST(" + field + " AS BLOB))) FROM " + quote_identifier(c.name) +
+                        " WHERE length(" + field + ") > 0), (SELECT avg(length(vec)) FROM " +
+                        quote_identifier(vector_table_name(c, index.spec().field)) + ")"));
+  PL_ASSIGN(bool row, stored.step());
+  const double in_row = row ? stored.column_double(0) : 0, in_side_table = row ? stored.column_double(1) : 0;
+  out["storedBytesPerVector"] = Json{{"record", in_row}, {"sideTable", in_side_table}};
+  out["totalBytesPerVector"] = index.resident_bytes_per_vector() + in_row + in_side_table;
+  return Ok{};
+}
+
 Result<std::string> Engine::vector_stats(std::string_view collection, std::string_view options_json) {
   PL_ASSIGN(Options options, Options::parse(options_json));
   PL_ASSIGN(auto found, vector_index(collection, options));
@@ -325,16 +340,8 @@ Result<std::string> Engine::vector_stats(std::string_view collection, std::strin
   out["count"] = index.size();
   out["fastBytesPerVector"] = index.fast_bytes_per_vector();
   out["residentBytesPerVector"] = index.resident_bytes_per_vector();
-  // The stored copies: the record's own value (as the server sent it) and the side table's float32.
-  const std::string field = quote_identifier(index.spec().field);
-  PL_ASSIGN(Statement stored,
-            db_.prepare("SELECT (SELECT avg(length(CAST(" + field + " AS BLOB))) FROM " + quote_identifier(c->name) +
-                        " WHERE length(" + field + ") > 0), (SELECT avg(length(vec)) FROM " +
-                        quote_identifier(vector_table_name(*c, index.spec().field)) + ")"));
-  PL_ASSIGN(bool row, stored.step());
-  const double in_row = row ? stored.column_double(0) : 0, in_side_table = row ? stored.column_double(1) : 0;
-  out["storedBytesPerVector"] = Json{{"record", in_row}, {"sideTable", in_side_table}};
-  out["totalBytesPerVector"] = index.resident_bytes_per_vector() + in_row + in_side_table;
+  PL_ASSIGN(bool stored, options.boolean("stored", true));
+  if (stored) PL_TRY(add_stored_bytes(*c, index, out));
   out["filterScans"] = filter_scans_;
   PL_ASSIGN(bool probe, options.boolean("probe", false));
   if (probe) out["probe"] = index.bandwidth_probe();
