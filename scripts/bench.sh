@@ -17,6 +17,7 @@ npx tsx bench/analytics.ts "${ANALYTICS_SESSIONS:-10000}"
 npx tsx bench/vector.ts "${VECTOR_COUNT:-100000}"
 npx tsx bench/vector-filtered.ts "${VECTOR_FILTERED_COUNT:-40000}" 384 3
 npx tsx bench/vector-filtered.ts "${VECTOR_FILTERED_COUNT:-40000}" 384 3 indexed
+npx tsx bench/vector-filtered.ts real 384 3 # ~28k passages of real text, all-MiniLM-L6-v2 (bench/embed/)
 npx tsx bench/vector-browser.ts "${VECTOR_BROWSER_COUNT:-50000}"
 npx tsx bench/runtime-browser.ts "${RUNTIME_WRITES:-300}"
 npx tsx bench/initial-sync-browsers.ts "${BROWSER_SYNC_SIZE:-demo}"

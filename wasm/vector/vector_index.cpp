@@ -89,6 +89,7 @@ VectorIndex::VectorIndex(VectorSpec spec)
     : spec_(std::move(spec)), dim_(static_cast<std::size_t>(spec_.dimension)), words_((dim_ + 63) / 64) {}
 
 void VectorIndex::clear() {
+  ++version_;
   floats_.clear(), norms2_.clear(), codes_.clear(), scales_.clear(), bits_.clear();
   rowids_.clear(), ids_.clear(), free_.clear(), slot_by_rowid_.clear();
 }
@@ -97,6 +98,7 @@ void VectorIndex::upsert(std::int64_t rowid, const std::string& id, const float*
   std::size_t slot;
   if (auto it = slot_by_rowid_.find(rowid); it != slot_by_rowid_.end()) {
     slot = it->second;
+    ++version_;  // a packed copy of its codes is stale now
   } else if (!free_.empty()) {
     slot = free_.back();
     free_.pop_back();
@@ -121,6 +123,7 @@ void VectorIndex::upsert(std::int64_t rowid, const std::string& id, const float*
 void VectorIndex::remove(std::int64_t rowid) {
   auto it = slot_by_rowid_.find(rowid);
   if (it == slot_by_rowid_.end()) return;
+  ++version_;
   rowids_[it->second] = -1;
   ids_[it->second].clear();
   free_.push_back(it->second);
@@ -146,6 +149,7 @@ std::int64_t VectorIndex::slot_of(std::int64_t rowid) const {
 }
 
 void VectorIndex::pack(SlotSubset& subset) const {
+  subset.version = version_;
   subset.bits.clear();
   if (2 * subset.slots.size() > size()) return;
   subset.bits.resize(subset.slots.size() * words_);
@@ -158,12 +162,11 @@ bool VectorIndex::live(std::size_t slot, std::int64_t exclude_rowid) const {
 }
 
 // The live slots a query may return: the filter's, or every one; never the excluded record. A
-// filter's own list (and its packed codes) serves as it is when every slot of it is live.
+// filter's own list (and its packed codes) serves as it is when packed at the current version.
 VectorIndex::Eligible VectorIndex::eligible(const VectorQuery& query) const {
   Eligible out;
   const SlotSubset* subset = query.allowed;
-  if (subset != nullptr && std::all_of(subset->slots.begin(), subset->slots.end(),
-                                       [&](auto slot) { return live(slot, query.exclude_rowid); })) {
+  if (subset != nullptr && subset->version == version_ && query.exclude_rowid < 0) {
     out.slots = &subset->slots;
     out.packed = subset->bits.empty() ? nullptr : subset->bits.data();
     return out;

@@ -26,6 +26,7 @@ enum class VectorMode { Exact, Fast, Int8, Binary };
 struct SlotSubset {
   std::vector<std::size_t> slots;
   std::vector<std::uint64_t> bits;  // words per slot, or empty
+  std::uint64_t version = 0;        // the index's version() when packed
 };
 
 struct VectorQuery {
@@ -68,6 +69,9 @@ class VectorIndex {
   /// Copies the sign codes of `subset.slots` into `subset.bits` when the subset is at most half
   /// the index (a larger one gains little from packing and would double the codes' memory).
   void pack(SlotSubset& subset) const;
+  /// Changes whenever an existing slot's vector changes or a slot is freed (not when one is
+  /// added): a subset packed at this version still holds live slots and their current codes.
+  [[nodiscard]] std::uint64_t version() const { return version_; }
   [[nodiscard]] std::size_t slots() const { return rowids_.size(); }
   [[nodiscard]] std::size_t size() const { return slot_by_rowid_.size(); }
   [[nodiscard]] const VectorSpec& spec() const { return spec_; }
@@ -118,6 +122,7 @@ class VectorIndex {
   std::vector<std::string> ids_;
   std::vector<std::size_t> free_;
   std::unordered_map<std::int64_t, std::size_t> slot_by_rowid_;
+  std::uint64_t version_ = 0;
 };
 
 }  // namespace pocketlite
