@@ -16,6 +16,11 @@
 
 namespace pocketlite::simd {
 
+// The integer kernels are inlined into their scan loops: clang at -O3 left them as calls (one per
+// vector scored), which cost more than their work. Forcing the float kernels in as well made the
+// exact scan slower in V8 (bench/vector-filtered.ts), so they stay as the compiler chooses.
+#define PL_KERNEL [[gnu::always_inline]] inline
+
 /// Scalar references: the definitions the fast versions must match.
 namespace reference {
 
@@ -31,13 +36,13 @@ inline float l2_squared(const float* a, const float* b, std::size_t n) {
   return static_cast<float>(sum);
 }
 
-inline std::int32_t dot_i8(const std::int8_t* a, const std::int8_t* b, std::size_t n) {
+PL_KERNEL std::int32_t dot_i8(const std::int8_t* a, const std::int8_t* b, std::size_t n) {
   std::int32_t sum = 0;
   for (std::size_t i = 0; i < n; ++i) sum += static_cast<std::int32_t>(a[i]) * b[i];
   return sum;
 }
 
-inline std::uint32_t hamming(const std::uint64_t* a, const std::uint64_t* b, std::size_t words) {
+PL_KERNEL std::uint32_t hamming(const std::uint64_t* a, const std::uint64_t* b, std::size_t words) {
   std::uint32_t bits = 0;
   for (std::size_t i = 0; i < words; ++i) bits += static_cast<std::uint32_t>(__builtin_popcountll(a[i] ^ b[i]));
   return bits;
@@ -90,7 +95,7 @@ inline float l2_squared(const float* a, const float* b, std::size_t n) {
 }
 
 /// Σ a[i]·b[i] over int8 codes, exactly (no overflow below 131072 dimensions).
-inline std::int32_t dot_i8(const std::int8_t* a, const std::int8_t* b, std::size_t n) {
+PL_KERNEL std::int32_t dot_i8(const std::int8_t* a, const std::int8_t* b, std::size_t n) {
   v128_t s0 = wasm_i32x4_splat(0), s1 = s0;
   std::size_t i = 0;
   for (; i + 16 <= n; i += 16) {
@@ -107,7 +112,7 @@ inline std::int32_t dot_i8(const std::int8_t* a, const std::int8_t* b, std::size
 
 /// The number of differing bits between two sign codes. Scalar `i64.popcnt` per word: V8 maps it
 /// to one instruction, and it measured faster than `i8x16.popcnt` with its widening adds.
-inline std::uint32_t hamming(const std::uint64_t* a, const std::uint64_t* b, std::size_t words) {
+PL_KERNEL std::uint32_t hamming(const std::uint64_t* a, const std::uint64_t* b, std::size_t words) {
   return reference::hamming(a, b, words);
 }
 
@@ -163,7 +168,7 @@ inline float l2_squared(const float* a, const float* b, std::size_t n) {
   return total;
 }
 
-inline std::int32_t dot_i8(const std::int8_t* a, const std::int8_t* b, std::size_t n) {
+PL_KERNEL std::int32_t dot_i8(const std::int8_t* a, const std::int8_t* b, std::size_t n) {
   __m128i s = _mm_setzero_si128();
   std::size_t i = 0;
   for (; i + 16 <= n; i += 16) {
@@ -183,7 +188,7 @@ inline std::int32_t dot_i8(const std::int8_t* a, const std::int8_t* b, std::size
   return total;
 }
 
-inline std::uint32_t hamming(const std::uint64_t* a, const std::uint64_t* b, std::size_t words) {
+PL_KERNEL std::uint32_t hamming(const std::uint64_t* a, const std::uint64_t* b, std::size_t words) {
   return reference::hamming(a, b, words);  // popcnt per 64-bit word is already the native fast path
 }
 
@@ -205,10 +210,10 @@ inline float sum(const float* a, std::size_t n) {
 
 inline float dot(const float* a, const float* b, std::size_t n) { return reference::dot(a, b, n); }
 inline float l2_squared(const float* a, const float* b, std::size_t n) { return reference::l2_squared(a, b, n); }
-inline std::int32_t dot_i8(const std::int8_t* a, const std::int8_t* b, std::size_t n) {
+PL_KERNEL std::int32_t dot_i8(const std::int8_t* a, const std::int8_t* b, std::size_t n) {
   return reference::dot_i8(a, b, n);
 }
-inline std::uint32_t hamming(const std::uint64_t* a, const std::uint64_t* b, std::size_t words) {
+PL_KERNEL std::uint32_t hamming(const std::uint64_t* a, const std::uint64_t* b, std::size_t words) {
   return reference::hamming(a, b, words);
 }
 inline float sum(const float* a, std::size_t n) { return reference::sum(a, n); }
@@ -216,3 +221,5 @@ inline float sum(const float* a, std::size_t n) { return reference::sum(a, n); }
 #endif
 
 }  // namespace pocketlite::simd
+
+#undef PL_KERNEL
