@@ -263,7 +263,7 @@ await replica.close();
 // a passage titled by one of its expected names is among the first ten.
 async function hybridQuality(questions: Question[]): Promise<void> {
   const titles = (items: Array<{ title: string }>) => items.map((r) => r.title);
-  const answered = { text: 0, vector: 0, hybrid: 0 };
+  const answered = { text: 0, vector: 0, hybrid: 0, halfText: 0 };
   const sides = { text: 0, vector: 0 };
   for (const q of questions) {
     const found = (got: string[]) => (got.some((t) => q.expected.includes(t)) ? 1 : 0);
@@ -273,6 +273,12 @@ async function hybridQuality(questions: Question[]): Promise<void> {
     answered.vector += found(titles(near.items.map((h) => h.record as unknown as { title: string })));
     const both = await vectors.hybridSearch(q.question, { k: 10, embed: async () => floats(q.embedding) });
     answered.hybrid += found(titles(both.items.map((h) => h.record as unknown as { title: string })));
+    const halfText = await vectors.hybridSearch(q.question, {
+      k: 10,
+      embed: async () => floats(q.embedding),
+      weights: { text: 0.5 },
+    });
+    answered.halfText += found(titles(halfText.items.map((h) => h.record as unknown as { title: string })));
     sides.text += both.sides.text;
     sides.vector += both.sides.vector;
   }
@@ -283,6 +289,7 @@ async function hybridQuality(questions: Question[]): Promise<void> {
   console.log(`  text only (any-term BM25, stemming): ${share(answered.text)}`);
   console.log(`  vector only (exact):                 ${share(answered.vector)}`);
   console.log(`  hybrid (RRF of both):                ${share(answered.hybrid)}`);
+  console.log(`  hybrid, text weighted 0.5:           ${share(answered.halfText)}`);
   console.log(
     `  hybrid results per question ranked by each side (mean): text ${(sides.text / questions.length).toFixed(1)}, vector ${(sides.vector / questions.length).toFixed(1)}`,
   );
