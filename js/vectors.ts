@@ -88,8 +88,9 @@ export interface VectorFieldStats {
   /** Everything a vector costs: resident bytes plus both stored copies (absent as above). */
   totalBytesPerVector?: number;
   /**
-   * Filters run so far (by any vector search of this replica) to find the records they allow: a
-   * filter is run again only after a write to a collection it reads (the last few are kept).
+   * Filters run so far (by any vector search of this replica) to find the records they allow: the
+   * last few are kept, and one is run again only after a write to another collection it reads
+   * (writes to its own collection are followed by re-checking the rows they wrote).
    */
   filterScans: number;
 }
