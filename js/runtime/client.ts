@@ -108,6 +108,8 @@ export class ReplicaClient<C extends object = CollectionRecords> implements Repl
   private statusValue: RuntimeStatus = { role: 'connecting', tabs: 0, storage: null, sync: null };
   private closing = false;
   private closedReason: string | null = null;
+  /** Why the replica could not open, as the worker's open threw it (kept for ready()). */
+  private openError: ErrorData | null = null;
   private readonly onFreeze = () => this.send({ type: 'suspend' });
   /** Workers started after a crash of the previous one. */
   restarts = 0;
@@ -123,7 +125,8 @@ export class ReplicaClient<C extends object = CollectionRecords> implements Repl
     return new Promise((resolve, reject) => {
       const check = (status: RuntimeStatus) => {
         if (status.role === 'leader' || status.role === 'follower') resolve(status);
-        else if (status.role === 'closed') reject(new Error(this.closedReason ?? 'the replica is closed'));
+        else if (status.role === 'closed')
+          reject(toError(this.openError ?? closedError(this.closedReason ?? 'closed')));
         else return;
         stop();
       };
@@ -325,6 +328,7 @@ export class ReplicaClient<C extends object = CollectionRecords> implements Repl
         break;
       case 'closed':
         this.closedReason = message.reason;
+        this.openError = message.error ?? null;
         for (const pending of this.calls.values()) pending.reject(toError(closedError(message.reason)));
         this.calls.clear();
         this.setStatus({ ...this.statusValue, role: 'closed' });

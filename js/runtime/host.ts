@@ -320,7 +320,7 @@ export class Host {
   }
 
   private fail(error: ErrorData): void {
-    this.post({ type: 'closed', reason: error.message });
+    this.post({ type: 'closed', reason: error.message, error });
     for (const id of this.pending.keys()) this.post({ type: 'reply', id, ok: false, error });
     this.pending.clear();
     this.closed = true;

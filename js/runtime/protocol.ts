@@ -127,7 +127,8 @@ export type FromHost =
   | { type: 'status'; status: RuntimeStatus }
   /** Sent once the worker holds its host lock (`hostLock(host)`): the page waits on that lock. */
   | { type: 'attached'; host: string }
-  | { type: 'closed'; reason: string };
+  /** `error`: why the replica could not open (a refused schema or index declaration), as thrown there. */
+  | { type: 'closed'; reason: string; error?: ErrorData };
 
 /** Between the hosts of one replica (BroadcastChannel); `to` addresses one host. */
 export type Peer =

@@ -158,6 +158,38 @@ describe.each(BROWSERS)('%s', (name) => {
     expect(page.problems).toEqual([]);
   });
 
+  test('local indexes declared at connect reach the worker; a bad one is refused with its place', async () => {
+    const page = await openTab();
+    const refused = await inPage(
+      page,
+      (pl, o) =>
+        pl.connect(o as never).then(
+          () => null,
+          (e) => ({ name: e.name, status: e.status, code: e.code, place: Object.keys(e.response.data) }),
+        ),
+      { ...LOCAL, indexes: { notes: [['nope']] } },
+    );
+    expect(refused).toEqual({
+      name: 'PocketliteError',
+      status: 400,
+      code: 'invalid_index',
+      place: ['indexes.notes[0]'],
+    });
+    await connect(page, { ...LOCAL, indexes: { notes: [['done', 'n']] } });
+    const indexes = await inPage(page, async (pl) => {
+      const all = (await pl.client.collections()) as Array<{ name: string; indexes?: string[] }>;
+      return all.find((c) => c.name === 'notes')?.indexes ?? [];
+    });
+    expect(indexes).toContain('CREATE INDEX `pl_local_notes_0` ON `notes` (`done`, `n`)');
+    await inPage(page, (pl) => pl.client.collection('notes').create({ title: 'indexed', done: true, n: 2 }));
+    const found = await inPage(page, async (pl) =>
+      (await pl.client.collection('notes').getList(1, 5, { filter: 'done = true && n > 1' })).items.map(
+        (n) => n.title,
+      ),
+    );
+    expect(found).toEqual(['indexed']);
+  });
+
   test('errors cross the worker as PocketBase-shaped errors and the replica stays usable', async () => {
     const page = await openTab();
     await connect(page);
