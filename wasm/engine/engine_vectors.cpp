@@ -250,25 +250,49 @@ void Engine::note_filter_rows() {
 }
 
 Status Engine::apply_dirty_rows(FilterSlots& f, const VectorIndex& index) {
-  std::vector<std::size_t> slots;
-  slots.reserve(f.subset.slots.size());
-  for (std::size_t slot : f.subset.slots) {
-    const std::int64_t rowid = index.rowid_at(slot);
-    if (rowid >= 0 && f.dirty.count(rowid) == 0) slots.push_back(slot);
-  }
   PL_ASSIGN(Statement st, db_.prepare(f.row_check.sql));
   const int rowid_param = static_cast<int>(f.row_check.params.size() + 1);
-  for (std::int64_t rowid : f.dirty) {
+  const auto matches = [&](std::int64_t rowid) -> Result<bool> {
     st.reset();
     st.bind_all(f.row_check.params);
     st.bind_int(rowid_param, rowid);
-    PL_ASSIGN(bool matches, st.step());
-    if (const std::int64_t slot = matches ? index.slot_of(rowid) : -1; slot >= 0)
+    return st.step();
+  };
+  std::vector<std::size_t>& kept = f.subset.slots;
+  if (f.subset.version == index.version()) {
+    // No slot was freed or recoded since the subset was made: only the dirty rows can move in or
+    // out, each found by its slot, without walking the subset.
+    std::vector<std::size_t> in, out;
+    for (std::int64_t rowid : f.dirty) {
+      const std::int64_t slot = index.slot_of(rowid);
+      if (slot < 0) continue;
+      PL_ASSIGN(bool match, matches(rowid));
+      const bool held = std::binary_search(kept.begin(), kept.end(), static_cast<std::size_t>(slot));
+      if (match != held) (match ? in : out).push_back(static_cast<std::size_t>(slot));
+    }
+    f.dirty.clear();
+    if (in.empty() && out.empty()) return Ok{};
+    std::sort(out.begin(), out.end());
+    std::erase_if(kept, [&](std::size_t slot) { return std::binary_search(out.begin(), out.end(), slot); });
+    kept.insert(kept.end(), in.begin(), in.end());
+    std::sort(kept.begin(), kept.end());
+    index.pack(f.subset);
+    return Ok{};
+  }
+  std::vector<std::size_t> slots;
+  slots.reserve(kept.size());
+  for (std::size_t slot : kept) {
+    const std::int64_t rowid = index.rowid_at(slot);
+    if (rowid >= 0 && f.dirty.count(rowid) == 0) slots.push_back(slot);
+  }
+  for (std::int64_t rowid : f.dirty) {
+    PL_ASSIGN(bool match, matches(rowid));
+    if (const std::int64_t slot = match ? index.slot_of(rowid) : -1; slot >= 0)
       slots.push_back(static_cast<std::size_t>(slot));
   }
   std::sort(slots.begin(), slots.end());
-  f.subset.slots = std::move(slots);
   f.dirty.clear();
+  kept = std::move(slots);
   index.pack(f.subset);
   return Ok{};
 }

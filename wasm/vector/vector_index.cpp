@@ -96,9 +96,10 @@ void VectorIndex::clear() {
 
 void VectorIndex::upsert(std::int64_t rowid, const std::string& id, const float* values) {
   std::size_t slot;
+  bool replaced = false;
   if (auto it = slot_by_rowid_.find(rowid); it != slot_by_rowid_.end()) {
     slot = it->second;
-    ++version_;  // a packed copy of its codes is stale now
+    replaced = true;
   } else if (!free_.empty()) {
     slot = free_.back();
     free_.pop_back();
@@ -114,7 +115,12 @@ void VectorIndex::upsert(std::int64_t rowid, const std::string& id, const float*
   if (spec_.metric == VectorMetric::Cosine) normalize(v, dim_);
   norms2_[slot] = simd::dot(v, v, dim_);
   scales_[slot] = quantize(v, dim_, &codes_[slot * dim_]);
-  sign_bits(v, dim_, &bits_[slot * words_]);
+  std::uint64_t* bits = &bits_[slot * words_];
+  std::vector<std::uint64_t> before(bits, bits + words_);
+  sign_bits(v, dim_, bits);
+  // Packed subsets copy only sign codes: a record written again with the same signs (most
+  // writes that do not touch the vector) leaves them valid.
+  if (replaced && !std::equal(before.begin(), before.end(), bits)) ++version_;
   rowids_[slot] = rowid;
   ids_[slot] = id;
   slot_by_rowid_[rowid] = slot;

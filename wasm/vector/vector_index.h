@@ -69,7 +69,7 @@ class VectorIndex {
   /// Copies the sign codes of `subset.slots` into `subset.bits` when the subset is at most half
   /// the index (a larger one gains little from packing and would double the codes' memory).
   void pack(SlotSubset& subset) const;
-  /// Changes whenever an existing slot's vector changes or a slot is freed (not when one is
+  /// Changes whenever an existing slot's sign code changes or a slot is freed (not when one is
   /// added): a subset packed at this version still holds live slots and their current codes.
   [[nodiscard]] std::uint64_t version() const { return version_; }
   [[nodiscard]] std::size_t slots() const { return rowids_.size(); }
