@@ -78,10 +78,14 @@ describe.each(BROWSERS)('%s', (name) => {
     await page.select('#sort', 'totalTokens');
     await page.click('#sort-order');
     await page.waitForText('#sort-order', /ascending/);
-    const tokens = (await page.texts('#sessions tbody tr td:nth-child(5)')).map((t) =>
-      Number(t.replace(/,/g, '')),
-    );
-    expect(tokens).toEqual([...tokens].sort((a, b) => a - b));
+    // The button flips at the click; the rows follow when the new query answers.
+    const tokens = async () =>
+      (await page.texts('#sessions tbody tr td:nth-child(5)')).map((t) => Number(t.replace(/,/g, '')));
+    await waitFor('the list in ascending tokens', async () => {
+      const shown = await tokens();
+      return shown.length > 1 && shown.every((n, i) => i === 0 || shown[i - 1]! <= n);
+    });
+    expect(await tokens()).toEqual([...(await tokens())].sort((a, b) => a - b));
     await page.click('#page-next');
     await page.waitForText('#page-label', /^Page 2 of/);
     await shot(`${phase}-sessions`);
