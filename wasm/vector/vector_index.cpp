@@ -116,7 +116,8 @@ void VectorIndex::upsert(std::int64_t rowid, const std::string& id, const float*
   norms2_[slot] = simd::dot(v, v, dim_);
   scales_[slot] = quantize(v, dim_, &codes_[slot * dim_]);
   std::uint64_t* bits = &bits_[slot * words_];
-  std::vector<std::uint64_t> before(bits, bits + words_);
+  std::vector<std::uint64_t> before;
+  if (replaced) before.assign(bits, bits + words_);  // a new record (every sync insert) copies nothing
   sign_bits(v, dim_, bits);
   // Packed subsets copy only sign codes: a record written again with the same signs (most
   // writes that do not touch the vector) leaves them valid.
