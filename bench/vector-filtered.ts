@@ -253,7 +253,7 @@ for (const k of K)
 const stats = await vectors.vectorStats();
 console.log(
   `\nmemory per vector: ${stats.residentBytesPerVector} B resident (${stats.fastBytesPerVector} B quantized index), ` +
-    `${stats.storedBytesPerVector!.record.toFixed(0)} B in the record, ${stats.storedBytesPerVector!.sideTable} B in the side table: ` +
+    `${stats.storedBytesPerVector!.record.toFixed(0)} B stored in the record: ` +
     `${stats.totalBytesPerVector!.toFixed(0)} B in all`,
 );
 if (corpus) await hybridQuality(corpus.questions);

@@ -81,11 +81,12 @@ export interface VectorFieldStats {
   /** Everything resident per vector, including the float32 copy used by `exact` and rescoring. */
   residentBytesPerVector: number;
   /**
-   * Average bytes of each stored copy: the record's own value (JSON or base64 text) and the side
-   * table's float32 row. Absent with `{ stored: false }` (finding them reads every record).
+   * Average bytes of the one durable copy, the record's own value: a json field's array packed as
+   * float32 (or float64 when a number is not exactly a float32), or a text field's base64. Absent
+   * with `{ stored: false }` (finding it reads every record).
    */
-  storedBytesPerVector?: { record: number; sideTable: number };
-  /** Everything a vector costs: resident bytes plus both stored copies (absent as above). */
+  storedBytesPerVector?: { record: number };
+  /** Everything a vector costs: resident bytes plus the stored copy (absent as above). */
   totalBytesPerVector?: number;
   /**
    * Filters run so far (by any vector search of this replica) to find the records they allow: the

@@ -5,6 +5,7 @@
 #include <random>
 
 #include "test_support.h"
+#include "vector/vector_store.h"
 
 using namespace pocketlite;
 using namespace pocketlite::test;
@@ -117,17 +118,17 @@ TEST_F(VectorSearchTest, WritesAndDeletesKeepTheIndexEqualToARebuild) {
   EXPECT_EQ(search(q, {{"k", 50}}), brute_force(q, 50));
   const Json stats = Json::parse(expect_ok(engine->vector_stats("docs", "")));
   EXPECT_EQ(stats["count"], 47);
-  // The whole footprint: resident arenas, the side table's float32, the record's own JSON.
-  EXPECT_EQ(stats["storedBytesPerVector"]["sideTable"], kDim * 4);
-  EXPECT_GT(stats["storedBytesPerVector"]["record"].get<double>(), kDim * 8.0);  // ~10 characters a float
-  EXPECT_DOUBLE_EQ(stats["totalBytesPerVector"].get<double>(),
-                   stats["residentBytesPerVector"].get<double>() +
-                       stats["storedBytesPerVector"]["record"].get<double>() +
-                       stats["storedBytesPerVector"]["sideTable"].get<double>());
+  // The whole footprint: resident arenas and the record's one stored copy, packed as float32
+  // (the test's numbers are floats written as JSON): a width byte and 4 bytes a number.
+  EXPECT_EQ(stats["storedBytesPerVector"]["record"], 1 + kDim * 4);
+  EXPECT_FALSE(stats["storedBytesPerVector"].contains("sideTable"));
+  EXPECT_DOUBLE_EQ(
+      stats["totalBytesPerVector"].get<double>(),
+      stats["residentBytesPerVector"].get<double>() + stats["storedBytesPerVector"]["record"].get<double>());
   const Json resident_only = Json::parse(expect_ok(engine->vector_stats("docs", R"({"stored": false})")));
   EXPECT_FALSE(resident_only.contains("storedBytesPerVector") || resident_only.contains("totalBytesPerVector"));
   EXPECT_EQ(resident_only["residentBytesPerVector"], stats["residentBytesPerVector"]);
-  // A reopened engine builds the same index from the side table.
+  // A reopened engine builds the same index from the records' packed vectors.
   engine.reset();
   engine = open_engine();
   EXPECT_EQ(search(q, {{"k", 50}}), brute_force(q, 50));
@@ -367,4 +368,112 @@ TEST_F(VectorSearchTest, RedeclaringAfterReopenKeepsTheIndexAndAChangedDeclarati
   expect_ok(engine->define_vectors("docs", R"({"field": "embedding", "dimension": 24, "resident": "quantized"})"));
   EXPECT_EQ(Json::parse(expect_ok(engine->vector_stats("docs", "")))["count"], 31);
   EXPECT_EQ(search(q, {{"k", 31}}), brute_force(q, 31));
+}
+
+// A declared json vector field is stored once, packed (no float32 side table): it reads back as
+// the numbers written, filters and grouping on it answer as on an undeclared field, and float32 is
+// used only where it is lossless.
+TEST_F(VectorSearchTest, PackedVectorsReadBackAndFilterAsTheNumbersWritten) {
+  Json plain = docs_collection();
+  plain["id"] = "pbc_plain", plain["name"] = "plain";
+  apply_schema_ok(*engine, Json::array({docs_collection(), plain}));
+  Json precise = Json::array();  // OpenAI-style text: not float32 numbers
+  for (int i = 0; i < kDim; ++i) precise.push_back(-0.0069754426 + i * 0.0131);
+  std::vector<Json> records;
+  for (int i = 0; i < 20; ++i) records.push_back(Json{{"id", id(i)}, {"group", i % 3}, {"embedding", random_vector()}});
+  records.push_back(Json{{"id", id(20)}, {"group", 1}, {"embedding", precise}});
+  records.push_back(Json{{"id", id(21)}, {"group", 2}, {"embedding", nullptr}});
+  records.push_back(Json{{"id", id(22)}, {"group", 2}, {"embedding", Json::array()}});
+  for (const auto& r : records) {
+    expect_ok(engine->upsert("docs", r.dump(), ""));
+    expect_ok(engine->upsert("plain", r.dump(), ""));
+  }
+  for (const auto& r : records)
+    EXPECT_EQ(Json::parse(expect_ok(engine->get_one("docs", r["id"].get<std::string>())))["embedding"], r["embedding"]);
+  for (const char* filter : {"embedding != null", "embedding = null", "embedding.0 > 0", "embedding.3 < -0.5",
+                             "embedding ~ '0.0'", "embedding = '[]'", "embedding:length = 24"}) {
+    const Json options{{"filter", filter}, {"sort", "id"}, {"all", true}};
+    auto declared = engine->get_list("docs", options.dump());
+    auto undeclared = engine->get_list("plain", options.dump());
+    ASSERT_EQ(declared.ok(), undeclared.ok()) << filter;
+    if (!declared.ok()) continue;
+    Json a = Json::parse(declared.value())["items"], b = Json::parse(undeclared.value())["items"];
+    for (auto* items : {&a, &b})
+      for (auto& item : *items) item.erase("collectionId"), item.erase("collectionName");
+    EXPECT_EQ(a, b) << filter;
+  }
+  // 21 vectors: 20 of float32 numbers (1 + 4 bytes a number) and one of float64 (1 + 8).
+  const Json stats = Json::parse(expect_ok(engine->vector_stats("docs", "")));
+  EXPECT_EQ(stats["count"], 21);
+  EXPECT_DOUBLE_EQ(stats["storedBytesPerVector"]["record"].get<double>(), (20 * (1 + kDim * 4) + 1 + kDim * 8) / 21.0);
+  // The float64 vector is searched as float32, like every other.
+  std::vector<float> q(precise.begin(), precise.end());
+  EXPECT_EQ(search(q, {{"k", 1}}).front(), id(20));
+}
+
+// Replicas written before packed storage kept a float32 side table with triggers on the
+// collection's table, and the vector as JSON text. The first open drops them and packs the text.
+TEST_F(VectorSearchTest, AnOpenUpgradesLegacySideTablesToPackedStorage) {
+  for (int i = 0; i < 30; ++i) put(i, random_vector(), i % 2);
+  engine.reset();
+  {
+    auto db = expect_ok(Database::open("test.db", nullptr));
+    expect_ok(db.exec("PRAGMA locking_mode = EXCLUSIVE"));  // WAL without shared memory, as the engine opens it
+    expect_ok(init_vector_store(db));
+    expect_ok(db.exec("UPDATE docs SET embedding = pl_json(embedding)"));
+    const std::string side = "_pl_vec_pbc_docs_embedding";
+    expect_ok(db.exec("CREATE TABLE " + side + " (rowid INTEGER PRIMARY KEY, id TEXT NOT NULL, vec BLOB)"));
+    expect_ok(db.exec("CREATE TRIGGER " + side + "_ai AFTER INSERT ON docs BEGIN INSERT INTO " + side +
+                      " VALUES (new.rowid, new.id, NULL); END"));
+  }
+  engine = open_engine();
+  const Json stats = Json::parse(expect_ok(engine->vector_stats("docs", "")));
+  EXPECT_EQ(stats["storedBytesPerVector"]["record"], 1 + kDim * 4);  // packed again
+  put(30, random_vector(), 0);                                       // the trigger on docs went with its table
+  const auto q = random_vector();
+  EXPECT_EQ(search(q, {{"k", 31}}), brute_force(q, 31));
+  engine.reset();
+  auto db = expect_ok(Database::open("test.db", nullptr));
+  expect_ok(db.exec("PRAGMA locking_mode = EXCLUSIVE"));
+  auto left = expect_ok(db.prepare("SELECT count(*) FROM sqlite_master WHERE name GLOB '_pl_vec_pbc_docs_embedding*'"));
+  ASSERT_TRUE(expect_ok(left.step()));
+  EXPECT_EQ(left.column_int(0), 0);
+}
+
+// A schema change that rebuilds the table copies packed vectors as they are; one that makes the
+// field text converts them to JSON text, which the index still reads.
+TEST_F(VectorSearchTest, SchemaChangesKeepPackedVectorsSearchable) {
+  for (int i = 0; i < 30; ++i) put(i, random_vector(), i % 2);
+  Json retyped = docs_collection();
+  retyped["fields"][1]["type"] = "text";  // group: number → text rebuilds the table
+  apply_schema_ok(*engine, Json::array({retyped}));
+  const auto q = random_vector();
+  EXPECT_EQ(search(q, {{"k", 30}}), brute_force(q, 30));
+  EXPECT_EQ(Json::parse(expect_ok(engine->vector_stats("docs", "")))["storedBytesPerVector"]["record"], 1 + kDim * 4);
+  vectors[id(30)] = random_vector();  // still packed on write (group is text now)
+  expect_ok(engine->upsert("docs", Json{{"id", id(30)}, {"group", "0"}, {"embedding", vectors[id(30)]}}.dump(), ""));
+  EXPECT_EQ(Json::parse(expect_ok(engine->vector_stats("docs", "")))["storedBytesPerVector"]["record"], 1 + kDim * 4);
+  EXPECT_EQ(Json::parse(expect_ok(engine->vector_stats("docs", "")))["count"], 31);
+  EXPECT_EQ(search(q, {{"k", 31}}), brute_force(q, 31));
+  retyped["fields"][2]["type"] = "text";  // embedding: json → text
+  apply_schema_ok(*engine, Json::array({retyped}));
+  EXPECT_EQ(search(q, {{"k", 31}}), brute_force(q, 31));
+  const Json one = Json::parse(expect_ok(engine->get_one("docs", id(7))));
+  ASSERT_TRUE(one["embedding"].is_string());
+  EXPECT_EQ(Json::parse(one["embedding"].get<std::string>()), Json(vectors[id(7)]));
+}
+
+// The index is keyed by the collection's id and follows writes by its table's name: after a
+// rename, writes to the renamed table still reach it.
+TEST_F(VectorSearchTest, ARenamedCollectionKeepsItsIndexCurrent) {
+  for (int i = 0; i < 10; ++i) put(i, random_vector(), 0);
+  Json renamed = docs_collection();
+  renamed["name"] = "articles";
+  apply_schema_ok(*engine, Json::array({renamed}));
+  const auto v = random_vector();
+  expect_ok(engine->upsert("articles", Json{{"id", id(10)}, {"group", 0}, {"embedding", v}}.dump(), ""));
+  const std::string bytes(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(float));
+  const Json hits = Json::parse(expect_ok(engine->vector_search("articles", R"({"k": 1})", bytes)));
+  EXPECT_EQ(hits["items"][0]["id"], id(10));
+  EXPECT_EQ(Json::parse(expect_ok(engine->vector_stats("articles", "")))["count"], 11);
 }

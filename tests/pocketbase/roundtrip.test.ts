@@ -3,7 +3,7 @@
 import PocketBase from 'pocketbase';
 
 import { openReplica, type Replica } from '../../js/index.js';
-import { generateOpenSync, opensyncSchema, SIZES } from '../../js/opensync/index.js';
+import { generateOpenSync, opensyncSchema, opensyncVectors, SIZES } from '../../js/opensync/index.js';
 import { OPENSYNC_COLLECTIONS } from '../../scripts/lib/opensync-schema.js';
 import { loadDataset, startPocketBase, type PocketBaseServer } from '../../scripts/lib/pocketbase.js';
 
@@ -24,11 +24,12 @@ async function signIn(index: number): Promise<PocketBase> {
   return pb;
 }
 
-async function fillReplica(pb: PocketBase): Promise<Replica> {
+async function fillReplica(pb: PocketBase, vectors = false): Promise<Replica> {
   const replica = await openReplica({
     url: server.url,
     userId: pb.authStore.record!.id,
     schema: opensyncSchema,
+    ...(vectors ? { vectors: opensyncVectors } : {}),
   });
   for (const name of OPENSYNC_COLLECTIONS) {
     const records = await pb.collection(name).getFullList({ sort: 'id', batch: 1000 });
@@ -38,9 +39,12 @@ async function fillReplica(pb: PocketBase): Promise<Replica> {
   return replica;
 }
 
-test('every collection round-trips exactly', async () => {
+test.each([
+  ['as JSON text', false],
+  ['with the embeddings declared as vectors (stored packed)', true],
+])('every collection round-trips exactly, %s', async (_, vectors) => {
   const pb = await signIn(0);
-  const replica = await fillReplica(pb);
+  const replica = await fillReplica(pb, vectors);
   let compared = 0;
   for (const name of OPENSYNC_COLLECTIONS) {
     const fromServer = await pb.collection(name).getFullList({ sort: 'id', batch: 1000 });
@@ -57,6 +61,13 @@ test('every collection round-trips exactly', async () => {
   const own = data.sessions.filter((s) => s.user === data.users[0]!.id).length;
   expect(await replica.collection('sessions').count()).toBe(own);
   expect(compared).toBeGreaterThan(own * 4);
+  if (vectors) {
+    // The server's 6-digit decimals are kept as float32 (a form byte and 4 bytes a number), and
+    // still read back as the server's numbers above.
+    const stats = await replica.collection('sessionEmbeddings').vectorStats('embedding');
+    expect(stats.count).toBeGreaterThan(0);
+    expect(stats.storedBytesPerVector!.record).toBe(1 + 1536 * 4);
+  }
   await replica.close();
 });
 

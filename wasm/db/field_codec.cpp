@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "core/number_parse.h"
+#include "core/packed_numbers.h"
 #include "db/pb_date.h"
 #include "simd/byte_scan.h"
 
@@ -141,6 +142,8 @@ void bind_field(Statement& stmt, int index, const Field& field, const JsonSpan* 
       return bind_geo(stmt, index, field, value, errors);
     case Storage::JsonAny:
       if (value == nullptr || value->kind == JsonSpan::Null) return stmt.bind_null(index);
+      if (field.packed_numbers && value->kind == JsonSpan::Array)
+        if (auto packed = pack_numbers(value->raw)) return stmt.bind_blob(index, *packed);
       return stmt.bind_text(index, value->raw);
   }
 }
@@ -193,18 +196,26 @@ void append_field_json(std::string& out, const Statement& stmt, int column, cons
     case Storage::JsonAny:
     case Storage::JsonArray:
     case Storage::GeoPoint:
-      // Stored as JSON text this codec wrote, so it can be spliced as is.
+      // Stored as JSON text this codec wrote, so it can be spliced as is; or as a packed array.
       if (stmt.column_type(column) == SQLITE_NULL)
         out += "null";
-      else
+      else if (stmt.column_type(column) != SQLITE_BLOB)
         out += stmt.column_text(column);
+      else if (!append_packed_json(out, stmt.column_blob(column)))
+        out += "null";  // no codec writes other BLOBs
       return;
   }
 }
 
-std::optional<std::string> convert_column_sql(const Field& from, const Field& to, const std::string& source) {
+std::string field_sql(const Field& field, const std::string& column) {
+  return field.packed_numbers ? "pl_json(" + column + ")" : column;
+}
+
+std::optional<std::string> convert_column_sql(const Field& from, const Field& to, const std::string& packed_source) {
   const Storage a = storage_of(from), b = storage_of(to);
-  if (a == b) return source;
+  if (a == b) return packed_source;
+  // A packed array becomes JSON text first (a json field's text passes through pl_json() as it is).
+  const std::string source = a == Storage::JsonAny ? "pl_json(" + packed_source + ")" : packed_source;
   if (a == Storage::Text && b == Storage::JsonArray)
     return "CASE WHEN " + source + " = '' THEN '[]' ELSE json_array(" + source + ") END";
   if (a == Storage::JsonArray && b == Storage::Text)  // PocketBase keeps the last value

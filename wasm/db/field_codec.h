@@ -31,6 +31,10 @@ void append_field_json(std::string& out, const Statement& stmt, int column, cons
 /// Appends `text` as a JSON string literal.
 void append_json_string(std::string& out, std::string_view text);
 
+/// The SQL reading `column` (e.g. `t0."embedding"`) as JSON text where the field may hold packed
+/// number arrays, for SQL that inspects values (filters, grouping); the column as it is otherwise.
+std::string field_sql(const Field& field, const std::string& column);
+
 /// The SQL expression that converts column `source` of `from` to the storage of `to` during a
 /// table rebuild (e.g. a single relation that became multiple is wrapped in an array); nullopt
 /// when no conversion makes sense and the column should take its default.

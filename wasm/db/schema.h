@@ -48,6 +48,7 @@ struct Field {
   bool cascade_delete = false;                            // relation: deleting the target deletes this record
   bool on_create = false;                                 // autodate: stamped when the record is created
   bool on_update = false;                                 // autodate: stamped on every update
+  bool packed_numbers = false;  // a declared vector field (json): number arrays stored packed (core/packed_numbers.h)
 
   /// Stored in the local table (password and hidden fields are never replicated).
   [[nodiscard]] bool stored() const { return !hidden && type != FieldType::Password; }

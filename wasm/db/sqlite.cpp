@@ -28,6 +28,9 @@ void Statement::bind_text(int index, std::string_view text) {
 void Statement::bind_int(int index, std::int64_t value) { sqlite3_bind_int64(stmt_.get(), index, value); }
 void Statement::bind_double(int index, double value) { sqlite3_bind_double(stmt_.get(), index, value); }
 void Statement::bind_null(int index) { sqlite3_bind_null(stmt_.get(), index); }
+void Statement::bind_blob(int index, std::string_view bytes) {
+  sqlite3_bind_blob(stmt_.get(), index, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
+}
 
 void Statement::bind_all(const std::vector<SqlValue>& values) {
   for (std::size_t i = 0; i < values.size(); ++i) {
@@ -67,6 +70,12 @@ std::string_view Statement::column_text(int column) const {
   const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_.get(), column));
   if (text == nullptr) return {};
   return {text, static_cast<std::size_t>(sqlite3_column_bytes(stmt_.get(), column))};
+}
+
+std::string_view Statement::column_blob(int column) const {
+  const auto* bytes = static_cast<const char*>(sqlite3_column_blob(stmt_.get(), column));
+  if (bytes == nullptr) return {};
+  return {bytes, static_cast<std::size_t>(sqlite3_column_bytes(stmt_.get(), column))};
 }
 
 std::int64_t Statement::column_int(int column) const { return sqlite3_column_int64(stmt_.get(), column); }

@@ -28,6 +28,7 @@ class Statement {
   void bind_int(int index, std::int64_t value);
   void bind_double(int index, double value);
   void bind_null(int index);
+  void bind_blob(int index, std::string_view bytes);
   /// Binds values[i] to ?(i + 1).
   void bind_all(const std::vector<SqlValue>& values);
 
@@ -40,6 +41,8 @@ class Statement {
 
   [[nodiscard]] int column_type(int column) const;
   [[nodiscard]] std::string_view column_text(int column) const;
+  /// The column's bytes as SQLite stores them (a BLOB's as they are, text without conversion).
+  [[nodiscard]] std::string_view column_blob(int column) const;
   [[nodiscard]] std::int64_t column_int(int column) const;
   [[nodiscard]] double column_double(int column) const;
   [[nodiscard]] sqlite3_stmt* get() const { return stmt_.get(); }

@@ -54,6 +54,7 @@ Result<std::unique_ptr<Engine>> Engine::open(const std::string& path, const Open
   engine->install_change_hooks();
   PL_TRY(engine->reload_collections());
   PL_TRY(engine->upgrade_search_triggers());
+  PL_TRY(engine->upgrade_vector_storage());
   PL_TRY(engine->load_vector_indexes());
   Engine* self = engine.get();
   engine->records_.set_field_check([self](const Collection& c, const Field& f, const JsonSpan* value, Json& errors) {
@@ -100,8 +101,8 @@ std::string_view row_id(sqlite3* db, int op) {
 }  // namespace
 
 // The preupdate hook sees every row change before it happens, the one place the effects of a
-// commit are learned from: collection rows become record effects, rows of the tables rollups and
-// column stores read and of vector side tables are remembered for their refresh at commit. The
+// commit are learned from: collection rows become record effects, rows of the tables rollups,
+// column stores and vector indexes read are remembered for their refresh at commit. The
 // rollback hook forgets a transaction that did not commit.
 void Engine::install_change_hooks() {
   auto on_change = [](void* self, sqlite3* db, int op, const char*, const char* table, sqlite3_int64 old_rowid,
@@ -120,9 +121,11 @@ void Engine::install_change_hooks() {
       if (op == SQLITE_UPDATE && old_rowid != new_rowid) engine->pending_filter_rows_.emplace(name, old_rowid);
       break;
     }
-    if (name.rfind("_pl_vec_", 0) == 0)
+    if (engine->vector_tables_.count(name) != 0) {
       engine->pending_vector_rows_.emplace(name, rowid);
-    else if (name.rfind(kSearchQueuePrefix, 0) == 0 && op == SQLITE_INSERT)
+      if (op == SQLITE_UPDATE && old_rowid != new_rowid) engine->pending_vector_rows_.emplace(name, old_rowid);
+    }
+    if (name.rfind(kSearchQueuePrefix, 0) == 0 && op == SQLITE_INSERT)
       engine->pending_search_queues_.emplace(name.substr(std::string_view(kSearchQueuePrefix).size()));
     else if (name == "_pl_outbox")
       engine->effects_.on_table(kOutboxTable);  // sync states changed: what watchers of a record's state follow
@@ -207,6 +210,7 @@ Status Engine::reload_collections() {
   PL_ASSIGN(collections_, load_collections(db_));
   PL_TRY(load_server_ids(db_, collections_));
   PL_ASSIGN(search_, load_search_definitions(db_));
+  note_vector_fields();  // the reloaded fields are unmarked, and a rename moves a vector table
   return Ok{};
 }
 
@@ -260,7 +264,7 @@ Result<Json> Engine::apply_schema_in_transaction(const std::vector<Collection>& 
   if (rows_moved || !summary["dropped"].empty()) {
     PL_ASSIGN(CollectionMap now, load_collections(db_));
     PL_ASSIGN(Json warnings, rebuild_search_indexes(db_, now));
-    PL_ASSIGN(Json vector_warnings, rebuild_vector_tables(db_, now));
+    PL_ASSIGN(Json vector_warnings, repack_vector_fields(db_, now));
     for (auto& w : warnings) summary["warnings"].push_back(std::move(w));
     for (auto& w : vector_warnings) summary["warnings"].push_back(std::move(w));
     vector_reload_ = true;

@@ -186,8 +186,10 @@ class Engine {
   Status check_rule(const Collection& c, RuleOp op, const std::string& id, const Json& body);
   /// Remembers that the server calls collection `c` `server_id` (its records carry that id).
   Status learn_server_id(const Collection& c, const std::string& server_id);
-  /// Rebuilds every resident vector index from its side table.
+  /// Rebuilds every resident vector index from the records' stored vectors.
   Status load_vector_indexes();
+  Status upgrade_vector_storage();
+  void note_vector_fields();
   /// Brings the resident indexes up to date with the side-table rows a committed transaction wrote.
   Status refresh_vector_indexes();
   void check_vector_field(const Collection& c, const Field& f, const JsonSpan* value, Json& errors) const;
@@ -237,9 +239,10 @@ class Engine {
   std::set<std::string, std::less<>> pending_search_queues_;
   EffectLog effects_;  // what committed (and the open) transactions did
   VectorDefinitions vector_definitions_;
-  std::map<std::string, VectorIndex, std::less<>> vector_indexes_;      // by side table
-  std::set<std::pair<std::string, std::int64_t>> pending_vector_rows_;  // side-table rows written, not committed
-  bool vector_reload_ = false;                                          // a schema change rebuilt side tables
+  std::map<std::string, VectorIndex, std::less<>> vector_indexes_;      // by vector_index_key()
+  std::set<std::string, std::less<>> vector_tables_;                    // collections with a vector index
+  std::set<std::pair<std::string, std::int64_t>> pending_vector_rows_;  // their rows written, not committed
+  bool vector_reload_ = false;                                          // a schema change rebuilt tables
   std::map<std::string, RegisteredRollup, std::less<>> rollups_;        // by name
   std::set<std::string, std::less<>> rollup_tables_;                    // collections some rollup reads
   std::set<std::pair<std::string, std::int64_t>> pending_rollup_rows_;  // their rows written, not committed

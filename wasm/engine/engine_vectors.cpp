@@ -17,26 +17,24 @@ Status Engine::load_vector_indexes() {
   vector_indexes_.clear();
   pending_vector_rows_.clear();
   recent_filters_.clear();  // their slots number the indexes being replaced
+  note_vector_fields();
   for (const auto& [collection_id, specs] : vector_definitions_) {
-    auto c = find(collection_id);
-    if (!c.ok()) continue;
+    auto found = find(collection_id);
+    if (!found.ok()) continue;
+    const Collection& c = *found.value();
     for (const auto& spec : specs) {
-      const std::string table = vector_table_name(*c.value(), spec.field);
-      auto [it, added] = vector_indexes_.try_emplace(table, spec);
-      PL_TRY(load_vector_index(db_, table, it->second));
+      auto [it, added] = vector_indexes_.try_emplace(vector_index_key(c, spec.field), spec);
+      PL_TRY(load_vector_index(db_, c, it->second));
       if (!spec.keep_floats) {
         // The floats stay in SQLite: one prepared read serves every rescoring.
         auto read = std::make_shared<Statement>();
-        PL_ASSIGN(*read, db_.prepare("SELECT vec FROM " + quote_identifier(table) + " WHERE rowid = ?1"));
-        const std::size_t bytes = static_cast<std::size_t>(spec.dimension) * sizeof(float);
-        it->second.set_float_source([read, bytes](std::int64_t rowid, float* out) {
-          read->bind_int(1, rowid);
-          auto row = read->step();
-          const bool found =
-              row.ok() && row.value() && static_cast<std::size_t>(sqlite3_column_bytes(read->get(), 0)) == bytes;
-          if (found) std::memcpy(out, sqlite3_column_blob(read->get(), 0), bytes);
+        PL_ASSIGN(*read, prepare_vector_read(db_, c, spec.field));
+        it->second.set_float_source([read, spec, v = std::vector<float>()](std::int64_t rowid, float* out) mutable {
+          auto found_vector = read_stored_vector(*read, rowid, spec, v);
           read->reset();  // a statement left on a row would lock the table against schema changes
-          return found;
+          if (!found_vector.ok() || !found_vector.value()) return false;
+          std::copy(v.begin(), v.end(), out);
+          return true;
         });
       }
     }
@@ -44,24 +42,54 @@ Status Engine::load_vector_indexes() {
   return Ok{};
 }
 
+// Versions before packed storage kept a float32 side table per vector field next to the record's
+// JSON text. The first open after the upgrade drops the tables and packs the text.
+Status Engine::upgrade_vector_storage() {
+  PL_ASSIGN(std::vector<std::string> tables, legacy_side_tables(db_));
+  if (tables.empty()) return Ok{};
+  PL_ASSIGN(Transaction tx, Transaction::begin(db_));
+  PL_TRY(drop_tables(db_, tables));
+  PL_ASSIGN(Json forgotten, repack_vector_fields(db_, collections_));
+  (void)forgotten;  // a declaration whose field is gone was already unusable
+  return commit(tx);
+}
+
+// Marks the json fields declared as vectors (the record store packs their arrays), and notes the
+// collections whose written rows the indexes re-read: by name, so after every reload (a rename).
+void Engine::note_vector_fields() {
+  vector_tables_.clear();
+  for (auto& [name, c] : collections_) {
+    auto specs = vector_definitions_.find(c.id);
+    if (specs != vector_definitions_.end()) vector_tables_.insert(name);
+    for (auto& f : c.fields)
+      f.packed_numbers = f.type == FieldType::JsonValue && specs != vector_definitions_.end() &&
+                         std::any_of(specs->second.begin(), specs->second.end(),
+                                     [&](const VectorSpec& spec) { return spec.field == f.name; });
+  }
+}
+
 Status Engine::refresh_vector_indexes() {
   auto rows = std::move(pending_vector_rows_);
   pending_vector_rows_.clear();
   if (vector_reload_) return Ok{};  // apply_schema reloads every index after the schema change
-  // Rows come sorted by table: one prepared read per table.
+  // Rows come sorted by collection: one prepared read per vector field of each.
   std::string current;
-  Statement read;
-  VectorIndex* index = nullptr;
+  std::vector<std::pair<VectorIndex*, Statement>> reads;
   for (const auto& [table, rowid] : rows) {
     if (table != current) {
       current = table;
-      auto it = vector_indexes_.find(table);
-      index = it == vector_indexes_.end() ? nullptr : &it->second;
-      if (index != nullptr) {
-        PL_ASSIGN(read, prepare_vector_read(db_, table));
+      reads.clear();
+      auto c = collections_.find(table);
+      auto specs = c == collections_.end() ? vector_definitions_.end() : vector_definitions_.find(c->second.id);
+      if (specs == vector_definitions_.end()) continue;
+      for (const auto& spec : specs->second) {
+        auto index = vector_indexes_.find(vector_index_key(c->second, spec.field));
+        if (index == vector_indexes_.end()) continue;
+        PL_ASSIGN(Statement read, prepare_vector_read(db_, c->second, spec.field));
+        reads.emplace_back(&index->second, std::move(read));
       }
     }
-    if (index != nullptr) PL_TRY(refresh_vector(read, rowid, *index));
+    for (auto& [index, read] : reads) PL_TRY(refresh_vector(read, rowid, *index));
   }
   return Ok{};
 }
@@ -95,7 +123,7 @@ Result<std::string> Engine::define_vectors(std::string_view collection, std::str
   PL_ASSIGN(VectorSpec spec, parse_vector_spec(field, options_json));
   // Apps declare their vector fields on every open: the same declaration keeps the table and the
   // resident index as they are (rebuilding re-decodes every stored vector: seconds for thousands).
-  if (declared_as(*c, spec) && vector_indexes_.count(vector_table_name(*c, spec.field)) > 0)
+  if (declared_as(*c, spec) && vector_indexes_.count(vector_index_key(*c, spec.field)) > 0)
     return vector_stats(collection, R"({"field":)" + Json(field).dump() + "}");
   PL_ASSIGN(Transaction tx, Transaction::begin(db_));
   PL_TRY(define_vector_field(db_, *c, spec));
@@ -112,7 +140,7 @@ Result<std::pair<const Collection*, VectorIndex*>> Engine::vector_index(std::str
     auto specs = vector_definitions_.find(c->id);
     if (specs != vector_definitions_.end() && specs->second.size() == 1) field = specs->second[0].field;
   }
-  auto it = vector_indexes_.find(vector_table_name(*c, field));
+  auto it = vector_indexes_.find(vector_index_key(*c, field));
   if (it == vector_indexes_.end())
     return bad_request("invalid_vectors",
                        "'" + c->name + "." + field + "' is not a vector field (declare it with defineVectors)");
@@ -180,7 +208,7 @@ Result<const SlotSubset*> Engine::filter_slots(const Collection& c, const Vector
                                                const std::string& filter) {
   PL_ASSIGN(std::int64_t now, options.integer("now", 0));
   PL_ASSIGN(std::string via, options.string("filterVia", ""));
-  std::string key = vector_table_name(c, index.spec().field) + '\n' + via + '\n' + filter;
+  std::string key = vector_index_key(c, index.spec().field) + '\n' + via + '\n' + filter;
   if (filter.find('@') != std::string::npos) key += '\n' + std::to_string(now);
   for (auto it = recent_filters_.begin(); it != recent_filters_.end(); ++it) {
     if (it->key != key) continue;
@@ -340,18 +368,17 @@ Result<std::string> Engine::similar(std::string_view collection, std::string_vie
   return run_vector_search(*c, *index, options, std::move(query));
 }
 
-// The stored copies of a field's vectors, averaged: the record's own value (as the server sent it)
-// and the side table's float32; and with the resident bytes, everything a vector costs.
+// The durable copy of a field's vectors, averaged: the record's own value (packed, or the text a
+// text field holds); and with the resident bytes, everything a vector costs.
 Status Engine::add_stored_bytes(const Collection& c, const VectorIndex& index, Json& out) {
   const std::string field = quote_identifier(index.spec().field);
   PL_ASSIGN(Statement stored,
-            db_.prepare("SELECT (SELECT avg(length(CAST(" + field + " AS BLOB))) FROM " + quote_identifier(c.name) +
-                        " WHERE length(" + field + ") > 0), (SELECT avg(length(vec)) FROM " +
-                        quote_identifier(vector_table_name(c, index.spec().field)) + ")"));
+            db_.prepare("SELECT avg(length(CAST(" + field + " AS BLOB))) FROM " + quote_identifier(c.name) +
+                        " WHERE length(" + field + ") > 2"));  // not null, "" or []
   PL_ASSIGN(bool row, stored.step());
-  const double in_row = row ? stored.column_double(0) : 0, in_side_table = row ? stored.column_double(1) : 0;
-  out["storedBytesPerVector"] = Json{{"record", in_row}, {"sideTable", in_side_table}};
-  out["totalBytesPerVector"] = index.resident_bytes_per_vector() + in_row + in_side_table;
+  const double in_row = row ? stored.column_double(0) : 0;
+  out["storedBytesPerVector"] = Json{{"record", in_row}};
+  out["totalBytesPerVector"] = index.resident_bytes_per_vector() + in_row;
   return Ok{};
 }
 

@@ -5,6 +5,7 @@
 #include <optional>
 #include <set>
 
+#include "db/field_codec.h"
 #include "db/pb_date.h"
 #include "db/sqlite.h"
 #include "query/field_path.h"
@@ -125,6 +126,12 @@ std::string array_length(const std::string& column) {
 
 std::string column_of(const std::string& alias, const std::string& name) {
   return alias + "." + quote_identifier(name);
+}
+
+// The path's column as filters compare it: packed number arrays read back as JSON text.
+std::string compared_column(const std::string& alias, const FieldPath& path) {
+  const std::string column = column_of(alias, path.column);
+  return path.field != nullptr ? field_sql(*path.field, column) : column;
 }
 
 /// Where a path's joins go: the filter's shared set (deduplicated by path, so `tags.a` and
@@ -370,7 +377,7 @@ class Compiler {
     if (path.modifier == FieldPath::Each) {
       const std::string key = path.hops.empty() ? "" : path.hops.back().key;
       const std::string je = join_alias(key + "." + path.column + "#je", joins, [&](const std::string& a) {
-        return " LEFT JOIN json_each(" + as_array(column_of(row, path.column)) + ") " + a;
+        return " LEFT JOIN json_each(" + as_array(compared_column(row, path)) + ") " + a;
       });
       Operand out;
       out.sql = je + ".value";
@@ -408,7 +415,7 @@ class Compiler {
   // The final field read from the row aliased `row`.
   Operand final_value(const FieldPath& path, const std::string& row) {
     Operand out;
-    const std::string column = column_of(row, path.column);
+    const std::string column = compared_column(row, path);
     out.sql = column;
     if (path.json)
       out.sql = "json_extract(" + column + ", " + param(path.json_path) + ")", out.fallback = NullFallback::Disabled;

@@ -1,69 +1,73 @@
 #include "vector/vector_store.h"
 
-#include <cstring>
-#include <tuple>
+#include "core/packed_numbers.h"
 
 namespace pocketlite {
 namespace {
 
-// pl_vector(value, dimension, encoding): the float32 BLOB of a stored field value (JSON array
-// text, JSON string text, or plain base64), or NULL when it is empty or does not decode. Records
-// are validated before they are written, so NULL here only ever means "no vector".
-void pl_vector(sqlite3_context* context, int, sqlite3_value** args) {
-  const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(args[0]));
-  if (text == nullptr) return sqlite3_result_null(context);
-  std::string_view value(text, static_cast<std::size_t>(sqlite3_value_bytes(args[0])));
-  VectorSpec spec;
-  spec.dimension = sqlite3_value_int(args[1]);
-  const auto* encoding = reinterpret_cast<const char*>(sqlite3_value_text(args[2]));
-  spec.encoding = parse_encoding(encoding ? encoding : "").value_or(VectorEncoding::F32);
-  if (value.size() >= 2 && value.front() == '"') value = value.substr(1, value.size() - 2);
-  std::vector<float> out;
-  if (value.empty() || spec.dimension <= 0 || !decode_vector_text(value, spec, out).ok())
-    return sqlite3_result_null(context);
-  sqlite3_result_blob(context, out.data(), static_cast<int>(out.size() * sizeof(float)), SQLITE_TRANSIENT);
+std::string_view value_text(sqlite3_value* value) {
+  const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(value));
+  return text == nullptr ? std::string_view()
+                         : std::string_view(text, static_cast<std::size_t>(sqlite3_value_bytes(value)));
 }
 
-// The SQL that decodes `row`'s field: the names are validated, the numbers are ours.
-std::string decoded(const VectorSpec& spec, const std::string& row) {
-  return "pl_vector(" + row + "." + quote_identifier(spec.field) + ", " + std::to_string(spec.dimension) + ", '" +
-         encoding_name(spec.encoding) + "')";
+// pl_json(value): a packed array rendered as JSON text; any other value as it is.
+void pl_json(sqlite3_context* context, int, sqlite3_value** args) {
+  if (sqlite3_value_type(args[0]) != SQLITE_BLOB) return sqlite3_result_value(context, args[0]);
+  const auto* bytes = static_cast<const char*>(sqlite3_value_blob(args[0]));
+  std::string out;
+  if (!append_packed_json(out, {bytes, static_cast<std::size_t>(sqlite3_value_bytes(args[0]))}))
+    return sqlite3_result_value(context, args[0]);
+  sqlite3_result_text(context, out.data(), static_cast<int>(out.size()), SQLITE_TRANSIENT);
 }
 
-Status drop_vector_table(Database& db, const std::string& table) {
-  for (const char* suffix : {"_ai", "_ad", "_au"})
-    PL_TRY(db.exec("DROP TRIGGER IF EXISTS " + quote_identifier(table + suffix)));
-  return db.exec("DROP TABLE IF EXISTS " + quote_identifier(table));
+// pl_pack_numbers(value): JSON text of a number array packed; any other value as it is.
+void pl_pack_numbers(sqlite3_context* context, int, sqlite3_value** args) {
+  if (sqlite3_value_type(args[0]) != SQLITE_TEXT) return sqlite3_result_value(context, args[0]);
+  auto packed = pack_numbers(value_text(args[0]));
+  if (!packed) return sqlite3_result_value(context, args[0]);
+  sqlite3_result_blob(context, packed->data(), static_cast<int>(packed->size()), SQLITE_TRANSIENT);
 }
 
-Status create_vector_table(Database& db, const Collection& c, const VectorSpec& spec) {
-  const std::string side = quote_identifier(vector_table_name(c, spec.field)), table = quote_identifier(c.name);
-  // vec is NULL for records without a vector: one decode per write, no second call to filter.
-  PL_TRY(db.exec("CREATE TABLE " + side + " (rowid INTEGER PRIMARY KEY, id TEXT NOT NULL, vec BLOB)"));
-  const std::string insert_new =
-      "INSERT INTO " + side + " (rowid, id, vec) VALUES (new.rowid, new.id, " + decoded(spec, "new") + ");";
-  const std::string delete_old = "DELETE FROM " + side + " WHERE rowid = old.rowid;";
-  for (const auto& [suffix, event, body] :
-       {std::tuple{"_ai", "INSERT", insert_new}, std::tuple{"_ad", "DELETE", delete_old},
-        std::tuple{"_au", "UPDATE", delete_old + insert_new}})
-    PL_TRY(db.exec("CREATE TRIGGER " + quote_identifier(vector_table_name(c, spec.field) + suffix) + " AFTER " + event +
-                   " ON " + table + " BEGIN " + body + " END"));
-  return db.exec("INSERT INTO " + side + " (rowid, id, vec) SELECT rowid, id, " + decoded(spec, table) + " FROM " +
-                 table);
+// A json field's arrays are packed; a text field's base64 is already compact and stays as it is.
+Status pack_column(Database& db, const Collection& c, const VectorSpec& spec) {
+  const Field* f = c.find_field(spec.field);
+  if (f == nullptr || f->type != FieldType::JsonValue) return Ok{};
+  const std::string column = quote_identifier(spec.field);
+  return db.exec("UPDATE " + quote_identifier(c.name) + " SET " + column + " = pl_pack_numbers(" + column +
+                 ") WHERE typeof(" + column + ") = 'text'");
 }
 
 bool vector_field_type(const Field& f) {
   return f.stored() && !f.multi && (f.type == FieldType::JsonValue || f.type == FieldType::Text);
 }
 
+// The vector in column `column` of the current row: a packed array, a JSON array or string (a json
+// field's text), or base64 (a text field). Records are validated before they are written, so a
+// value that does not decode only ever means "no vector" (null, "", [], or a different dimension
+// than a later declaration asks for).
+bool decode_stored(const Statement& st, int column, const VectorSpec& spec, std::vector<float>& out) {
+  const auto dimension = static_cast<std::size_t>(spec.dimension);
+  out.resize(dimension);
+  const int type = st.column_type(column);
+  if (type == SQLITE_BLOB) return unpack_floats(st.column_blob(column), out.data(), dimension);
+  if (type != SQLITE_TEXT) return false;
+  std::string_view text = st.column_text(column);
+  if (text.size() >= 2 && text.front() == '"') text = text.substr(1, text.size() - 2);
+  return !text.empty() && decode_vector_text(text, spec, out).ok();
+}
+
 }  // namespace
 
-std::string vector_table_name(const Collection& c, const std::string& field) { return "_pl_vec_" + c.id + "_" + field; }
+std::string vector_index_key(const Collection& c, const std::string& field) { return c.id + "." + field; }
 
 Status init_vector_store(Database& db) {
-  const int rc = sqlite3_create_function(db.get(), "pl_vector", 3, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
-                                         pl_vector, nullptr, nullptr);
-  if (rc != SQLITE_OK) return internal_error("vectors_unavailable", "cannot register pl_vector()");
+  using Function = void (*)(sqlite3_context*, int, sqlite3_value**);
+  for (const auto& [name, function] :
+       {std::pair<const char*, Function>{"pl_json", pl_json}, {"pl_pack_numbers", pl_pack_numbers}})
+    if (sqlite3_create_function(db.get(), name, 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, function, nullptr,
+                                nullptr) != SQLITE_OK)
+      return internal_error("vectors_unavailable", std::string("cannot register ") + name + "()");
   return db.exec(
       "CREATE TABLE IF NOT EXISTS _pl_vectors (collection_id TEXT NOT NULL, field TEXT NOT NULL, spec JSON NOT NULL, "
       "PRIMARY KEY (collection_id, field))");
@@ -92,11 +96,10 @@ Status define_vector_field(Database& db, const Collection& c, const VectorSpec& 
   save.bind_text(2, spec.field);
   save.bind_text(3, vector_spec_json(spec).dump());
   PL_TRY(save.run());
-  PL_TRY(drop_vector_table(db, vector_table_name(c, spec.field)));
-  return create_vector_table(db, c, spec);
+  return pack_column(db, c, spec);
 }
 
-Result<Json> rebuild_vector_tables(Database& db, const std::map<std::string, Collection, std::less<>>& collections) {
+Result<Json> repack_vector_fields(Database& db, const std::map<std::string, Collection, std::less<>>& collections) {
   PL_ASSIGN(VectorDefinitions definitions, load_vector_definitions(db));
   Json warnings = Json::array();
   for (const auto& [id, specs] : definitions) {
@@ -104,7 +107,6 @@ Result<Json> rebuild_vector_tables(Database& db, const std::map<std::string, Col
     for (const auto& [name, candidate] : collections)
       if (candidate.id == id) c = &candidate;
     for (const auto& spec : specs) {
-      if (c != nullptr) PL_TRY(drop_vector_table(db, vector_table_name(*c, spec.field)));
       auto status = c == nullptr ? Status(bad_request("invalid_vectors", "its collection was dropped"))
                                  : define_vector_field(db, *c, spec);
       if (status.ok()) continue;
@@ -119,38 +121,60 @@ Result<Json> rebuild_vector_tables(Database& db, const std::map<std::string, Col
   return warnings;
 }
 
-Status load_vector_index(Database& db, const std::string& table, VectorIndex& index) {
-  index.clear();
-  PL_ASSIGN(Statement st,
-            db.prepare("SELECT rowid, id, vec FROM " + quote_identifier(table) + " WHERE vec IS NOT NULL"));
-  const auto bytes = static_cast<int>(index.spec().dimension * sizeof(float));
-  std::vector<float> v(static_cast<std::size_t>(index.spec().dimension));
+Result<std::vector<std::string>> legacy_side_tables(Database& db) {
+  PL_ASSIGN(Statement list, db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND "
+                                       "name LIKE '\\_pl\\_vec\\_%' ESCAPE '\\'"));
+  std::vector<std::string> tables;
   for (;;) {
-    PL_ASSIGN(bool row, st.step());
-    if (!row) break;
-    if (sqlite3_column_bytes(st.get(), 2) != bytes) continue;
-    std::memcpy(v.data(), sqlite3_column_blob(st.get(), 2), static_cast<std::size_t>(bytes));
-    index.upsert(st.column_int(0), std::string(st.column_text(1)), v.data());
+    PL_ASSIGN(bool row, list.step());
+    if (!row) return tables;
+    tables.emplace_back(list.column_text(0));
+  }
+}
+
+Status drop_tables(Database& db, const std::vector<std::string>& tables) {
+  for (const auto& table : tables) {
+    for (const char* suffix : {"_ai", "_ad", "_au"})  // on the collection's table: they would outlive it
+      PL_TRY(db.exec("DROP TRIGGER IF EXISTS " + quote_identifier(table + suffix)));
+    PL_TRY(db.exec("DROP TABLE " + quote_identifier(table)));
   }
   return Ok{};
 }
 
-Result<Statement> prepare_vector_read(Database& db, const std::string& table) {
-  return db.prepare("SELECT id, vec FROM " + quote_identifier(table) + " WHERE rowid = ?1");
+Status load_vector_index(Database& db, const Collection& c, VectorIndex& index) {
+  index.clear();
+  const std::string column = quote_identifier(index.spec().field);
+  PL_ASSIGN(Statement st, db.prepare("SELECT rowid, id, " + column + " FROM " + quote_identifier(c.name) + " WHERE " +
+                                     column + " IS NOT NULL"));
+  std::vector<float> v;
+  for (;;) {
+    PL_ASSIGN(bool row, st.step());
+    if (!row) break;
+    if (decode_stored(st, 2, index.spec(), v)) index.upsert(st.column_int(0), std::string(st.column_text(1)), v.data());
+  }
+  return Ok{};
 }
 
-Status refresh_vector(Statement& st, std::int64_t rowid, VectorIndex& index) {
-  st.reset();
-  st.bind_int(1, rowid);
-  PL_ASSIGN(bool row, st.step());
-  const auto bytes = static_cast<int>(index.spec().dimension * sizeof(float));
-  if (!row || sqlite3_column_bytes(st.get(), 1) != bytes) {
+Result<Statement> prepare_vector_read(Database& db, const Collection& c, const std::string& field) {
+  return db.prepare("SELECT id, " + quote_identifier(field) + " FROM " + quote_identifier(c.name) +
+                    " WHERE rowid = ?1");
+}
+
+Result<bool> read_stored_vector(Statement& read, std::int64_t rowid, const VectorSpec& spec, std::vector<float>& out) {
+  read.reset();
+  read.bind_int(1, rowid);
+  PL_ASSIGN(bool row, read.step());
+  return row && decode_stored(read, 1, spec, out);
+}
+
+Status refresh_vector(Statement& read, std::int64_t rowid, VectorIndex& index) {
+  std::vector<float> v;
+  PL_ASSIGN(bool found, read_stored_vector(read, rowid, index.spec(), v));
+  if (found)
+    index.upsert(rowid, std::string(read.column_text(0)), v.data());
+  else
     index.remove(rowid);
-    return Ok{};
-  }
-  std::vector<float> v(static_cast<std::size_t>(index.spec().dimension));
-  std::memcpy(v.data(), sqlite3_column_blob(st.get(), 1), static_cast<std::size_t>(bytes));
-  index.upsert(rowid, std::string(st.column_text(0)), v.data());
+  read.reset();  // a statement left on a row would lock the table against schema changes
   return Ok{};
 }
 
