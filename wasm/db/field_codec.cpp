@@ -207,8 +207,8 @@ void append_field_json(std::string& out, const Statement& stmt, int column, cons
   }
 }
 
-std::string field_sql(const Field& field, const std::string& column) {
-  return field.packed_numbers ? "pl_json(" + column + ")" : column;
+std::string field_sql(const Field* field, const std::string& column) {
+  return field != nullptr && field->packed_numbers ? "pl_json(" + column + ")" : column;
 }
 
 std::optional<std::string> convert_column_sql(const Field& from, const Field& to, const std::string& packed_source) {

@@ -32,8 +32,9 @@ void append_field_json(std::string& out, const Statement& stmt, int column, cons
 void append_json_string(std::string& out, std::string_view text);
 
 /// The SQL reading `column` (e.g. `t0."embedding"`) as JSON text where the field may hold packed
-/// number arrays, for SQL that inspects values (filters, grouping); the column as it is otherwise.
-std::string field_sql(const Field& field, const std::string& column);
+/// number arrays, for SQL that inspects values (filters, grouping); the column as it is otherwise
+/// (also for `id`, which has no Field: nullptr).
+std::string field_sql(const Field* field, const std::string& column);
 
 /// The SQL expression that converts column `source` of `from` to the storage of `to` during a
 /// table rebuild (e.g. a single relation that became multiple is wrapped in an array); nullopt

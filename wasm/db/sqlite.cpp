@@ -169,4 +169,10 @@ std::string quote_identifier(std::string_view name) {
   return out;
 }
 
+std::string_view value_text(sqlite3_value* value) {
+  const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(value));
+  return text == nullptr ? std::string_view()
+                         : std::string_view(text, static_cast<std::size_t>(sqlite3_value_bytes(value)));
+}
+
 }  // namespace pocketlite

@@ -117,4 +117,7 @@ class Transaction {
 /// Quotes an identifier for SQL ("a""b"); used only for names already validated by the schema.
 std::string quote_identifier(std::string_view name);
 
+/// The text of a value SQLite hands a function or hook (empty for NULL).
+std::string_view value_text(sqlite3_value* value);
+
 }  // namespace pocketlite

@@ -94,8 +94,7 @@ std::string_view row_id(sqlite3* db, int op) {
   sqlite3_value* id = nullptr;
   const int rc = op == SQLITE_INSERT ? sqlite3_preupdate_new(db, 0, &id) : sqlite3_preupdate_old(db, 0, &id);
   if (rc != SQLITE_OK || id == nullptr) return {};
-  const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(id));
-  return text == nullptr ? std::string_view() : std::string_view(text, sqlite3_value_bytes(id));
+  return value_text(id);
 }
 
 }  // namespace

@@ -18,7 +18,7 @@ Result<Engine::RegisteredRollup> Engine::prepare_rollup(const Collection& c, Agg
     const Field* field = c.find_field(f);
     if (f != "id" && (field == nullptr || !field->stored()))
       return bad_request("invalid_aggregate", "'" + f + "' is not a field of '" + c.name + "'");
-    select += ", " + (field ? field_sql(*field, "t0." + quote_identifier(f)) : "t0." + quote_identifier(f));
+    select += ", " + field_sql(field, "t0." + quote_identifier(f));
   }
   PL_ASSIGN(FilterExpr expr, parse_filter(spec.filter));
   CompiledSql where;
@@ -69,10 +69,7 @@ Column::Kind column_kind(const Collection& c, const std::string& name) {
 // SELECT t0.rowid, <fields> FROM <table> t0
 std::string column_select(const Collection& c, const std::vector<std::string>& fields) {
   std::string select = "SELECT t0.rowid";
-  for (const auto& f : fields) {
-    const Field* field = c.find_field(f);
-    select += ", " + (field ? field_sql(*field, "t0." + quote_identifier(f)) : "t0." + quote_identifier(f));
-  }
+  for (const auto& f : fields) select += ", " + field_sql(c.find_field(f), "t0." + quote_identifier(f));
   return select + " FROM " + quote_identifier(c.name) + " t0";
 }
 

@@ -130,8 +130,7 @@ std::string column_of(const std::string& alias, const std::string& name) {
 
 // The path's column as filters compare it: packed number arrays read back as JSON text.
 std::string compared_column(const std::string& alias, const FieldPath& path) {
-  const std::string column = column_of(alias, path.column);
-  return path.field != nullptr ? field_sql(*path.field, column) : column;
+  return field_sql(path.field, column_of(alias, path.column));
 }
 
 /// Where a path's joins go: the filter's shared set (deduplicated by path, so `tags.a` and

@@ -5,12 +5,6 @@
 namespace pocketlite {
 namespace {
 
-std::string_view value_text(sqlite3_value* value) {
-  const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(value));
-  return text == nullptr ? std::string_view()
-                         : std::string_view(text, static_cast<std::size_t>(sqlite3_value_bytes(value)));
-}
-
 // pl_json(value): a packed array rendered as JSON text; any other value as it is.
 void pl_json(sqlite3_context* context, int, sqlite3_value** args) {
   if (sqlite3_value_type(args[0]) != SQLITE_BLOB) return sqlite3_result_value(context, args[0]);
